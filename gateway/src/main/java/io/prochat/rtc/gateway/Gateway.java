@@ -1,0 +1,123 @@
+package io.prochat.rtc.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prochat.rtc.gateway.api.ApiKeys;
+import io.prochat.rtc.gateway.api.CallsApi;
+import io.prochat.rtc.gateway.api.HttpServer;
+import io.prochat.rtc.gateway.api.Json;
+import io.prochat.rtc.gateway.api.JsonBodies;
+import io.prochat.rtc.gateway.api.OpsApi;
+import io.prochat.rtc.gateway.backend.JitsiBackend;
+import io.prochat.rtc.gateway.backend.SfuBackend;
+import io.prochat.rtc.gateway.calls.CallService;
+import io.prochat.rtc.gateway.config.GatewayConfig;
+import io.prochat.rtc.gateway.config.JitsiConfig;
+import io.prochat.rtc.gateway.metrics.GatewayMetrics;
+import io.prochat.rtc.gateway.routing.Router;
+import io.prochat.rtc.gateway.store.ApiKeyStore;
+import io.prochat.rtc.gateway.store.CallStore;
+import io.prochat.rtc.gateway.store.Database;
+import io.prochat.rtc.jitsi.JitsiLinks;
+import io.prochat.rtc.jitsi.JitsiSettings;
+import io.prochat.rtc.jitsi.naming.NamingScheme;
+import io.prochat.rtc.jitsi.naming.RoomNamer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** The running gateway, wired by hand in one place: config → store → backends → routing → HTTP. */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final Database db;
+    private final GatewayMetrics metrics;
+    private final HttpServer http;
+
+    private Gateway(Database db, GatewayMetrics metrics, HttpServer http) {
+        this.db = db;
+        this.metrics = metrics;
+        this.http = http;
+    }
+
+    /**
+     * Starts the gateway. When neither the config nor the store holds an API key, one is generated,
+     * its hash stored, and the key itself written once to {@code console} (never to the log).
+     */
+    public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
+        Database db = Database.open(config.store().jdbcUrl());
+        try {
+            ObjectMapper json = Json.mapper();
+            GatewayMetrics metrics = new GatewayMetrics();
+            CallStore callStore = new CallStore(db, json);
+            ApiKeys keys = apiKeys(config, new ApiKeyStore(db), clock, console);
+
+            JitsiSettings jitsiSettings = jitsiSettings(config.jitsi());
+            JitsiBackend jitsi = new JitsiBackend(jitsiSettings, new JitsiLinks(jitsiSettings, clock),
+                    new RoomNamer(new SecureRandom()), NamingScheme.parse(config.jitsi().namingScheme()));
+            SfuBackend sfu = new SfuBackend(config.rtc().maxCallParticipants());
+
+            CallService calls = new CallService(List.of(sfu, jitsi),
+                    health -> new Router(config.gateway().mode(), config.gateway().huddleMaxParticipants(),
+                            config.rtc().maxCallParticipants(), health),
+                    callStore, metrics, clock);
+            metrics.activeCallsGauge(calls::activeCalls);
+
+            JsonBodies bodies = new JsonBodies(json, config.http().maxRequestBodyBytes());
+            HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
+                    config.http().maxRequestBodyBytes(), json, keys, metrics,
+                    new CallsApi(calls, bodies, config.gateway().mode(), clock),
+                    new OpsApi(BuildInfo.load(), calls, metrics, clock));
+            http.start();
+            log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {})", config.http().serverAddress(),
+                    http.port(), config.gateway().mode().configName(), config.store().dataSource());
+            return new Gateway(db, metrics, http);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public static JitsiSettings jitsiSettings(JitsiConfig c) {
+        return new JitsiSettings(URI.create(c.url()), c.appId(), c.appSecret(), c.audience(), c.subject(),
+                c.tenant(), Duration.ofMinutes(c.linkValidityMinutes()));
+    }
+
+    private static ApiKeys apiKeys(GatewayConfig config, ApiKeyStore store, Clock clock, PrintStream console) {
+        ApiKeys keys = new ApiKeys();
+        config.gateway().apiKeys().forEach(keys::addKey);
+        store.hashes().forEach(keys::addHash);
+        if (keys.isEmpty()) {
+            String key = ApiKeys.generate();
+            store.add(ApiKeys.hashHex(key), "generated on first start", clock.instant());
+            keys.addKey(key);
+            console.println();
+            console.println("  No API key was configured, so one was generated. It is shown only this once:");
+            console.println();
+            console.println("      " + key);
+            console.println();
+            console.println("  Use it as: Authorization: Bearer <key>. Only its hash is stored; to use your own keys,");
+            console.println("  set [Gateway] APIKeys (or PROCHAT_GATEWAY_APIKEYS).");
+            console.println();
+            console.flush();
+            log.info("generated the first API key (shown once on the console, stored hashed)");
+        }
+        return keys;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        metrics.close();
+        db.close();
+    }
+}

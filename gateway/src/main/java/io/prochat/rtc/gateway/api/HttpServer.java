@@ -1,0 +1,85 @@
+package io.prochat.rtc.gateway.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.prochat.rtc.gateway.calls.CallEndedException;
+import io.prochat.rtc.gateway.calls.CallNotFoundException;
+import io.prochat.rtc.gateway.metrics.GatewayMetrics;
+import io.prochat.rtc.gateway.routing.RoutingException;
+import io.prochat.rtc.gateway.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: Javalin with our JSON mapper, Bearer auth on /api/*, and one mapping from every
+ * failure to the {"error","message","field"} body. Unexpected failures answer 500 without a stack trace.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Javalin app;
+
+    public HttpServer(String host, int port, int maxBodyBytes, ObjectMapper json, ApiKeys keys,
+                      GatewayMetrics metrics, CallsApi callsApi, OpsApi opsApi) {
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.http.maxRequestSize = maxBodyBytes;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.routes.before("/api/*", ctx -> requireApiKey(ctx, keys));
+            callsApi.register(config.routes);
+            opsApi.register(config.routes);
+            config.routes.exception(ApiException.class, (e, ctx) -> fail(ctx, metrics, e.status(), e.code(), e.getMessage(), e.field()));
+            config.routes.exception(CallNotFoundException.class, (e, ctx) -> fail(ctx, metrics, 404, "not_found", e.getMessage(), null));
+            config.routes.exception(CallEndedException.class, (e, ctx) -> fail(ctx, metrics, 409, "call_ended", e.getMessage(), null));
+            config.routes.exception(RoutingException.class, (e, ctx) -> fail(ctx, metrics,
+                    e.unavailable() ? 503 : 422, e.unavailable() ? "no_backend" : "not_possible", e.getMessage(), null));
+            config.routes.exception(StoreException.class, (e, ctx) -> {
+                log.error("store failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                fail(ctx, metrics, 503, "store_unavailable", "the call store is not available", null);
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                fail(ctx, metrics, 500, "internal_error", "unexpected server error; see the gateway log", null);
+            });
+            config.routes.error(404, ctx -> {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/json")) {
+                    fail(ctx, metrics, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
+                }
+            });
+            config.routes.error(405, ctx -> fail(ctx, metrics, 405, "method_not_allowed",
+                    ctx.method() + " is not allowed on " + ctx.path(), null));
+        });
+    }
+
+    public HttpServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void requireApiKey(Context ctx, ApiKeys keys) {
+        if (!keys.accepts(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"prochat-rtc\"");
+            throw new ApiException(401, "unauthorized", "a valid API key is required: Authorization: Bearer <key>", null);
+        }
+    }
+
+    private static void fail(Context ctx, GatewayMetrics metrics, int status, String code, String message, String field) {
+        metrics.apiError(status, code);
+        ctx.status(status).json(new ApiError(code, message, field));
+    }
+}

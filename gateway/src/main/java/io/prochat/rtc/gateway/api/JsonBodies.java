@@ -1,0 +1,93 @@
+package io.prochat.rtc.gateway.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a JSON request body safely: the content type must be JSON, the body may not exceed the
+ * configured size (checked on the header and again while reading, for chunked bodies), and every
+ * parse problem becomes a 400 naming the field or the position.
+ */
+public final class JsonBodies {
+    private final ObjectMapper json;
+    private final int maxBytes;
+
+    public JsonBodies(ObjectMapper json, int maxBytes) {
+        this.json = json;
+        this.maxBytes = maxBytes;
+    }
+
+    public <T> T read(Context ctx, Class<T> type) {
+        requireJsonContentType(ctx.contentType());
+        byte[] body = readBounded(ctx);
+        if (body.length == 0) {
+            throw new ApiException(400, "malformed_json", "request body is empty; a JSON object is expected", null);
+        }
+        try {
+            T value = json.readValue(body, type);
+            if (value == null) {
+                throw new ApiException(400, "malformed_json", "request body is null; a JSON object is expected", null);
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            String field = path(e);
+            throw new ApiException(400, "unknown_field", "unknown field " + field, field);
+        } catch (MismatchedInputException e) {
+            String field = path(e);
+            if (field.isEmpty()) {
+                throw new ApiException(400, "malformed_json", "a JSON object is expected", null);
+            }
+            throw ApiException.invalid(field, field + " has the wrong type");
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new ApiException(400, "malformed_json", "request body is not valid JSON" + where, null);
+        } catch (IOException e) {
+            throw new ApiException(400, "malformed_json", "request body could not be read", null);
+        }
+    }
+
+    private static void requireJsonContentType(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
+        if (!mediaType.equalsIgnoreCase("application/json")) {
+            throw new ApiException(415, "unsupported_media_type",
+                    "Content-Type must be application/json" + (mediaType.isEmpty() ? "" : ", not " + mediaType), null);
+        }
+    }
+
+    private byte[] readBounded(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ApiException(400, "malformed_json", "request body could not be read", null);
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "payload_too_large",
+                "request body is larger than " + maxBytes + " bytes ([HTTP] MaxRequestBodyBytes)", null);
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+}

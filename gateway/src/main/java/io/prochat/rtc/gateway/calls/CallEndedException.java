@@ -1,0 +1,7 @@
+package io.prochat.rtc.gateway.calls;
+
+public final class CallEndedException extends RuntimeException {
+    public CallEndedException(String id) {
+        super("call " + id + " has ended");
+    }
+}

@@ -1,0 +1,7 @@
+package io.prochat.rtc.gateway.calls;
+
+public final class CallNotFoundException extends RuntimeException {
+    public CallNotFoundException(String id) {
+        super("no call with id " + id);
+    }
+}

@@ -1,0 +1,154 @@
+package io.prochat.rtc.gateway.calls;
+
+import io.prochat.rtc.gateway.backend.CallBackend;
+import io.prochat.rtc.gateway.backend.PersonalJoin;
+import io.prochat.rtc.gateway.backend.PlacedRoom;
+import io.prochat.rtc.gateway.backend.RoomRequest;
+import io.prochat.rtc.gateway.metrics.GatewayMetrics;
+import io.prochat.rtc.gateway.routing.BackendStatus;
+import io.prochat.rtc.gateway.routing.Router;
+import io.prochat.rtc.gateway.routing.RoutingException;
+import io.prochat.rtc.gateway.store.CallStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The one place calls are created, joined and ended: routing, backends and the store together. */
+public final class CallService {
+    private static final Logger log = LoggerFactory.getLogger(CallService.class);
+
+    private final Map<Backend, CallBackend> backends;
+    private final Router router;
+    private final CallStore store;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+
+    public CallService(List<CallBackend> backends, RouterFactory routerFactory, CallStore store,
+                       GatewayMetrics metrics, Clock clock) {
+        this.backends = new EnumMap<>(Backend.class);
+        for (CallBackend backend : backends) {
+            this.backends.put(backend.id(), backend);
+        }
+        this.router = routerFactory.create(this::status);
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Builds the router once the service can answer health questions. */
+    @FunctionalInterface
+    public interface RouterFactory {
+        Router create(java.util.function.Function<Backend, BackendStatus> health);
+    }
+
+    public BackendStatus status(Backend backend) {
+        CallBackend b = backends.get(backend);
+        if (b == null) {
+            return BackendStatus.down(backend, "not configured");
+        }
+        try {
+            return b.status();
+        } catch (RuntimeException e) {
+            log.warn("{} health check failed: {}", backend.wireName(), e.toString());
+            return BackendStatus.down(backend, "health check failed: " + e.getMessage());
+        }
+    }
+
+    public CallBackend backend(Backend backend) {
+        return backends.get(backend);
+    }
+
+    public CreatedCall create(NewCall request) {
+        var route = routeOrCount(request);
+        String id = CallIds.next();
+        PlacedRoom room = backends.get(route.backend()).place(
+                new RoomRequest(id, request.title(), request.teamName(), request.channelName(), request.needs()));
+        Call call = new Call(id, request.requestedKind(), route, request.title(), request.channelId(),
+                request.createdBy(), request.needs(), room.room(), room.joinUrl(), CallState.ACTIVE,
+                now(), null);
+        store.insert(call);
+        metrics.callCreated(route);
+        log.info("call {} created: {} on {} ({}){}", id, route.kind().wireName(), route.backend().wireName(),
+                route.reason(), route.fallback() ? " [fallback]" : "");
+        return new CreatedCall(call, room.warnings());
+    }
+
+    private Route routeOrCount(NewCall request) {
+        try {
+            return router.route(request.requestedKind(), request.needs());
+        } catch (RoutingException e) {
+            metrics.routingRefused(e.unavailable());
+            log.warn("call refused: {}", e.getMessage());
+            throw e;
+        }
+    }
+
+    public Call get(String id) {
+        return store.find(id).orElseThrow(() -> new CallNotFoundException(id));
+    }
+
+    public Optional<Call> find(String id) {
+        return store.find(id);
+    }
+
+    public List<Call> list(String channelId, CallState state, int limit) {
+        return store.list(channelId, state, limit);
+    }
+
+    public List<Participant> participants(String callId) {
+        return store.participants(callId);
+    }
+
+    /** A personal join; the call's creator is always a moderator. */
+    public PersonalJoin join(String id, Person person, boolean moderatorAsked) {
+        Call call = get(id);
+        if (call.state() == CallState.ENDED) {
+            throw new CallEndedException(id);
+        }
+        boolean moderator = moderatorAsked || person.userId().equals(call.createdBy().userId());
+        PersonalJoin join = backends.get(call.route().backend()).join(call, person, moderator);
+        store.upsertParticipant(new Participant(id, person, moderator, now()));
+        metrics.joinIssued(call.route().backend().wireName());
+        return join;
+    }
+
+    /** Ends a call: the record first (it must survive a backend failure), then the room. */
+    public Call end(String id) {
+        Call call = get(id);
+        Instant now = now();
+        if (!store.markEnded(id, now)) {
+            throw new CallEndedException(id);
+        }
+        Call ended = call.ended(now);
+        try {
+            backends.get(call.route().backend()).end(ended);
+        } catch (RuntimeException e) {
+            log.warn("call {} ended, but its {} room could not be torn down: {}", id,
+                    call.route().backend().wireName(), e.toString());
+        }
+        metrics.callEnded(call.route().backend().wireName());
+        log.info("call {} ended after {} s", id, ended.duration(now).toSeconds());
+        return ended;
+    }
+
+    /** Millisecond precision: what the store keeps and what clients see are the same instant. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public int activeCalls() {
+        return store.countActive();
+    }
+
+    /** {sessions, users} over active calls. */
+    public int[] activeParticipants() {
+        return store.activeParticipantCounts();
+    }
+}

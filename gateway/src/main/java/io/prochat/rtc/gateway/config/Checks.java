@@ -1,0 +1,75 @@
+package io.prochat.rtc.gateway.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/** Value checks shared by the section records; each failure names its key. */
+final class Checks {
+    private Checks() {
+    }
+
+    static int port(String section, String name, int value) {
+        if (value < 1 || value > 65535) {
+            throw ConfigException.at(section, name, value, "must be a port between 1 and 65535");
+        }
+        return value;
+    }
+
+    static int positive(String section, String name, int value) {
+        if (value < 1) {
+            throw ConfigException.at(section, name, value, "must be a positive number");
+        }
+        return value;
+    }
+
+    static String nonBlank(String section, String name, String value) {
+        if (value.isBlank()) {
+            throw ConfigException.at(section, name, value, "must not be empty");
+        }
+        return value;
+    }
+
+    static String noSpaces(String section, String name, String value) {
+        if (value.chars().anyMatch(Character::isWhitespace)) {
+            throw ConfigException.at(section, name, value, "must not contain spaces");
+        }
+        return value;
+    }
+
+    /** "" stays ""; anything else must be an absolute http(s) URL; trailing slashes are dropped. */
+    static String optionalHttpUrl(String section, String name, String value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        String problem = "must be an http:// or https:// URL";
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getQuery() != null || uri.getFragment() != null) {
+                throw ConfigException.at(section, name, value, problem);
+            }
+        } catch (URISyntaxException e) {
+            throw ConfigException.at(section, name, value, problem);
+        }
+        String trimmed = value;
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+
+    /** Upper-cases a log level and checks it is one logback knows. */
+    static String level(String section, String name, String value) {
+        String upper = value.trim().toUpperCase(Locale.ROOT);
+        if (upper.equals("WARNING")) {
+            upper = "WARN";
+        }
+        return switch (upper) {
+            case "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF" -> upper;
+            default -> throw ConfigException.at(section, name, value,
+                    "must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package io.prochat.rtc.gateway.config;
+
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Prints the effective configuration as TOML in our layout, every key written out. Secrets
+ * (AppSecret, BotToken, the command tokens, APIKeys, ICE credentials and a {@code password=} in a
+ * JDBC URL) are shown as {@value #MASK} when set, so the output is safe to paste into a support ticket.
+ * Without secrets, the output loads back to an equal configuration.
+ */
+public final class ConfigPrinter {
+    /** What a secret that is set looks like in the output. */
+    public static final String MASK = "********";
+
+    private ConfigPrinter() {
+    }
+
+    public static String toToml(GatewayConfig c) {
+        StringBuilder b = new StringBuilder();
+        b.append("# ProChat RTC effective configuration (secrets shown as ").append(MASK).append(")\n");
+
+        section(b, "HTTP");
+        kv(b, "ServerAddress", str(c.http().serverAddress()));
+        kv(b, "ServerPort", c.http().serverPort());
+        kv(b, "APISecurityAllowSelfRegistration", c.http().allowSelfRegistration());
+        kv(b, "MaxRequestBodyBytes", c.http().maxRequestBodyBytes());
+
+        section(b, "RTC");
+        kv(b, "ICEHostOverride", str(c.rtc().iceHostOverride()));
+        kv(b, "ICEPortUDP", c.rtc().icePortUdp());
+        kv(b, "ICEPortTCP", c.rtc().icePortTcp());
+        kv(b, "MaxCallParticipants", c.rtc().maxCallParticipants());
+        if (c.rtc().iceServers().isEmpty()) {
+            kv(b, "ICEServers", "[]");
+        }
+        for (IceServer s : c.rtc().iceServers()) {
+            b.append("\n[[RTC.ICEServers]]\n");
+            kv(b, "URLs", list(s.urls(), false));
+            kv(b, "Username", str(s.username()));
+            kv(b, "Credential", secret(s.credential()));
+        }
+
+        section(b, "Logger");
+        kv(b, "EnableConsole", c.logger().enableConsole());
+        kv(b, "ConsoleLevel", str(c.logger().consoleLevel()));
+        kv(b, "EnableFile", c.logger().enableFile());
+        kv(b, "FileLocation", str(c.logger().fileLocation()));
+        kv(b, "FileLevel", str(c.logger().fileLevel()));
+
+        section(b, "Store");
+        kv(b, "DataSource", str(c.store().dataSource().replaceAll("(?i)(password=)[^&;]*", "$1" + MASK)));
+
+        section(b, "Gateway");
+        kv(b, "Mode", str(c.gateway().mode().configName()));
+        kv(b, "HuddleMaxParticipants", c.gateway().huddleMaxParticipants());
+        kv(b, "APIKeys", list(c.gateway().apiKeys(), true));
+        kv(b, "PublicURL", str(c.gateway().publicUrl()));
+        b.append("# effective public URL: ").append(c.gateway().effectivePublicUrl(c.http())).append('\n');
+
+        section(b, "Jitsi");
+        kv(b, "URL", str(c.jitsi().url()));
+        kv(b, "AppID", str(c.jitsi().appId()));
+        kv(b, "AppSecret", secret(c.jitsi().appSecret()));
+        kv(b, "Audience", str(c.jitsi().audience()));
+        kv(b, "Subject", str(c.jitsi().subject()));
+        kv(b, "Tenant", str(c.jitsi().tenant()));
+        kv(b, "NamingScheme", str(c.jitsi().namingScheme()));
+        kv(b, "LinkValidityMinutes", c.jitsi().linkValidityMinutes());
+
+        section(b, "Mattermost");
+        kv(b, "URL", str(c.mattermost().url()));
+        kv(b, "BotToken", secret(c.mattermost().botToken()));
+        kv(b, "HuddleCommandToken", secret(c.mattermost().huddleCommandToken()));
+        kv(b, "MeetCommandToken", secret(c.mattermost().meetCommandToken()));
+        return b.toString();
+    }
+
+    private static void section(StringBuilder b, String name) {
+        b.append("\n[").append(name).append("]\n");
+    }
+
+    private static void kv(StringBuilder b, String key, Object value) {
+        b.append(key).append(" = ").append(value).append('\n');
+    }
+
+    private static String str(String s) {
+        return TomlText.quote(s);
+    }
+
+    private static String secret(String s) {
+        return TomlText.quote(s.isEmpty() ? "" : MASK);
+    }
+
+    private static String list(List<String> items, boolean secret) {
+        StringJoiner j = new StringJoiner(", ", "[", "]");
+        items.forEach(i -> j.add(secret ? secret(i) : str(i)));
+        return j.toString();
+    }
+}

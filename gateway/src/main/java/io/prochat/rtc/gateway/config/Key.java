@@ -1,0 +1,102 @@
+package io.prochat.rtc.gateway.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Every key of our layout: its section, documented spelling, type and whether it holds a secret. */
+enum Key {
+    HTTP_SERVER_ADDRESS("HTTP", "ServerAddress", Type.STRING),
+    HTTP_SERVER_PORT("HTTP", "ServerPort", Type.INT),
+    HTTP_ALLOW_SELF_REGISTRATION("HTTP", "APISecurityAllowSelfRegistration", Type.BOOL),
+    HTTP_MAX_REQUEST_BODY_BYTES("HTTP", "MaxRequestBodyBytes", Type.INT),
+
+    RTC_ICE_HOST_OVERRIDE("RTC", "ICEHostOverride", Type.STRING),
+    RTC_ICE_PORT_UDP("RTC", "ICEPortUDP", Type.INT),
+    RTC_ICE_PORT_TCP("RTC", "ICEPortTCP", Type.INT),
+    RTC_ICE_SERVERS("RTC", "ICEServers", Type.ICE_SERVERS, true),
+    RTC_MAX_CALL_PARTICIPANTS("RTC", "MaxCallParticipants", Type.INT),
+
+    LOGGER_ENABLE_CONSOLE("Logger", "EnableConsole", Type.BOOL),
+    LOGGER_CONSOLE_LEVEL("Logger", "ConsoleLevel", Type.STRING),
+    LOGGER_ENABLE_FILE("Logger", "EnableFile", Type.BOOL),
+    LOGGER_FILE_LOCATION("Logger", "FileLocation", Type.STRING),
+    LOGGER_FILE_LEVEL("Logger", "FileLevel", Type.STRING),
+
+    STORE_DATA_SOURCE("Store", "DataSource", Type.STRING),
+
+    GATEWAY_MODE("Gateway", "Mode", Type.STRING),
+    GATEWAY_HUDDLE_MAX_PARTICIPANTS("Gateway", "HuddleMaxParticipants", Type.INT),
+    GATEWAY_API_KEYS("Gateway", "APIKeys", Type.STRING_LIST, true),
+    GATEWAY_PUBLIC_URL("Gateway", "PublicURL", Type.STRING),
+
+    JITSI_URL("Jitsi", "URL", Type.STRING),
+    JITSI_APP_ID("Jitsi", "AppID", Type.STRING),
+    JITSI_APP_SECRET("Jitsi", "AppSecret", Type.STRING, true),
+    JITSI_AUDIENCE("Jitsi", "Audience", Type.STRING),
+    JITSI_SUBJECT("Jitsi", "Subject", Type.STRING),
+    JITSI_TENANT("Jitsi", "Tenant", Type.STRING),
+    JITSI_NAMING_SCHEME("Jitsi", "NamingScheme", Type.STRING),
+    JITSI_LINK_VALIDITY_MINUTES("Jitsi", "LinkValidityMinutes", Type.INT),
+
+    MATTERMOST_URL("Mattermost", "URL", Type.STRING),
+    MATTERMOST_BOT_TOKEN("Mattermost", "BotToken", Type.STRING, true),
+    MATTERMOST_HUDDLE_COMMAND_TOKEN("Mattermost", "HuddleCommandToken", Type.STRING, true),
+    MATTERMOST_MEET_COMMAND_TOKEN("Mattermost", "MeetCommandToken", Type.STRING, true);
+
+    /** The value types a key can have. */
+    enum Type { STRING, INT, BOOL, STRING_LIST, ICE_SERVERS }
+
+    /** Our layout's sections, in documented spelling and order. */
+    static final List<String> SECTIONS = List.of("HTTP", "RTC", "Logger", "Store", "Gateway", "Jitsi", "Mattermost");
+    /** Sections both layouts share. */
+    static final List<String> EXTRA_SECTIONS = List.of("Gateway", "Jitsi", "Mattermost");
+
+    final String section;
+    final String name;
+    final Type type;
+    /** Whether the value must never be shown in messages or logs (ICEServers holds TURN credentials). */
+    final boolean secret;
+
+    Key(String section, String name, Type type) {
+        this(section, name, type, false);
+    }
+
+    Key(String section, String name, Type type, boolean secret) {
+        this.section = section;
+        this.name = name;
+        this.type = type;
+        this.secret = secret;
+    }
+
+    /** {@code HTTP.ServerPort}: the identifier {@link ConfigException#key()} reports. */
+    String id() {
+        return section + "." + name;
+    }
+
+    /** {@code [HTTP] ServerPort}: how messages name the key. */
+    String label() {
+        return "[" + section + "] " + name;
+    }
+
+    /** {@code PROCHAT_HTTP_SERVERPORT}. */
+    String envName() {
+        return ("PROCHAT_" + section + "_" + name).toUpperCase(Locale.ROOT);
+    }
+
+    static List<Key> inSection(String section) {
+        return Arrays.stream(values()).filter(k -> k.section.equals(section)).toList();
+    }
+
+    /** The key {@code name} of {@code section}, both matched case-insensitively. */
+    static Optional<Key> find(String section, String name) {
+        return Arrays.stream(values())
+                .filter(k -> k.section.equalsIgnoreCase(section) && k.name.equalsIgnoreCase(name))
+                .findFirst();
+    }
+
+    static Optional<Key> byId(String id) {
+        return Arrays.stream(values()).filter(k -> k.id().equals(id)).findFirst();
+    }
+}

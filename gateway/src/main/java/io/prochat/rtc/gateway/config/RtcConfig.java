@@ -1,0 +1,33 @@
+package io.prochat.rtc.gateway.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code [RTC]}: the built-in SFU's network settings. rtcd layout: {@code [rtc] ice_host_override,
+ * ice_port_udp, ice_port_tcp, ice_servers}.
+ *
+ * @param iceHostOverride     address announced in ICE candidates, "" to auto-detect
+ * @param icePortUdp          UDP port for media (1–65535)
+ * @param icePortTcp          TCP port for media (1–65535)
+ * @param iceServers          STUN/TURN servers handed to clients
+ * @param maxCallParticipants most participants in one call on the SFU
+ */
+public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, List<IceServer> iceServers,
+                        int maxCallParticipants) {
+    static final String SECTION = "RTC";
+
+    public RtcConfig {
+        iceHostOverride = Objects.requireNonNullElse(iceHostOverride, "").trim();
+        Checks.noSpaces(SECTION, "ICEHostOverride", iceHostOverride);
+        Checks.port(SECTION, "ICEPortUDP", icePortUdp);
+        Checks.port(SECTION, "ICEPortTCP", icePortTcp);
+        iceServers = List.copyOf(Objects.requireNonNullElse(iceServers, List.<IceServer>of()));
+        Checks.positive(SECTION, "MaxCallParticipants", maxCallParticipants);
+    }
+
+    /** Auto-detected host, media on 8045 UDP and TCP (the deployment guide's ports), no ICE servers. */
+    public static RtcConfig defaults() {
+        return new RtcConfig("", 8045, 8045, List.of(), 100);
+    }
+}

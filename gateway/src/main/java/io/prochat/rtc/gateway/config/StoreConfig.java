@@ -1,0 +1,42 @@
+package io.prochat.rtc.gateway.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * {@code [Store]}: where calls, routing decisions and registered clients are kept.
+ *
+ * @param dataSource a {@code jdbc:} URL (e.g. PostgreSQL), or a file path for the embedded H2 store
+ */
+public record StoreConfig(String dataSource) {
+    static final String SECTION = "Store";
+
+    public StoreConfig {
+        dataSource = Objects.requireNonNullElse(dataSource, "data/prochat-rtc").trim();
+        Checks.nonBlank(SECTION, "DataSource", dataSource);
+        if (!dataSource.startsWith("jdbc:")) {
+            try {
+                Path.of(dataSource);
+            } catch (InvalidPathException e) {
+                throw ConfigException.at(SECTION, "DataSource", dataSource, "is neither a jdbc: URL nor a file path");
+            }
+        }
+    }
+
+    /** An embedded store at {@code data/prochat-rtc} (H2 adds {@code .mv.db}). */
+    public static StoreConfig defaults() {
+        return new StoreConfig("data/prochat-rtc");
+    }
+
+    /**
+     * The JDBC URL: a {@code jdbc:} value as given; a path becomes {@code jdbc:h2:file:<absolute path>}
+     * (H2 appends {@code .mv.db}, so {@code /var/lib/rtcd/rtcd.db} is stored in {@code rtcd.db.mv.db}).
+     */
+    public String jdbcUrl() {
+        if (dataSource.startsWith("jdbc:")) {
+            return dataSource;
+        }
+        return "jdbc:h2:file:" + Path.of(dataSource).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,80 @@
+package io.prochat.rtc.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prochat.rtc.gateway.calls.Route;
+
+import java.util.function.Supplier;
+
+/** The gateway's Prometheus metrics (namespace prochat_); docs/metrics.md lists every name. */
+public final class GatewayMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+    public GatewayMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+    }
+
+    public void callCreated(Route route) {
+        Counter.builder("prochat_calls_started")
+                .description("Calls created, by where routing placed them")
+                .tag("kind", route.kind().wireName())
+                .tag("backend", route.backend().wireName())
+                .tag("fallback", Boolean.toString(route.fallback()))
+                .register(registry)
+                .increment();
+    }
+
+    public void callEnded(String backend) {
+        Counter.builder("prochat_calls_ended").description("Calls ended").tag("backend", backend)
+                .register(registry).increment();
+    }
+
+    public void routingRefused(boolean unavailable) {
+        Counter.builder("prochat_routing_refused")
+                .description("Calls refused because no backend could serve them")
+                .tag("cause", unavailable ? "unavailable" : "unsupported")
+                .register(registry).increment();
+    }
+
+    public void joinIssued(String backend) {
+        Counter.builder("prochat_joins_issued").description("Personal join links issued").tag("backend", backend)
+                .register(registry).increment();
+    }
+
+    /** Every 4xx/5xx answer of the API, by its error code: bad input shows up here. */
+    public void apiError(int status, String code) {
+        Counter.builder("prochat_api_errors")
+                .description("API requests answered with an error")
+                .tag("status", Integer.toString(status))
+                .tag("code", code)
+                .register(registry).increment();
+    }
+
+    public void activeCallsGauge(Supplier<Number> activeCalls) {
+        Gauge.builder("prochat_calls_active", activeCalls).description("Calls in progress").register(registry);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+}

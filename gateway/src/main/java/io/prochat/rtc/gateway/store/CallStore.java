@@ -1,0 +1,222 @@
+package io.prochat.rtc.gateway.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prochat.rtc.gateway.calls.Backend;
+import io.prochat.rtc.gateway.calls.Call;
+import io.prochat.rtc.gateway.calls.CallKind;
+import io.prochat.rtc.gateway.calls.CallNeeds;
+import io.prochat.rtc.gateway.calls.CallState;
+import io.prochat.rtc.gateway.calls.Participant;
+import io.prochat.rtc.gateway.calls.Person;
+import io.prochat.rtc.gateway.calls.Route;
+import io.prochat.rtc.gateway.config.RoutingMode;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Calls and their participants in the store. Plain JDBC: a handful of statements needs no ORM. */
+public final class CallStore {
+    private static final String CALL_COLUMNS = "id, requested_kind, kind, backend, route_reason, route_fallback, "
+            + "route_mode, title, channel_id, created_by_id, created_by_name, created_by_email, created_by_avatar, "
+            + "needs_json, room, join_url, state, created_at, ended_at";
+
+    private final Database db;
+    private final ObjectMapper json;
+
+    public CallStore(Database db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    public void insert(Call call) {
+        String sql = "INSERT INTO calls (" + CALL_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            Route route = call.route();
+            int i = 0;
+            st.setString(++i, call.id());
+            st.setString(++i, call.requestedKind().wireName());
+            st.setString(++i, route.kind().wireName());
+            st.setString(++i, route.backend().wireName());
+            st.setString(++i, route.reason());
+            st.setBoolean(++i, route.fallback());
+            st.setString(++i, route.mode().configName());
+            st.setString(++i, call.title());
+            st.setString(++i, call.channelId());
+            st.setString(++i, call.createdBy().userId());
+            st.setString(++i, call.createdBy().name());
+            st.setString(++i, call.createdBy().email());
+            st.setString(++i, call.createdBy().avatarUrl());
+            st.setString(++i, json.writeValueAsString(call.needs()));
+            st.setString(++i, call.room());
+            st.setString(++i, call.joinUrl());
+            st.setString(++i, call.state().wireName());
+            st.setTimestamp(++i, Timestamp.from(call.createdAt()));
+            st.setTimestamp(++i, call.endedAt() == null ? null : Timestamp.from(call.endedAt()));
+            st.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot store call " + call.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Marks an active call ended; false when it was not active (already ended, or unknown). */
+    public boolean markEnded(String id, Instant at) {
+        String sql = "UPDATE calls SET state = ?, ended_at = ? WHERE id = ? AND state = ?";
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, CallState.ENDED.wireName());
+            st.setTimestamp(2, Timestamp.from(at));
+            st.setString(3, id);
+            st.setString(4, CallState.ACTIVE.wireName());
+            return st.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot end call " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<Call> find(String id) {
+        try (Connection c = db.connection();
+             PreparedStatement st = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM calls WHERE id = ?")) {
+            st.setString(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(readCall(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read call " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Newest first; null filters match everything. */
+    public List<Call> list(String channelId, CallState state, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + CALL_COLUMNS + " FROM calls WHERE 1 = 1");
+        List<String> args = new ArrayList<>();
+        if (channelId != null) {
+            sql.append(" AND channel_id = ?");
+            args.add(channelId);
+        }
+        if (state != null) {
+            sql.append(" AND state = ?");
+            args.add(state.wireName());
+        }
+        sql.append(" ORDER BY created_at DESC, id LIMIT ?");
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql.toString())) {
+            int i = 0;
+            for (String arg : args) {
+                st.setString(++i, arg);
+            }
+            st.setInt(++i, limit);
+            List<Call> calls = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    calls.add(readCall(rs));
+                }
+            }
+            return calls;
+        } catch (SQLException e) {
+            throw new StoreException("cannot list calls: " + e.getMessage(), e);
+        }
+    }
+
+    public int countActive() {
+        try (Connection c = db.connection();
+             PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM calls WHERE state = ?")) {
+            st.setString(1, CallState.ACTIVE.wireName());
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count calls: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records a personal join; a second join by the same user keeps the first time and updates the rest. */
+    public void upsertParticipant(Participant p) {
+        String sql = "MERGE INTO participants (call_id, user_id, name, email, moderator, joined_at) KEY (call_id, user_id) "
+                + "VALUES (?, ?, ?, ?, ?, COALESCE((SELECT joined_at FROM participants WHERE call_id = ? AND user_id = ?), ?))";
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, p.callId());
+            st.setString(2, p.person().userId());
+            st.setString(3, p.person().name());
+            st.setString(4, p.person().email());
+            st.setBoolean(5, p.moderator());
+            st.setString(6, p.callId());
+            st.setString(7, p.person().userId());
+            st.setTimestamp(8, Timestamp.from(p.joinedAt()));
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record participant of call " + p.callId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<Participant> participants(String callId) {
+        String sql = "SELECT user_id, name, email, moderator, joined_at FROM participants WHERE call_id = ? ORDER BY joined_at, user_id";
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, callId);
+            List<Participant> list = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Person person = new Person(rs.getString(1), rs.getString(2), rs.getString(3), null);
+                    list.add(new Participant(callId, person, rs.getBoolean(4), rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return list;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read participants of call " + callId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Participants of active calls: {sessions, distinct users}. */
+    public int[] activeParticipantCounts() {
+        String sql = "SELECT COUNT(*), COUNT(DISTINCT p.user_id) FROM participants p JOIN calls c ON c.id = p.call_id WHERE c.state = ?";
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, CallState.ACTIVE.wireName());
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return new int[] {rs.getInt(1), rs.getInt(2)};
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count participants: " + e.getMessage(), e);
+        }
+    }
+
+    private Call readCall(ResultSet rs) throws SQLException {
+        Route route = new Route(
+                CallKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
+                Backend.parse(rs.getString("backend")),
+                rs.getString("route_reason"),
+                rs.getBoolean("route_fallback"),
+                RoutingMode.parse(rs.getString("route_mode")));
+        Person createdBy = new Person(rs.getString("created_by_id"), rs.getString("created_by_name"),
+                rs.getString("created_by_email"), rs.getString("created_by_avatar"));
+        Timestamp ended = rs.getTimestamp("ended_at");
+        return new Call(
+                rs.getString("id"),
+                CallKind.valueOf(rs.getString("requested_kind").toUpperCase(Locale.ROOT)),
+                route,
+                rs.getString("title"),
+                rs.getString("channel_id"),
+                createdBy,
+                readNeeds(rs.getString("needs_json")),
+                rs.getString("room"),
+                rs.getString("join_url"),
+                CallState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
+                rs.getTimestamp("created_at").toInstant(),
+                ended == null ? null : ended.toInstant());
+    }
+
+    private CallNeeds readNeeds(String text) throws SQLException {
+        try {
+            return json.readValue(text, CallNeeds.class);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("stored needs are not valid JSON", e);
+        }
+    }
+}
