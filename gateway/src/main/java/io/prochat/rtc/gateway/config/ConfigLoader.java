@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,8 @@ public final class ConfigLoader {
         }
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), where);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(FILE_KEY, where, null, "is not UTF-8 text");
         } catch (IOException e) {
             throw new ConfigException(FILE_KEY, where, null, "cannot be read (" + e.getClass().getSimpleName() + ")");
         }
