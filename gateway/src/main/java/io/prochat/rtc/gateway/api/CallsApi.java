@@ -108,7 +108,10 @@ public final class CallsApi {
             }
             list.add(entry);
         }
-        ctx.json(Map.of("mode", mode.configName(), "backends", list));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("mode", mode.configName());
+        body.put("backends", list);
+        ctx.json(body);
     }
 
     private static String callId(Context ctx) {

@@ -43,6 +43,11 @@ final class Checks {
             return value;
         }
         String problem = "must be an http:// or https:// URL";
+        int afterScheme = value.indexOf("://") + 3;
+        if (afterScheme > 2 && value.indexOf("://", afterScheme) >= 0) {
+            // e.g. "https://https://meet.example.org" (in the deployment guide's Option B), which URI accepts.
+            throw ConfigException.at(section, name, value, "has the scheme twice; " + problem);
+        }
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

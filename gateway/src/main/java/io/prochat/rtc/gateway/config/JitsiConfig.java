@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param appId               JWT {@code iss}/app id; set together with {@code appSecret}
  * @param appSecret           HS256 key (secret), at least 16 characters
  * @param audience            JWT {@code aud}, "" = the app id (set by the adapter)
- * @param subject             JWT {@code sub}, "" = the URL's host (set by the adapter)
+ * @param subject             JWT {@code sub}, "" = the tenant, else "*" (any domain; see JitsiSettings)
  * @param tenant              Jitsi tenant path segment, "" for none
  * @param namingScheme        room names: words, uuid, mattermost or ask
  * @param linkValidityMinutes how long a meeting link (its JWT) stays valid

@@ -69,6 +69,8 @@ class ConfigErrorsTest {
                         "Jitsi.NamingScheme", "must be one of words, uuid, mattermost, ask"),
                 file("non-http Jitsi URL", "[Jitsi]\nURL = \"ftp://meet.example.org\"",
                         "Jitsi.URL", "must be an http:// or https:// URL"),
+                file("the guide's doubled Jitsi URL", "[Jitsi]\nURL = \"https://https://meet.promeet.gr\"",
+                        "Jitsi.URL", "has the scheme twice"),
                 file("Mattermost URL without scheme", "[Mattermost]\nURL = \"chat.example.org\"\nBotToken = \"s3cr3t-bot\"",
                         "Mattermost.URL", "must be an http:// or https:// URL"),
                 file("public URL without scheme", "[Gateway]\nPublicURL = \"calls.example.org\"",
