@@ -1,0 +1,303 @@
+package io.prochat.rtc.sfu;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.prochat.rtc.sfu.dtls.DtlsEndpoint;
+import io.prochat.rtc.sfu.dtls.DtlsFailure;
+import io.prochat.rtc.sfu.dtls.DtlsHandshakeException;
+import io.prochat.rtc.sfu.dtls.DtlsRole;
+import io.prochat.rtc.sfu.ice.IceCandidate;
+import io.prochat.rtc.sfu.ice.IceSession;
+import io.prochat.rtc.sfu.srtp.PacketBuffer;
+import io.prochat.rtc.sfu.srtp.SrtpProfile;
+import io.prochat.rtc.sfu.srtp.SrtpResult;
+import io.prochat.rtc.sfu.srtp.SrtpSession;
+import io.prochat.rtc.sfu.transport.PacketKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One peer's secure media transport: ICE, then DTLS over it, then SRTP/SRTCP keyed by DTLS.
+ *
+ * <p>Inbound, every non-STUN datagram is classified by {@link PacketKind} (RFC 7983 §7, RFC 5761 §4): DTLS is
+ * queued to the DTLS endpoint, RTP and RTCP are decrypted, anything else is dropped and counted. RTP/RTCP are decrypted in place in the receive buffer and handed to the {@link MediaHandler} on the
+ * receive thread. Outbound, {@link #sendRtp}/{@link #sendRtcp} encrypt in place in the caller's buffer (which needs
+ * tail room for the tag) and send over the selected ICE pair.
+ *
+ * <p>Threading: the receive path runs on the ICE receive thread (shared UDP port) or this session's TCP reader thread;
+ * each such thread has its own reusable {@link PacketBuffer} views, so nothing is allocated per packet. Sends may come
+ * from any receive thread (a room forwards from one peer's thread to another peer's transport). State callbacks run
+ * on ICE or DTLS threads.
+ */
+public final class MediaTransport implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaTransport.class);
+    private static final ThreadLocal<PacketBuffer> IN_VIEW = ThreadLocal.withInitial(PacketBuffer::new);
+    private static final ThreadLocal<PacketBuffer> OUT_VIEW = ThreadLocal.withInitial(PacketBuffer::new);
+
+    /** Decrypted media of this peer, on the receive thread; the buffer is valid only during the call. */
+    public interface MediaHandler {
+        /** {@code buf} has at least {@link #TAIL_ROOM} bytes after {@code off + len}. */
+        void onRtp(MediaTransport from, byte[] buf, int off, int len);
+
+        void onRtcp(MediaTransport from, byte[] buf, int off, int len);
+    }
+
+    /** Lifecycle of this transport. */
+    public interface StateListener {
+        /** DTLS finished: SRTP keys exist, media can be sent. */
+        default void onConnected(MediaTransport transport) {
+        }
+
+        default void onClosed(MediaTransport transport, CloseReason reason) {
+        }
+    }
+
+    /** Bytes of tail room a buffer given to {@link #sendRtp}/{@link #sendRtcp} must have. */
+    public static final int TAIL_ROOM = 20;
+
+    private final String id;
+    private final Sfu sfu;
+    private final SfuMetrics metrics;
+    private final IceSession ice;
+    private final DtlsEndpoint dtls;
+    private final TransportDescription local;
+    private final MediaHandler media;
+    private final StateListener state;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile SrtpSession srtp;
+
+    MediaTransport(String id, Sfu sfu, IceSession ice, DtlsEndpoint dtls, TransportDescription local,
+            MediaHandler media, StateListener state) {
+        this.id = id;
+        this.sfu = sfu;
+        this.metrics = sfu.metrics();
+        this.ice = ice;
+        this.dtls = dtls;
+        this.local = local;
+        this.media = media;
+        this.state = state;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Our side, for the answer: ICE ufrag/pwd and candidates, our fingerprint and setup. */
+    public TransportDescription localDescription() {
+        return local;
+    }
+
+    public DtlsRole dtlsRole() {
+        return dtls.role();
+    }
+
+    /** The negotiated SRTP profile, or null before DTLS finished. */
+    public SrtpProfile srtpProfile() {
+        SrtpSession s = srtp;
+        return s == null ? null : s.profile();
+    }
+
+    /** "udp" or "tcp" once ICE selected a pair. */
+    public String iceTransport() {
+        return ice.selectedTransport();
+    }
+
+    public boolean isConnected() {
+        return srtp != null && !closed.get();
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    IceSession ice() {
+        return ice;
+    }
+
+    boolean dtlsConnected() {
+        return dtls.isConnected();
+    }
+
+    /** A trickled remote candidate line ({@code candidate:...}). */
+    public void addRemoteCandidate(IceCandidate candidate) {
+        ice.addRemoteCandidate(candidate);
+    }
+
+    void start(TransportDescription remote, Executor dtlsExecutor) {
+        for (IceCandidate c : remote.candidates()) {
+            ice.addRemoteCandidate(c);
+        }
+        ice.start(remote.iceUfrag(), remote.icePwd());
+        if (dtls.role() == DtlsRole.SERVER) {
+            dtls.start(dtlsExecutor); // waits for the ClientHello
+        }
+    }
+
+    /** Encrypts an RTP packet in place (the array needs {@link #TAIL_ROOM}) and sends it; false when dropped. */
+    public boolean sendRtp(byte[] buf, int off, int len) {
+        SrtpSession s = srtp;
+        if (s == null || closed.get()) {
+            return false;
+        }
+        PacketBuffer view = OUT_VIEW.get().wrap(buf, off, len);
+        if (s.protectRtp(view) != SrtpResult.OK) {
+            metrics.drop(SfuMetrics.Drop.SEND_FAILED);
+            return false;
+        }
+        return send(view, true);
+    }
+
+    /** Encrypts an RTCP compound packet in place (the array needs {@link #TAIL_ROOM}) and sends it. */
+    public boolean sendRtcp(byte[] buf, int off, int len) {
+        SrtpSession s = srtp;
+        if (s == null || closed.get()) {
+            return false;
+        }
+        PacketBuffer view = OUT_VIEW.get().wrap(buf, off, len);
+        if (s.protectRtcp(view) != SrtpResult.OK) {
+            metrics.drop(SfuMetrics.Drop.SEND_FAILED);
+            return false;
+        }
+        return send(view, false);
+    }
+
+    private boolean send(PacketBuffer view, boolean rtp) {
+        try {
+            ice.send(view.getBuffer(), view.getOffset(), view.getLength());
+            if (rtp) {
+                metrics.rtpOut();
+            } else {
+                metrics.rtcpOut();
+            }
+            return true;
+        } catch (IOException e) {
+            metrics.drop(SfuMetrics.Drop.SEND_FAILED);
+            return false;
+        }
+    }
+
+    // ---- inbound ------------------------------------------------------------------------------------------
+
+    /** ICE push callback: one datagram, on the receive thread. Never throws. */
+    void onDatagram(byte[] buf, int off, int len) {
+        PacketKind kind = PacketKind.classify(buf, off, len);
+        if (kind == PacketKind.DTLS) {
+            if (!dtls.receive(buf, off, len)) {
+                metrics.drop(SfuMetrics.Drop.DTLS_QUEUE);
+            }
+            return;
+        }
+        if (kind != PacketKind.RTP && kind != PacketKind.RTCP) {
+            metrics.drop(SfuMetrics.Drop.NOT_MEDIA); // STUN never gets here: ice4j keeps it
+            return;
+        }
+        SrtpSession s = srtp;
+        if (s == null) {
+            metrics.drop(SfuMetrics.Drop.NO_KEYS_YET);
+            return;
+        }
+        PacketBuffer view = IN_VIEW.get().wrap(buf, off, len);
+        try {
+            if (kind == PacketKind.RTCP) {
+                SrtpResult r = s.unprotectRtcp(view);
+                if (r != SrtpResult.OK) {
+                    dropFor(r);
+                    return;
+                }
+                metrics.rtcpIn();
+                media.onRtcp(this, view.getBuffer(), view.getOffset(), view.getLength());
+            } else {
+                SrtpResult r = s.unprotectRtp(view);
+                if (r != SrtpResult.OK) {
+                    dropFor(r);
+                    return;
+                }
+                metrics.rtpIn();
+                media.onRtp(this, view.getBuffer(), view.getOffset(), view.getLength());
+            }
+        } catch (RuntimeException e) {
+            // the media path never throws to the network thread
+            metrics.drop(SfuMetrics.Drop.SRTP_OTHER);
+            LOG.debug("{}: media handler failed: {}", id, e.toString());
+        }
+    }
+
+    private void dropFor(SrtpResult r) {
+        switch (r) {
+            case AUTH_FAIL:
+                metrics.drop(SfuMetrics.Drop.SRTP_AUTH_FAIL);
+                break;
+            case REPLAY:
+                metrics.drop(SfuMetrics.Drop.SRTP_REPLAY);
+                break;
+            case INVALID:
+                metrics.drop(SfuMetrics.Drop.SRTP_INVALID);
+                break;
+            default:
+                metrics.drop(SfuMetrics.Drop.SRTP_OTHER);
+        }
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------------------
+
+    void onIceConnected(Executor dtlsExecutor) {
+        if (dtls.role() == DtlsRole.CLIENT) {
+            dtls.start(dtlsExecutor); // a client speaks first, once there is a path
+        }
+    }
+
+    void onDtlsConnected(SrtpProfile profile, byte[] keyingMaterial) {
+        srtp = SrtpSession.fromKeyingMaterial(profile, dtls.role() == DtlsRole.CLIENT, keyingMaterial);
+        Arrays.fill(keyingMaterial, (byte) 0);
+        metrics.dtlsConnected();
+        LOG.debug("{}: DTLS connected as {}, {}, over {}", id, dtls.role(), profile, ice.selectedTransport());
+        if (closed.get()) {
+            return;
+        }
+        state.onConnected(this);
+    }
+
+    void onDtlsFailed(DtlsHandshakeException e) {
+        if (closed.get()) {
+            return;
+        }
+        LOG.info("{}: DTLS failed: {}", id, e.getMessage());
+        close(e.failure() == DtlsFailure.FINGERPRINT_MISMATCH ? CloseReason.FINGERPRINT_MISMATCH
+                : CloseReason.DTLS_FAILED);
+    }
+
+    /** Closes with {@link CloseReason#LOCAL}. */
+    @Override
+    public void close() {
+        close(CloseReason.LOCAL);
+    }
+
+    /** Closes once: close_notify to the peer, ICE agent freed, SRTP contexts dropped, the listener told. */
+    public void close(CloseReason reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        metrics.closed(reason);
+        LOG.debug("{}: closed ({})", id, reason);
+        dtls.close();
+        ice.close();
+        SrtpSession s = srtp;
+        if (s != null) {
+            s.close();
+        }
+        sfu.forget(this);
+        try {
+            state.onClosed(this, reason);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: close listener failed", id, e);
+        }
+    }
+
+    static List<SrtpProfile> defaultProfiles() {
+        return List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+    }
+}

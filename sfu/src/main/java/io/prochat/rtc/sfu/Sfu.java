@@ -1,0 +1,235 @@
+package io.prochat.rtc.sfu;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.prochat.rtc.sfu.dtls.DtlsCertificate;
+import io.prochat.rtc.sfu.dtls.DtlsEndpoint;
+import io.prochat.rtc.sfu.dtls.DtlsHandshakeException;
+import io.prochat.rtc.sfu.dtls.DtlsRole;
+import io.prochat.rtc.sfu.dtls.Fingerprint;
+import io.prochat.rtc.sfu.ice.IceConfig;
+import io.prochat.rtc.sfu.ice.IcePorts;
+import io.prochat.rtc.sfu.ice.IceSession;
+import io.prochat.rtc.sfu.srtp.SrtpProfile;
+
+/**
+ * The SFU's transport layer as one object: the shared ICE ports, the DTLS certificate, and every peer's
+ * {@link MediaTransport}. Rooms sit on top and decide what to forward.
+ *
+ * <p>Threads it owns: a cached pool for DTLS handshakes ("sfu-dtls", one blocked thread per handshake in progress,
+ * idle threads expire), and one "sfu-reaper" that every {@link #REAP_INTERVAL} closes transports that never connected
+ * within {@link IceConfig#connectTimeout()} or fell silent for {@link IceConfig#peerTimeout()}. Packet threads are
+ * ice4j's (see {@link IcePorts}).
+ */
+public final class Sfu implements AutoCloseable {
+    static final Duration REAP_INTERVAL = Duration.ofMillis(250);
+
+    /**
+     * @param preferredDtlsRole our role when the offer says actpass; SERVER (answer passive) lets us choose the SRTP
+     *     profile, so GCM is used when the browser offers it
+     * @param srtpProfiles in our order of preference
+     */
+    public record Config(IceConfig ice, DtlsRole preferredDtlsRole, List<SrtpProfile> srtpProfiles,
+            Duration dtlsHandshakeTimeout) {
+        public Config {
+            srtpProfiles = List.copyOf(srtpProfiles);
+        }
+
+        public static Config of(IceConfig ice) {
+            return new Config(ice, DtlsRole.SERVER, MediaTransport.defaultProfiles(), Duration.ofSeconds(30));
+        }
+
+        public Config withPreferredDtlsRole(DtlsRole role) {
+            return new Config(ice, role, srtpProfiles, dtlsHandshakeTimeout);
+        }
+
+        public Config withSrtpProfiles(List<SrtpProfile> profiles) {
+            return new Config(ice, preferredDtlsRole, profiles, dtlsHandshakeTimeout);
+        }
+    }
+
+    private final Config config;
+    private final IcePorts ports;
+    private final DtlsCertificate certificate;
+    private final SfuMetrics metrics = new SfuMetrics();
+    private final ExecutorService dtlsExecutor;
+    private final ScheduledExecutorService reaper;
+    private final Map<String, MediaTransport> transports = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    private Sfu(Config config) throws IOException {
+        this.config = config;
+        this.ports = new IcePorts(config.ice());
+        this.certificate = DtlsCertificate.generate();
+        this.dtlsExecutor = Executors.newCachedThreadPool(daemon("sfu-dtls"));
+        this.reaper = Executors.newSingleThreadScheduledExecutor(daemon("sfu-reaper"));
+        reaper.scheduleWithFixedDelay(this::reap, REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Binds the media ports and starts. */
+    public static Sfu start(Config config) throws IOException {
+        return new Sfu(config);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public int udpPort() {
+        return ports.udpPort();
+    }
+
+    public int tcpPort() {
+        return ports.tcpPort();
+    }
+
+    /** Our certificate's fingerprint, as every answer carries it. */
+    public Fingerprint fingerprint() {
+        return certificate.fingerprint();
+    }
+
+    public SfuMetrics metrics() {
+        return metrics;
+    }
+
+    /** Open transports. */
+    public int transportCount() {
+        return transports.size();
+    }
+
+    public MediaTransport transport(String id) {
+        return transports.get(id);
+    }
+
+    /**
+     * Creates the transport for a peer whose offer carried {@code remote}: a controlled ICE agent on the shared
+     * ports, and DTLS in the role the offer's {@code a=setup} leaves us. Read our side for the answer from
+     * {@link MediaTransport#localDescription()}.
+     */
+    public MediaTransport accept(TransportDescription remote, MediaTransport.MediaHandler media,
+            MediaTransport.StateListener state) throws IOException {
+        if (remote.fingerprints().isEmpty()) {
+            throw new IllegalArgumentException("the offer carries no a=fingerprint");
+        }
+        DtlsRole role = remote.setup().answererRole(config.preferredDtlsRole());
+        Wiring wiring = new Wiring();
+        IceSession ice = new IceSession(ports, wiring);
+        DtlsEndpoint dtls;
+        try {
+            dtls = new DtlsEndpoint(role, certificate, remote.fingerprints(), config.srtpProfiles(),
+                    config.dtlsHandshakeTimeout(), ice::send, wiring);
+        } catch (RuntimeException e) {
+            ice.close();
+            throw e;
+        }
+        TransportDescription local = new TransportDescription(ice.localUfrag(), ice.localPassword(),
+                List.of(certificate.fingerprint()), role.setup(), ice.localCandidates());
+        MediaTransport t = new MediaTransport("t" + ids.incrementAndGet(), this, ice, dtls, local, media, state);
+        wiring.transport = t;
+        transports.put(t.id(), t);
+        t.start(remote, dtlsExecutor);
+        return t;
+    }
+
+    void forget(MediaTransport t) {
+        transports.remove(t.id(), t);
+    }
+
+    private void reap() {
+        long connectNanos = config.ice().connectTimeout().toNanos();
+        long peerNanos = config.ice().peerTimeout().toNanos();
+        for (MediaTransport t : transports.values()) {
+            IceSession ice = t.ice();
+            if (!t.dtlsConnected() && ice.ageNanos() > connectNanos) {
+                t.close(CloseReason.CONNECT_TIMEOUT);
+            } else if (ice.isConnected() && ice.silentNanos() > peerNanos) {
+                t.close(CloseReason.PEER_TIMEOUT);
+            }
+        }
+    }
+
+    /** Closes every transport, the ports and the threads. */
+    @Override
+    public void close() {
+        for (MediaTransport t : transports.values()) {
+            t.close(CloseReason.LOCAL);
+        }
+        reaper.shutdownNow();
+        dtlsExecutor.shutdownNow();
+        ports.close();
+    }
+
+    /** Connects one transport's ICE and DTLS callbacks to it. */
+    private final class Wiring implements IceSession.Handler, DtlsEndpoint.Listener {
+        volatile MediaTransport transport;
+
+        @Override
+        public void onPacket(byte[] buf, int off, int len) {
+            MediaTransport t = transport;
+            if (t != null) {
+                t.onDatagram(buf, off, len);
+            }
+        }
+
+        @Override
+        public void onConnected(IceSession session) {
+            MediaTransport t = transport;
+            if (t != null) {
+                t.onIceConnected(dtlsExecutor);
+            }
+        }
+
+        @Override
+        public void onFailed(IceSession session, String reason) {
+            MediaTransport t = transport;
+            if (t != null) {
+                t.close(CloseReason.ICE_FAILED);
+            }
+        }
+
+        @Override
+        public void onConnected(DtlsEndpoint endpoint, SrtpProfile profile, byte[] keyingMaterial) {
+            MediaTransport t = transport;
+            if (t != null) {
+                t.onDtlsConnected(profile, keyingMaterial);
+            }
+        }
+
+        @Override
+        public void onFailed(DtlsEndpoint endpoint, DtlsHandshakeException failure) {
+            MediaTransport t = transport;
+            if (t != null) {
+                t.onDtlsFailed(failure);
+            }
+        }
+
+        @Override
+        public void onClosedByPeer(DtlsEndpoint endpoint) {
+            MediaTransport t = transport;
+            if (t != null) {
+                t.close(CloseReason.PEER_CLOSED);
+            }
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,105 @@
+package io.prochat.rtc.sfu;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Transport counters, process-wide. Incremented on the packet path without allocation ({@link LongAdder}); read by
+ * the gateway's /metrics. Every dropped packet is counted under exactly one reason.
+ */
+public final class SfuMetrics {
+    /** Why an inbound datagram was dropped. */
+    public enum Drop {
+        /** Not DTLS, RTP or RTCP by its first byte (RFC 7983), or too short. */
+        NOT_MEDIA,
+        /** SRTP/SRTCP arrived before DTLS produced keys. */
+        NO_KEYS_YET,
+        SRTP_AUTH_FAIL,
+        SRTP_REPLAY,
+        SRTP_INVALID,
+        SRTP_OTHER,
+        /** The DTLS queue was full or the endpoint closed. */
+        DTLS_QUEUE,
+        /** Protect or send failed on the way out. */
+        SEND_FAILED
+    }
+
+    private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
+    private final Map<CloseReason, LongAdder> closes = new EnumMap<>(CloseReason.class);
+    private final LongAdder rtpIn = new LongAdder();
+    private final LongAdder rtcpIn = new LongAdder();
+    private final LongAdder rtpOut = new LongAdder();
+    private final LongAdder rtcpOut = new LongAdder();
+    private final LongAdder dtlsConnected = new LongAdder();
+
+    public SfuMetrics() {
+        for (Drop d : Drop.values()) {
+            drops.put(d, new LongAdder());
+        }
+        for (CloseReason r : CloseReason.values()) {
+            closes.put(r, new LongAdder());
+        }
+    }
+
+    void drop(Drop reason) {
+        drops.get(reason).increment();
+    }
+
+    void closed(CloseReason reason) {
+        closes.get(reason).increment();
+    }
+
+    void rtpIn() {
+        rtpIn.increment();
+    }
+
+    void rtcpIn() {
+        rtcpIn.increment();
+    }
+
+    void rtpOut() {
+        rtpOut.increment();
+    }
+
+    void rtcpOut() {
+        rtcpOut.increment();
+    }
+
+    void dtlsConnected() {
+        dtlsConnected.increment();
+    }
+
+    public long drops(Drop reason) {
+        return drops.get(reason).sum();
+    }
+
+    public long closes(CloseReason reason) {
+        return closes.get(reason).sum();
+    }
+
+    /** Sessions refused because the peer's DTLS certificate did not match its a=fingerprint. */
+    public long fingerprintMismatches() {
+        return closes(CloseReason.FINGERPRINT_MISMATCH);
+    }
+
+    public long rtpPacketsIn() {
+        return rtpIn.sum();
+    }
+
+    public long rtcpPacketsIn() {
+        return rtcpIn.sum();
+    }
+
+    public long rtpPacketsOut() {
+        return rtpOut.sum();
+    }
+
+    public long rtcpPacketsOut() {
+        return rtcpOut.sum();
+    }
+
+    public long dtlsHandshakesCompleted() {
+        return dtlsConnected.sum();
+    }
+}

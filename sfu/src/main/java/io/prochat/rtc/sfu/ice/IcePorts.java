@@ -1,0 +1,153 @@
+package io.prochat.rtc.sfu.ice;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.harvest.AbstractUdpListener;
+import org.ice4j.ice.harvest.CandidateHarvester;
+import org.ice4j.ice.harvest.SinglePortUdpHarvester;
+import org.ice4j.ice.harvest.TcpHarvester;
+
+/**
+ * The SFU's two shared media ports: one UDP port and one TCP port for every session, demultiplexed by the local ICE
+ * username fragment in the first STUN Binding Request from each new remote address (ice4j's
+ * {@link SinglePortUdpHarvester} and {@link TcpHarvester}).
+ *
+ * <p>Threading: ice4j runs one receive thread per bound UDP address; it hands every non-STUN datagram to the
+ * owning {@link IceSession} through the push API, on that thread. TCP connections are accepted by one ice4j selector
+ * thread; after ICE picks a TCP pair, its session reads that connection on a thread of its own.
+ *
+ * <p>The class initialiser sets what must be set before the first ice4j {@code Agent}: the AWS metadata probe off
+ * (it would send an HTTP request to 169.254.169.254), the push API on, and our buffer pool.
+ */
+public final class IcePorts implements AutoCloseable {
+    static {
+        if (System.getProperty("ice4j.harvest.mapping.aws.enabled") == null) {
+            System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
+        }
+        // No STUN mapping servers: ice4j's default list is empty, and we never set one.
+        AbstractUdpListener.USE_PUSH_API = true;
+        AbstractUdpListener.BYTES_TO_LEAVE_AT_START_OF_PACKET = 0;
+        AbstractUdpListener.BYTES_TO_LEAVE_AT_END_OF_PACKET = IceBuffers.TAIL_ROOM;
+        IceBuffers.install();
+    }
+
+    private final IceConfig config;
+    private final List<SinglePortUdpHarvester> udp = new ArrayList<>();
+    private final TcpHarvester tcp;
+    private final int udpPort;
+    private final int tcpPort;
+
+    /** Binds the ports now; fails when one is taken. */
+    public IcePorts(IceConfig config) throws IOException {
+        this.config = config;
+        int boundUdp = -1;
+        try {
+            if (config.udpEnabled()) {
+                int port = config.udpPort();
+                for (InetAddress address : config.addresses()) {
+                    if (port != 0) {
+                        probeUdp(address, port);
+                    }
+                    SinglePortUdpHarvester h = new PeerFilteringUdpHarvester(new TransportAddress(address, port,
+                            Transport.UDP), config);
+                    udp.add(h);
+                    port = h.getLocalAddress().getPort(); // an ephemeral port, once chosen, is shared by all addresses
+                }
+                boundUdp = port;
+            }
+            TcpHarvester t = null;
+            int boundTcp = -1;
+            if (config.tcpEnabled()) {
+                InetAddress first = config.addresses().get(0);
+                int port = config.tcpPort() != 0 ? config.tcpPort() : (boundUdp > 0 ? boundUdp : freeTcpPort(first));
+                t = bindTcp(config, port);
+                if (t == null && config.tcpPort() == 0) {
+                    // the UDP port number is taken for TCP: any free one
+                    port = freeTcpPort(first);
+                    t = bindTcp(config, port);
+                }
+                if (t == null) {
+                    throw new java.net.BindException("cannot bind the ICE TCP port " + port);
+                }
+                boundTcp = port;
+            }
+            this.tcp = t;
+            this.udpPort = boundUdp;
+            this.tcpPort = boundTcp;
+        } catch (IOException | RuntimeException e) {
+            udp.forEach(AbstractUdpListener::close);
+            throw e;
+        }
+    }
+
+    /**
+     * ice4j binds its pool of UDP sockets with SO_REUSEADDR, which on Linux lets a second process (or a second SFU in
+     * this one) bind the same port silently and take its traffic. A plain bind first turns that into an error.
+     */
+    private static void probeUdp(InetAddress address, int port) throws java.net.BindException {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
+            probe.setReuseAddress(false);
+            probe.bind(new java.net.InetSocketAddress(address, port));
+        } catch (java.net.SocketException e) {
+            throw new java.net.BindException("ICE UDP port " + address.getHostAddress() + ":" + port + " is taken");
+        }
+    }
+
+    private static TcpHarvester bindTcp(IceConfig config, int port) throws IOException {
+        List<TransportAddress> tas = new ArrayList<>();
+        for (InetAddress a : config.addresses()) {
+            tas.add(new TransportAddress(a, port, Transport.TCP));
+        }
+        try {
+            return new ConfiguredAddressTcpHarvester(tas, config);
+        } catch (java.net.BindException e) {
+            return null;
+        }
+    }
+
+    private static int freeTcpPort(InetAddress address) throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, address)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public IceConfig config() {
+        return config;
+    }
+
+    /** The bound UDP port, or -1 without UDP. */
+    public int udpPort() {
+        return udpPort;
+    }
+
+    /** The bound TCP port, or -1 without TCP. */
+    public int tcpPort() {
+        return tcpPort;
+    }
+
+    List<CandidateHarvester> harvesters() {
+        List<CandidateHarvester> all = new ArrayList<>(udp);
+        if (tcp != null) {
+            all.add(tcp);
+        }
+        return all;
+    }
+
+    /** Byte arrays ice4j had to allocate beyond the warm pool (flat in steady state). */
+    public static long bufferAllocations() {
+        return IceBuffers.allocated();
+    }
+
+    @Override
+    public void close() {
+        udp.forEach(AbstractUdpListener::close);
+        if (tcp != null) {
+            tcp.close();
+        }
+    }
+}

@@ -1,0 +1,434 @@
+package io.prochat.rtc.sfu.ice;
+
+import java.beans.PropertyChangeEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateTcpType;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.ice.harvest.CandidateHarvester;
+import org.ice4j.socket.IceSocketWrapper;
+import org.ice4j.socket.MultiplexingSocket;
+import org.ice4j.util.Buffer;
+import org.ice4j.util.BufferPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ICE for one peer (RFC 8445) on the shared ports: one ice4j {@link Agent} with one stream and one component
+ * (BUNDLE and rtcp-mux are required), in the <em>controlled</em> role because the browser offers and controls.
+ * Consent freshness (RFC 7675) is on; liveness is tracked so {@code Sfu} can close a session whose peer vanished.
+ *
+ * <p>Threading model:
+ * <ul>
+ *   <li>UDP: ice4j's receive thread for the shared port calls {@link Handler#onPacket} for every non-STUN datagram
+ *       of this session (push API). The buffer is pooled, has tail room, and is valid only during the call.</li>
+ *   <li>TCP: once ICE selects a TCP pair, one reader thread per session reads its RFC 4571 frames into one reused
+ *       buffer and calls {@link Handler#onPacket} the same way.</li>
+ *   <li>{@link #send} may be called from any thread; UDP sends reuse one {@link DatagramPacket} under a lock.</li>
+ *   <li>{@link Handler#onConnected} and {@link Handler#onFailed} run on ice4j's threads and must be quick.</li>
+ * </ul>
+ */
+public final class IceSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IceSession.class);
+
+    /** What the session reports. Callbacks must not block. */
+    public interface Handler {
+        /** A non-STUN datagram: DTLS, SRTP or SRTCP (RFC 7983). {@code buf} has tail room after {@code off + len}. */
+        void onPacket(byte[] buf, int off, int len);
+
+        /** ICE has a selected pair: media can flow. Called once. */
+        void onConnected(IceSession session);
+
+        /** ICE failed, or the selected TCP connection closed. Called at most once. */
+        void onFailed(IceSession session, String reason);
+    }
+
+    /** Head room we keep in TCP buffers for the RFC 4571 length. */
+    private static final int TCP_HEAD = 2;
+
+    private final IcePorts ports;
+    private final Handler handler;
+    private final Agent agent;
+    private final IceMediaStream stream;
+    private final Component component;
+    private final AtomicBoolean connected = new AtomicBoolean();
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final List<IceCandidate> pendingRemote = new ArrayList<>();
+    private final long createdNanos = System.nanoTime();
+    private volatile long lastHeardNanos = System.nanoTime();
+    private volatile SendPath sendPath;
+    private volatile boolean closed;
+    private volatile Thread tcpReader;
+
+    public IceSession(IcePorts ports, Handler handler) throws IOException {
+        this.ports = ports;
+        this.handler = handler;
+        this.agent = new Agent();
+        agent.setControlling(false);
+        agent.setUseDynamicPorts(false);
+        agent.setPerformConsentFreshness(true);
+        for (CandidateHarvester h : ports.harvesters()) {
+            agent.addCandidateHarvester(h);
+        }
+        stream = agent.createMediaStream("media");
+        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_AND_TCP, false);
+        component.setBufferCallback(this::onBuffer);
+        agent.addStateChangeListener(this::onAgentStateChange);
+        stream.addPairChangeListener(this::onPairChange);
+    }
+
+    public String localUfrag() {
+        return agent.getLocalUfrag();
+    }
+
+    public String localPassword() {
+        return agent.getLocalPassword();
+    }
+
+    /**
+     * Our host candidates: one per configured address and transport on the shared ports, and, when
+     * {@link IceConfig#hostOverride()} is set, the same candidates again at that address (a public address in front
+     * of a 1:1 NAT), one step lower in priority so a peer on the same network still prefers the local one.
+     */
+    public List<IceCandidate> localCandidates() {
+        String override = ports.config().hostOverride();
+        List<IceCandidate> out = new ArrayList<>();
+        List<IceCandidate> overridden = new ArrayList<>();
+        for (LocalCandidate c : component.getLocalCandidates()) {
+            CandidateTcpType tcpType = c.getTcpType();
+            IceCandidate ic = new IceCandidate(c.getFoundation(), component.getComponentID(),
+                    c.getTransport() == Transport.UDP ? "udp" : "tcp", c.getPriority(),
+                    c.getTransportAddress().getHostAddress(), c.getTransportAddress().getPort(),
+                    c.getType().toString().toLowerCase(Locale.ROOT),
+                    tcpType == null ? null : tcpType.toString().toLowerCase(Locale.ROOT));
+            out.add(ic);
+            if (override != null && !override.equals(ic.address())) {
+                overridden.add(new IceCandidate(ic.foundation() + "0", ic.component(), ic.transport(),
+                        ic.priority() - 1, override, ic.port(), ic.type(), ic.tcpType()));
+            }
+        }
+        out.addAll(overridden);
+        return out;
+    }
+
+    /** Sets the peer's credentials and starts connectivity checks; candidates already added are used. */
+    public void start(String remoteUfrag, String remotePassword) {
+        stream.setRemoteUfrag(remoteUfrag);
+        stream.setRemotePassword(remotePassword);
+        synchronized (pendingRemote) {
+            for (IceCandidate c : pendingRemote) {
+                RemoteCandidate rc = toRemote(c);
+                if (rc != null) {
+                    component.addRemoteCandidate(rc);
+                }
+            }
+            pendingRemote.clear();
+            started.set(true);
+        }
+        agent.startConnectivityEstablishment();
+    }
+
+    /**
+     * A trickled remote candidate (RFC 8838). Candidates we cannot use are ignored: mDNS names, TCP active
+     * candidates (port 9; the peer connects to us and is learned as peer-reflexive).
+     */
+    public void addRemoteCandidate(IceCandidate candidate) {
+        synchronized (pendingRemote) {
+            if (!started.get()) {
+                pendingRemote.add(candidate);
+                return;
+            }
+        }
+        RemoteCandidate rc = toRemote(candidate);
+        if (rc != null) {
+            component.addUpdateRemoteCandidates(rc);
+            component.updateRemoteCandidates();
+        }
+    }
+
+    private RemoteCandidate toRemote(IceCandidate c) {
+        if (c.component() != 1 || c.address().endsWith(".local")) {
+            return null;
+        }
+        if (c.isTcp() && !ports.config().tcpEnabled() || !c.isTcp() && !ports.config().udpEnabled()) {
+            return null;
+        }
+        if (c.isTcp() && (c.port() == 9 || "active".equals(c.tcpType()))) {
+            return null;
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(c.address()); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            return null;
+        }
+        CandidateType type;
+        switch (c.type()) {
+            case "host":
+                type = CandidateType.HOST_CANDIDATE;
+                break;
+            case "srflx":
+                type = CandidateType.SERVER_REFLEXIVE_CANDIDATE;
+                break;
+            case "prflx":
+                type = CandidateType.PEER_REFLEXIVE_CANDIDATE;
+                break;
+            case "relay":
+                type = CandidateType.RELAYED_CANDIDATE;
+                break;
+            default:
+                return null;
+        }
+        TransportAddress ta = new TransportAddress(address, c.port(), c.isTcp() ? Transport.TCP : Transport.UDP);
+        RemoteCandidate rc = new RemoteCandidate(ta, component, type, c.foundation(), c.priority(), null);
+        if (c.isTcp()) {
+            rc.setTcpType(CandidateTcpType.parse(c.tcpType() == null ? "passive" : c.tcpType()));
+        }
+        return rc;
+    }
+
+    /** Whether ICE has selected a pair. */
+    public boolean isConnected() {
+        return connected.get();
+    }
+
+    /** "udp" or "tcp" once connected, else null. */
+    public String selectedTransport() {
+        SendPath p = sendPath;
+        return p == null ? null : (p.tcpOut != null ? "tcp" : "udp");
+    }
+
+    /** Nanoseconds since we last heard from the peer (any media, or a consent check answered). */
+    public long silentNanos() {
+        return System.nanoTime() - lastHeardNanos;
+    }
+
+    /** Nanoseconds since this session was created. */
+    public long ageNanos() {
+        return System.nanoTime() - createdNanos;
+    }
+
+    /**
+     * Sends one datagram to the peer over the selected pair. Before a pair is selected, ice4j's own (allocating)
+     * path uses the pair the last packet came from, which is what a DTLS server answering a ClientHello needs.
+     */
+    public void send(byte[] buf, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("ICE session closed");
+        }
+        SendPath p = sendPath;
+        if (p == null) {
+            component.send(buf, off, len);
+        } else {
+            p.send(buf, off, len);
+        }
+    }
+
+    // ---- ice4j callbacks ----------------------------------------------------------------------------------
+
+    private void onBuffer(Buffer buffer) {
+        try {
+            lastHeardNanos = System.nanoTime();
+            if (!closed) {
+                handler.onPacket(buffer.getBuffer(), buffer.getOffset(), buffer.getLength());
+            }
+        } finally {
+            BufferPool.returnBuffer.invoke(buffer);
+        }
+    }
+
+    private void onAgentStateChange(PropertyChangeEvent e) {
+        Object state = e.getNewValue();
+        if (state == IceProcessingState.COMPLETED) {
+            selectPath();
+        } else if (state == IceProcessingState.FAILED) {
+            fail("ICE failed");
+        } else if (state == IceProcessingState.TERMINATED && !connected.get()) {
+            fail("ICE terminated without a selected pair");
+        }
+    }
+
+    private void onPairChange(PropertyChangeEvent e) {
+        String name = e.getPropertyName();
+        if (IceMediaStream.PROPERTY_PAIR_CONSENT_FRESHNESS_CHANGED.equals(name)) {
+            lastHeardNanos = System.nanoTime();
+        } else if (IceMediaStream.PROPERTY_PAIR_NOMINATED.equals(name)
+                || IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(name)) {
+            selectPath();
+        }
+    }
+
+    // CandidatePair.getIceSocketWrapper() is deprecated in ice4j, but it is the only public way to the pair's socket
+    // (Component.send() does the same lookup internally, allocating per packet).
+    @SuppressWarnings("deprecation")
+    private synchronized void selectPath() {
+        if (closed) {
+            return;
+        }
+        CandidatePair pair = component.getSelectedPair();
+        if (pair == null) {
+            return;
+        }
+        SendPath current = sendPath;
+        if (current != null && current.pair == pair) {
+            return;
+        }
+        IceSocketWrapper socket = pair.getIceSocketWrapper();
+        if (socket == null) {
+            return;
+        }
+        SendPath path;
+        try {
+            path = new SendPath(pair, socket);
+        } catch (IOException e) {
+            LOG.debug("cannot use the selected pair {}: {}", pair.toShortString(), e.toString());
+            return;
+        }
+        sendPath = path;
+        lastHeardNanos = System.nanoTime();
+        if (path.tcpOut != null) {
+            startTcpReader(path);
+        }
+        if (connected.compareAndSet(false, true)) {
+            LOG.debug("ICE {} connected over {}", localUfrag(), selectedTransport());
+            handler.onConnected(this);
+        }
+    }
+
+    private void startTcpReader(SendPath path) {
+        Thread t = new Thread(() -> readTcp(path), "ice-tcp-" + localUfrag());
+        t.setDaemon(true);
+        tcpReader = t;
+        t.start();
+    }
+
+    /** One loop per TCP connection: RFC 4571 frames into one reused buffer. */
+    private void readTcp(SendPath path) {
+        byte[] buf = new byte[IceBuffers.BUFFER_SIZE];
+        DatagramPacket packet = new DatagramPacket(buf, IceBuffers.MAX_DATAGRAM);
+        while (!closed && sendPath == path) {
+            try {
+                packet.setData(buf, 0, IceBuffers.MAX_DATAGRAM);
+                path.socket.receive(packet);
+                int len = packet.getLength();
+                if (len <= 0 || isStun(buf, packet.getOffset(), len)) {
+                    continue; // STUN is ice4j's (its stack reads through its own filtered socket)
+                }
+                lastHeardNanos = System.nanoTime();
+                handler.onPacket(buf, packet.getOffset(), len);
+            } catch (IOException | RuntimeException e) {
+                if (!closed && sendPath == path) {
+                    fail("TCP connection ended: " + e.getMessage());
+                }
+                return;
+            }
+        }
+    }
+
+    private static boolean isStun(byte[] b, int off, int len) {
+        return len >= 20 && (b[off] & 0xC0) == 0 && (b[off + 4] & 0xFF) == 0x21 && (b[off + 5] & 0xFF) == 0x12
+                && (b[off + 6] & 0xFF) == 0xA4 && (b[off + 7] & 0xFF) == 0x42;
+    }
+
+    private void fail(String reason) {
+        if (!closed && failed.compareAndSet(false, true)) {
+            LOG.debug("ICE {} failed: {}", localUfrag(), reason);
+            handler.onFailed(this, reason);
+        }
+    }
+
+    /** Frees the agent: its candidates leave the shared ports' ufrag tables and its sockets close. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            agent.free();
+        } catch (RuntimeException e) {
+            LOG.debug("agent free: {}", e.toString());
+        }
+        Thread t = tcpReader;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /**
+     * The socket and address of the selected pair, with the reusable objects for sending. UDP sends go through the
+     * pair's socket with one reused packet; TCP sends write the RFC 4571 length and the payload in one write to the
+     * raw stream, from one reused frame buffer (one write, so frames never interleave with ice4j's own STUN
+     * writes, which are also single writes).
+     */
+    private static final class SendPath {
+        final CandidatePair pair;
+        final IceSocketWrapper socket;
+        final SocketAddress remote;
+        final DatagramPacket packet;
+        final OutputStream tcpOut;
+        final byte[] frame;
+
+        SendPath(CandidatePair pair, IceSocketWrapper socket) throws IOException {
+            this.pair = pair;
+            this.socket = socket;
+            this.remote = pair.getRemoteCandidate().getTransportAddress();
+            if (pair.getLocalCandidate().getTransport() == Transport.UDP) {
+                this.packet = new DatagramPacket(new byte[0], 0, 0, remote);
+                this.tcpOut = null;
+                this.frame = null;
+            } else {
+                this.packet = null;
+                java.net.Socket tcp = socket.getTCPSocket();
+                if (tcp instanceof MultiplexingSocket) {
+                    // the raw stream: we write the RFC 4571 length ourselves, from one reused frame buffer
+                    this.tcpOut = ((MultiplexingSocket) tcp).getOriginalOutputStream();
+                    this.frame = new byte[TCP_HEAD + IceBuffers.BUFFER_SIZE];
+                } else {
+                    this.tcpOut = tcp.getOutputStream();
+                    this.frame = null;
+                }
+            }
+        }
+
+        synchronized void send(byte[] buf, int off, int len) throws IOException {
+            if (tcpOut == null) {
+                packet.setData(buf, off, len);
+                packet.setSocketAddress(remote);
+                socket.send(packet);
+            } else {
+                if (frame == null) {
+                    tcpOut.write(buf, off, len); // an ice4j stream that frames (and allocates) itself
+                    return;
+                }
+                if (len > frame.length - TCP_HEAD) {
+                    throw new IOException("frame too large: " + len);
+                }
+                frame[0] = (byte) (len >> 8);
+                frame[1] = (byte) len;
+                System.arraycopy(buf, off, frame, TCP_HEAD, len);
+                tcpOut.write(frame, 0, TCP_HEAD + len);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.prochat.rtc.sfu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.prochat.rtc.sfu.dtls.DtlsSetup;
+import io.prochat.rtc.sfu.dtls.Fingerprint;
+import io.prochat.rtc.sfu.ice.IceConfig;
+import org.junit.jupiter.api.Test;
+
+/** The transport facade without a browser: answers, refusals, and the connect timeout. */
+class SfuTest {
+    private static final MediaTransport.MediaHandler NO_MEDIA = new MediaTransport.MediaHandler() {
+        @Override
+        public void onRtp(MediaTransport from, byte[] buf, int off, int len) {
+        }
+
+        @Override
+        public void onRtcp(MediaTransport from, byte[] buf, int off, int len) {
+        }
+    };
+
+    private static TransportDescription remote(DtlsSetup setup) {
+        return new TransportDescription("peerUfrag", "peerPasswordLongEnough22",
+                List.of(Fingerprint.parse("sha-256 " + "AB:".repeat(31) + "AB")), setup, List.of());
+    }
+
+    @Test
+    void answersWithOurFingerprintCandidatesAndTheSetupTheOfferLeavesUs() throws Exception {
+        try (Sfu sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback()))) {
+            MediaTransport actpass = sfu.accept(remote(DtlsSetup.ACTPASS), NO_MEDIA, new MediaTransport.StateListener() {
+            });
+            MediaTransport active = sfu.accept(remote(DtlsSetup.ACTIVE), NO_MEDIA, new MediaTransport.StateListener() {
+            });
+            MediaTransport passive = sfu.accept(remote(DtlsSetup.PASSIVE), NO_MEDIA, new MediaTransport.StateListener() {
+            });
+            assertThat(actpass.localDescription().setup()).isEqualTo(DtlsSetup.PASSIVE);
+            assertThat(active.localDescription().setup()).isEqualTo(DtlsSetup.PASSIVE);
+            assertThat(passive.localDescription().setup()).isEqualTo(DtlsSetup.ACTIVE);
+            assertThat(actpass.localDescription().fingerprints()).containsExactly(sfu.fingerprint());
+            assertThat(actpass.localDescription().candidates()).extracting(c -> c.port())
+                    .containsExactlyInAnyOrder(sfu.udpPort(), sfu.tcpPort());
+            assertThat(actpass.localDescription().iceUfrag()).isNotEqualTo(active.localDescription().iceUfrag());
+            assertThat(sfu.transportCount()).isEqualTo(3);
+            actpass.close();
+            assertThat(sfu.transportCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anOfferWithoutFingerprintIsRefused() throws Exception {
+        try (Sfu sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback()))) {
+            TransportDescription none = new TransportDescription("u", "p".repeat(22), List.of(), DtlsSetup.ACTPASS,
+                    List.of());
+            assertThatThrownBy(() -> sfu.accept(none, NO_MEDIA, new MediaTransport.StateListener() {
+            })).isInstanceOf(IllegalArgumentException.class);
+            assertThat(sfu.transportCount()).isZero();
+        }
+    }
+
+    @Test
+    void aPeerThatNeverConnectsIsClosedAfterTheConnectTimeout() throws Exception {
+        IceConfig ice = IceConfig.loopback().withConnectTimeout(Duration.ofMillis(700));
+        try (Sfu sfu = Sfu.start(Sfu.Config.of(ice))) {
+            CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+            sfu.accept(remote(DtlsSetup.ACTPASS), NO_MEDIA, new MediaTransport.StateListener() {
+                @Override
+                public void onClosed(MediaTransport transport, CloseReason reason) {
+                    closed.complete(reason);
+                }
+            });
+            assertThat(closed.get(3, TimeUnit.SECONDS)).isEqualTo(CloseReason.CONNECT_TIMEOUT);
+            assertThat(sfu.transportCount()).isZero();
+            assertThat(sfu.metrics().closes(CloseReason.CONNECT_TIMEOUT)).isEqualTo(1);
+        }
+    }
+}
