@@ -40,6 +40,7 @@ public final class MattermostStub implements AutoCloseable {
     private final WireMockServer server;
     private final PostsTransformer posts = new PostsTransformer();
     private final AtomicInteger scenarios = new AtomicInteger();
+    private volatile int port;
     public final StubUser bot = new StubUser(MattermostIds.newId(), "prochat", "ProChat", "", "", "system_user");
     public final StubChannel channel = StubChannel.townSquare();
 
@@ -50,13 +51,14 @@ public final class MattermostStub implements AutoCloseable {
     public static MattermostStub start() {
         MattermostStub stub = new MattermostStub();
         stub.server.start();
+        stub.port = stub.server.port();
         stub.posts.botUserId(stub.bot.id());
         stub.baseline();
         return stub;
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.port();
+        return "http://127.0.0.1:" + port; // still known after stop(): a Mattermost that is down has an address
     }
 
     public WireMockServer server() {
