@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record Click(String url, ObjectNode body) {
 
-    static Click of(JsonNode action, StubUser user, StubChannel channel, String postId) {
+    /** A click on {@code action} (a button as posted, integration included) by {@code user}. */
+    public static Click of(JsonNode action, StubUser user, StubChannel channel, String postId) {
         ObjectNode b = MattermostJson.JSON.createObjectNode();
         b.put("user_id", user.id()).put("user_name", user.username()).put("channel_id", channel.id())
                 .put("channel_name", channel.name()).put("team_id", channel.teamId()).put("team_domain", channel.teamName())
