@@ -127,8 +127,7 @@ public final class ActionsApi {
             metrics.buttonClick(CallCards.END, "refused");
             return PostActionResponse.ephemeral("**" + CallCards.heading(call) + "** had already ended.");
         }
-        ChatPeople.Resolved who = people.resolve(click.userId(), click.userName());
-        if (!EndRights.mayEnd(call, calls.participants(call.id()), click.userId(), who.systemAdmin())) {
+        if (!EndRights.mayEnd(call, calls.participants(call.id()), click.userId(), people, click.userName())) {
             metrics.buttonClick(CallCards.END, "refused");
             return PostActionResponse.ephemeral(EndRights.refusal(call));
         }

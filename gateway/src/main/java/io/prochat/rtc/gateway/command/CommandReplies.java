@@ -113,8 +113,7 @@ public final class CommandReplies {
             return CommandResponse.ephemeral("No " + command.noun() + " is running in this channel.");
         }
         Call newest = mine.get(0);
-        ChatPeople.Resolved who = people.resolve(r.userId(), r.userName());
-        if (!EndRights.mayEnd(newest, calls.participants(newest.id()), r.userId(), who.systemAdmin())) {
+        if (!EndRights.mayEnd(newest, calls.participants(newest.id()), r.userId(), people, r.userName())) {
             return CommandResponse.ephemeral("**" + CallCards.heading(newest) + "** is still running. "
                     + EndRights.refusal(newest));
         }
