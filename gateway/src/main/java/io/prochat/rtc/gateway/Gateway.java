@@ -38,11 +38,13 @@ public final class Gateway implements AutoCloseable {
     private final Database db;
     private final GatewayMetrics metrics;
     private final HttpServer http;
+    private final MattermostWiring mattermost;
 
-    private Gateway(Database db, GatewayMetrics metrics, HttpServer http) {
+    private Gateway(Database db, GatewayMetrics metrics, HttpServer http, MattermostWiring mattermost) {
         this.db = db;
         this.metrics = metrics;
         this.http = http;
+        this.mattermost = mattermost;
     }
 
     /**
@@ -69,14 +71,20 @@ public final class Gateway implements AutoCloseable {
             metrics.activeCallsGauge(calls::activeCalls);
 
             JsonBodies bodies = new JsonBodies(json, config.http().maxRequestBodyBytes());
+            MattermostWiring mattermost = new MattermostWiring(config, db, calls, bodies, metrics, clock);
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
                     new CallsApi(calls, bodies, config.gateway().mode(), clock),
-                    new OpsApi(BuildInfo.load(), calls, metrics, clock));
-            http.start();
+                    new OpsApi(BuildInfo.load(), calls, metrics, clock), List.of(mattermost::register));
+            try {
+                http.start();
+            } catch (RuntimeException e) {
+                mattermost.close();
+                throw e;
+            }
             log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {})", config.http().serverAddress(),
                     http.port(), config.gateway().mode().configName(), config.store().dataSource());
-            return new Gateway(db, metrics, http);
+            return new Gateway(db, metrics, http, mattermost);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -117,6 +125,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        mattermost.close(); // after HTTP: no new work; lets pending card rewrites finish
         metrics.close();
         db.close();
     }

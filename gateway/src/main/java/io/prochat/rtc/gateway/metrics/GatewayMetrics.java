@@ -64,6 +64,24 @@ public final class GatewayMetrics implements AutoCloseable {
                 .register(registry).increment();
     }
 
+    /** A call card posted, rewritten as ended, or not rewritten (failed). */
+    public void mattermostCard(String result) {
+        Counter.builder("prochat_mattermost_cards").description("Call cards the bot posted or rewrote in Mattermost")
+                .tag("result", result).register(registry).increment();
+    }
+
+    /** A slash command answered, by command and sub-command (start, status, end, help). */
+    public void slashCommand(String command, String sub) {
+        Counter.builder("prochat_slash_commands").description("Slash commands answered")
+                .tag("command", command).tag("sub", sub).register(registry).increment();
+    }
+
+    /** A button click, by action and outcome (ok, refused, expired, replayed, forged). */
+    public void buttonClick(String action, String outcome) {
+        Counter.builder("prochat_button_clicks").description("Card button clicks")
+                .tag("action", action).tag("outcome", outcome).register(registry).increment();
+    }
+
     public void activeCallsGauge(Supplier<Number> activeCalls) {
         Gauge.builder("prochat_calls_active", activeCalls).description("Calls in progress").register(registry);
     }
