@@ -1,6 +1,7 @@
 package io.prochat.rtc.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -11,6 +12,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prochat.rtc.gateway.calls.Route;
+import io.prochat.rtc.sfu.CloseReason;
+import io.prochat.rtc.sfu.SfuMetrics;
 
 import java.util.function.Supplier;
 
@@ -84,6 +87,35 @@ public final class GatewayMetrics implements AutoCloseable {
 
     public void activeCallsGauge(Supplier<Number> activeCalls) {
         Gauge.builder("prochat_calls_active", activeCalls).description("Calls in progress").register(registry);
+    }
+
+    /** The SFU's transport counters, read at scrape time (the media path only bumps LongAdders). */
+    public void bindSfu(SfuMetrics sfu, Supplier<Number> transports) {
+        for (SfuMetrics.Drop drop : SfuMetrics.Drop.values()) {
+            FunctionCounter.builder("prochat_sfu_packets_dropped", sfu, m -> m.drops(drop))
+                    .description("Inbound media datagrams dropped, by reason").tag("reason", lower(drop.name()))
+                    .register(registry);
+        }
+        for (CloseReason reason : CloseReason.values()) {
+            FunctionCounter.builder("prochat_sfu_transports_closed", sfu, m -> m.closes(reason))
+                    .description("Media transports closed, by reason").tag("reason", lower(reason.name()))
+                    .register(registry);
+        }
+        FunctionCounter.builder("prochat_sfu_rtp_packets", sfu, SfuMetrics::rtpPacketsIn).tag("direction", "in")
+                .description("SRTP packets decrypted (in) and sent (out)").register(registry);
+        FunctionCounter.builder("prochat_sfu_rtp_packets", sfu, SfuMetrics::rtpPacketsOut).tag("direction", "out")
+                .description("SRTP packets decrypted (in) and sent (out)").register(registry);
+        FunctionCounter.builder("prochat_sfu_rtcp_packets", sfu, SfuMetrics::rtcpPacketsIn).tag("direction", "in")
+                .description("SRTCP packets decrypted (in) and sent (out)").register(registry);
+        FunctionCounter.builder("prochat_sfu_rtcp_packets", sfu, SfuMetrics::rtcpPacketsOut).tag("direction", "out")
+                .description("SRTCP packets decrypted (in) and sent (out)").register(registry);
+        FunctionCounter.builder("prochat_sfu_dtls_handshakes", sfu, SfuMetrics::dtlsHandshakesCompleted)
+                .description("DTLS handshakes completed").register(registry);
+        Gauge.builder("prochat_sfu_transports", transports).description("Media transports open").register(registry);
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     public String scrape() {
