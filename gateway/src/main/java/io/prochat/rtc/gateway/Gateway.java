@@ -8,6 +8,7 @@ import io.prochat.rtc.gateway.api.Json;
 import io.prochat.rtc.gateway.api.JsonBodies;
 import io.prochat.rtc.gateway.api.OpsApi;
 import io.prochat.rtc.gateway.backend.JitsiBackend;
+import io.prochat.rtc.gateway.backend.JitsiRoomControl;
 import io.prochat.rtc.gateway.backend.SfuBackend;
 import io.prochat.rtc.gateway.calls.CallService;
 import io.prochat.rtc.gateway.config.GatewayConfig;
@@ -38,11 +39,13 @@ public final class Gateway implements AutoCloseable {
     private final Database db;
     private final GatewayMetrics metrics;
     private final HttpServer http;
+    private final JitsiRoomControl jitsiControl; // null: Jitsi links only
 
-    private Gateway(Database db, GatewayMetrics metrics, HttpServer http) {
+    private Gateway(Database db, GatewayMetrics metrics, HttpServer http, JitsiRoomControl jitsiControl) {
         this.db = db;
         this.metrics = metrics;
         this.http = http;
+        this.jitsiControl = jitsiControl;
     }
 
     /**
@@ -51,6 +54,7 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
         Database db = Database.open(config.store().jdbcUrl());
+        JitsiRoomControl jitsiControl = null;
         try {
             ObjectMapper json = Json.mapper();
             GatewayMetrics metrics = new GatewayMetrics();
@@ -58,8 +62,14 @@ public final class Gateway implements AutoCloseable {
             ApiKeys keys = apiKeys(config, new ApiKeyStore(db), clock, console);
 
             JitsiSettings jitsiSettings = jitsiSettings(config.jitsi());
+            // Connects in the background: a Jitsi outage makes meetings degraded, it never stops start-up.
+            jitsiControl = JitsiRoomControl.start(config.jitsi());
+            if (config.jitsi().usesXmpp()) {
+                log.info("Jitsi room control: logging in to {}:{} as {} in the background", config.jitsi().xmppHost(),
+                        config.jitsi().xmppPort(), config.jitsi().xmppUser());
+            }
             JitsiBackend jitsi = new JitsiBackend(jitsiSettings, new JitsiLinks(jitsiSettings, clock),
-                    new RoomNamer(new SecureRandom()), NamingScheme.parse(config.jitsi().namingScheme()));
+                    new RoomNamer(new SecureRandom()), NamingScheme.parse(config.jitsi().namingScheme()), jitsiControl);
             SfuBackend sfu = new SfuBackend(config.rtc().maxCallParticipants());
 
             CallService calls = new CallService(List.of(sfu, jitsi),
@@ -76,8 +86,11 @@ public final class Gateway implements AutoCloseable {
             http.start();
             log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {})", config.http().serverAddress(),
                     http.port(), config.gateway().mode().configName(), config.store().dataSource());
-            return new Gateway(db, metrics, http);
+            return new Gateway(db, metrics, http, jitsiControl);
         } catch (RuntimeException e) {
+            if (jitsiControl != null) {
+                jitsiControl.close();
+            }
             db.close();
             throw e;
         }
@@ -117,6 +130,9 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        if (jitsiControl != null) {
+            jitsiControl.close();
+        }
         metrics.close();
         db.close();
     }

@@ -192,8 +192,10 @@ final class Connector implements AutoCloseable {
         Duration delay = backoff.delay(failures++);
         // One line per distinct problem: a down Prosody must not flood the log every few seconds.
         if (!why.equals(lastLogged)) {
-            LOG.warn("XMPP {}:{} as {}: {}; retrying with back-off (next in {} ms)", settings.host(), settings.port(),
-                    settings.accountJid(), why, delay.toMillis());
+            String hint = why.startsWith(XmppErrors.LOGIN_REFUSED)
+                    ? " (check [Jitsi] XMPPUser/XMPPPassword, and that the account is registered with prosodyctl)" : "";
+            LOG.warn("XMPP {}:{} as {}: {}{}; retrying with back-off (next in {} ms)", settings.host(), settings.port(),
+                    settings.accountJid(), why, hint, delay.toMillis());
             lastLogged = why;
         } else {
             LOG.debug("XMPP still failing: {}; next attempt in {} ms", why, delay.toMillis());

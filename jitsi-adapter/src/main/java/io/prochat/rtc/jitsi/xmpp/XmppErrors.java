@@ -13,13 +13,14 @@ import java.util.stream.Collectors;
  * trace. Smack's own messages can span lines and quote whole stanzas; these never carry a password.
  */
 final class XmppErrors {
+    static final String LOGIN_REFUSED = "login refused";
+
     private XmppErrors() {
     }
 
     static String describe(Throwable e) {
         if (e instanceof SASLErrorException sasl) {
-            return "login refused (" + sasl.getSASLFailure().getSASLErrorString()
-                    + "): check XMPPUser/XMPPPassword and that the account is registered with prosodyctl";
+            return LOGIN_REFUSED + " (" + sasl.getSASLFailure().getSASLErrorString() + ")";
         }
         if (e instanceof XMPPException.XMPPErrorException x) {
             return "server answered " + condition(x.getStanzaError());
@@ -66,7 +67,9 @@ final class XmppErrors {
 
     private static String endpoint(RemoteConnectionException<?> rce) {
         Exception cause = rce.getException();
-        return rce.getAddress() + ": " + (cause == null ? "failed" : oneLine(String.valueOf(cause.getMessage())));
+        java.net.InetSocketAddress a = rce.getAddress().getInetSocketAddress();
+        return a.getHostString() + ":" + a.getPort() + ": "
+                + (cause == null ? "failed" : oneLine(String.valueOf(cause.getMessage())));
     }
 
     private static String oneLine(String s) {
