@@ -185,7 +185,7 @@ public final class JitsiRooms implements AutoCloseable {
         }
     }
 
-    /** For the gateway's view: the MultiUserChat type stays internal. */
+    /** Smack's handle for a room on this connection (one per connection and room). */
     static MultiUserChat muc(XMPPTCPConnection c, EntityBareJid jid) {
         return MultiUserChatManager.getInstanceFor(c).getMultiUserChat(jid);
     }
