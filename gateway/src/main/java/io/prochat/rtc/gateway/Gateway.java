@@ -8,6 +8,7 @@ import io.prochat.rtc.gateway.api.Json;
 import io.prochat.rtc.gateway.api.JsonBodies;
 import io.prochat.rtc.gateway.api.OpsApi;
 import io.prochat.rtc.gateway.backend.JitsiBackend;
+import io.prochat.rtc.gateway.backend.JitsiRoomControl;
 import io.prochat.rtc.gateway.backend.SfuBackend;
 import io.prochat.rtc.gateway.calls.CallService;
 import io.prochat.rtc.gateway.config.GatewayConfig;
@@ -43,21 +44,13 @@ public final class Gateway implements AutoCloseable {
     /** Echo test sessions at once: enough to try a few browsers, too few to load the server. */
     static final int ECHO_SESSIONS = 4;
 
-    private final Database db;
-    private final GatewayMetrics metrics;
     private final HttpServer http;
-    private final MattermostWiring mattermost;
-    private final Sfu sfu;
-    private final EchoRoom echo;
+    /** Everything opened at start, closed in reverse order: HTTP first, the store last. */
+    private final Resources resources;
 
-    private Gateway(Database db, GatewayMetrics metrics, HttpServer http, MattermostWiring mattermost, Sfu sfu,
-                    EchoRoom echo) {
-        this.db = db;
-        this.metrics = metrics;
+    private Gateway(HttpServer http, Resources resources) {
         this.http = http;
-        this.mattermost = mattermost;
-        this.sfu = sfu;
-        this.echo = echo;
+        this.resources = resources;
     }
 
     /**
@@ -65,18 +58,27 @@ public final class Gateway implements AutoCloseable {
      * its hash stored, and the key itself written once to {@code console} (never to the log).
      */
     public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
-        Database db = Database.open(config.store().jdbcUrl());
-        Sfu media = null;
+        Resources resources = new Resources();
         try {
-            media = startSfu(config);
+            Database db = resources.add(Database.open(config.store().jdbcUrl()));
+            GatewayMetrics metrics = resources.add(new GatewayMetrics());
+            Sfu media = resources.add(startSfu(config));
             ObjectMapper json = Json.mapper();
-            GatewayMetrics metrics = new GatewayMetrics();
             CallStore callStore = new CallStore(db, json);
             ApiKeys keys = apiKeys(config, new ApiKeyStore(db), clock, console);
 
             JitsiSettings jitsiSettings = jitsiSettings(config.jitsi());
+            // Connects in the background: a Jitsi outage makes meetings degraded, it never stops start-up.
+            JitsiRoomControl jitsiControl = JitsiRoomControl.start(config.jitsi());
+            if (jitsiControl != null) {
+                resources.add(jitsiControl);
+            }
+            if (config.jitsi().usesXmpp()) {
+                log.info("Jitsi room control: logging in to {}:{} as {} in the background", config.jitsi().xmppHost(),
+                        config.jitsi().xmppPort(), config.jitsi().xmppUser());
+            }
             JitsiBackend jitsi = new JitsiBackend(jitsiSettings, new JitsiLinks(jitsiSettings, clock),
-                    new RoomNamer(new SecureRandom()), NamingScheme.parse(config.jitsi().namingScheme()));
+                    new RoomNamer(new SecureRandom()), NamingScheme.parse(config.jitsi().namingScheme()), jitsiControl);
             SfuBackend sfu = new SfuBackend(config.rtc().maxCallParticipants());
 
             CallService calls = new CallService(List.of(sfu, jitsi),
@@ -85,29 +87,22 @@ public final class Gateway implements AutoCloseable {
                     callStore, metrics, clock);
             metrics.activeCallsGauge(calls::activeCalls);
             metrics.bindSfu(media.metrics(), media::transportCount);
-            EchoRoom echo = new EchoRoom(media);
+            EchoRoom echo = resources.add(new EchoRoom(media));
 
             JsonBodies bodies = new JsonBodies(json, config.http().maxRequestBodyBytes());
-            MattermostWiring mattermost = new MattermostWiring(config, db, calls, bodies, metrics, clock);
+            MattermostWiring mattermost = resources.add(new MattermostWiring(config, db, calls, bodies, metrics, clock));
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
                     new CallsApi(calls, bodies, config.gateway().mode(), clock),
-                    new OpsApi(BuildInfo.load(), calls, metrics, clock), List.of(mattermost::register, new EchoRoutes(echo, ECHO_SESSIONS)::register));
-            try {
-                http.start();
-            } catch (RuntimeException e) {
-                mattermost.close();
-                throw e;
-            }
+                    new OpsApi(BuildInfo.load(), calls, metrics, clock),
+                    List.of(mattermost::register, new EchoRoutes(echo, ECHO_SESSIONS)::register));
+            resources.add(http.start());
             log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
                     config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
                     config.store().dataSource(), media.udpPort(), media.tcpPort());
-            return new Gateway(db, metrics, http, mattermost, media, echo);
+            return new Gateway(http, resources);
         } catch (RuntimeException e) {
-            if (media != null) {
-                media.close();
-            }
-            db.close();
+            resources.close();
             throw e;
         }
     }
@@ -154,11 +149,6 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
-        mattermost.close(); // after HTTP: no new work; lets pending card rewrites finish
-        echo.close();
-        sfu.close();
-        metrics.close();
-        db.close();
+        resources.close();
     }
 }

@@ -7,7 +7,7 @@
  * posts one shared link whose token names nobody and expires silently; {@link io.prochat.rtc.jitsi.JitsiLinks}
  * instead builds one link per participant, with that participant's identity and moderator right, and
  * reports the expiry so the gateway can offer a fresh link. Room naming lives in {@code naming}, token
- * minting in {@code token}; XMPP room control will live in {@code xmpp}. Nothing here logs a secret
- * or a token.
+ * minting in {@code token}, XMPP room control in {@code xmpp}; {@link io.prochat.rtc.jitsi.HealthProbe}
+ * polls Jitsi's HTTP health endpoint. Nothing here logs a secret or a token.
  */
 package io.prochat.rtc.jitsi;

@@ -1,6 +1,7 @@
 package io.prochat.rtc.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.prochat.rtc.gateway.backend.LiveRoom;
 import io.prochat.rtc.gateway.backend.PersonalJoin;
 import io.prochat.rtc.gateway.calls.Call;
 import io.prochat.rtc.gateway.calls.CallNeeds;
@@ -19,7 +20,7 @@ public final class CallViews {
     public record CallView(String id, String kind, String requestedKind, String backend, RouteView route,
                            String title, String channelId, PersonView createdBy, CallNeeds needs, String room,
                            String joinUrl, String state, Instant createdAt, Instant endedAt, long durationSeconds,
-                           List<ParticipantView> participants, List<String> warnings) {
+                           List<ParticipantView> participants, List<String> warnings, LiveRoom live) {
     }
 
     public record RouteView(String reason, boolean fallback, String mode) {
@@ -34,13 +35,19 @@ public final class CallViews {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record JoinView(String callId, String backend, String joinUrl, String token, Instant expiresAt,
-                           boolean moderator) {
+                           boolean moderator, String roomPassword) {
     }
 
     public record CallList(List<CallView> calls) {
     }
 
     public static CallView of(Call call, List<Participant> participants, List<String> warnings, Instant now) {
+        return of(call, participants, warnings, now, null);
+    }
+
+    /** {@code live}: who is in the room now (GET of one active call), null elsewhere. */
+    public static CallView of(Call call, List<Participant> participants, List<String> warnings, Instant now,
+                              LiveRoom live) {
         Person p = call.createdBy();
         return new CallView(call.id(), call.route().kind().wireName(), call.requestedKind().wireName(),
                 call.route().backend().wireName(),
@@ -51,11 +58,11 @@ public final class CallViews {
                 participants == null ? null : participants.stream()
                         .map(x -> new ParticipantView(x.person().userId(), x.person().name(), x.moderator(), x.joinedAt()))
                         .toList(),
-                warnings == null || warnings.isEmpty() ? null : warnings);
+                warnings == null || warnings.isEmpty() ? null : warnings, live);
     }
 
     public static JoinView of(Call call, PersonalJoin join) {
         return new JoinView(call.id(), call.route().backend().wireName(), join.joinUrl(), join.token(),
-                join.expiresAt(), join.moderator());
+                join.expiresAt(), join.moderator(), join.roomPassword());
     }
 }

@@ -57,7 +57,7 @@ public final class CallsApi {
     private void get(Context ctx) {
         String id = callId(ctx);
         Call call = calls.get(id);
-        ctx.json(CallViews.of(call, calls.participants(id), null, clock.instant()));
+        ctx.json(CallViews.of(call, calls.participants(id), null, clock.instant(), calls.live(call)));
     }
 
     private void list(Context ctx) {
@@ -100,7 +100,7 @@ public final class CallsApi {
             BackendStatus status = calls.status(backend);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", backend.wireName());
-            entry.put("status", status.healthy() ? (status.full() ? "full" : "up") : "down");
+            entry.put("status", !status.healthy() ? "down" : status.full() ? "full" : status.degraded() ? "degraded" : "up");
             entry.put("detail", status.detail());
             CallBackend b = calls.backend(backend);
             if (b != null) {

@@ -24,4 +24,9 @@ public interface CallBackend {
 
     /** Tears the room down; a room that is already gone is not an error. */
     void end(Call call);
+
+    /** Who is in the call's room right now, when the backend can tell; null otherwise. */
+    default LiveRoom live(Call call) {
+        return null;
+    }
 }

@@ -20,21 +20,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Jitsi as a backend, links only: rooms are named here and users get personal signed links. Room
- * control over XMPP (password, lobby, destroy on end) is not configured in this version, so a call
- * that asks for a lobby or password gets a warning instead of a silent promise.
+ * Jitsi as a backend: rooms are named here and users get personal signed links. With room control
+ * ({@link JitsiRoomControl}, {@code [Jitsi] XMPPHost}) each room is also made and protected over XMPP
+ * before its link is handed out and destroyed when the call ends; without it, or while XMPP is down, a
+ * call that asks for a lobby or password gets a warning instead of a silent promise.
  */
 public final class JitsiBackend implements CallBackend {
     private final JitsiSettings settings;
     private final JitsiLinks links;
     private final RoomNamer namer;
     private final NamingScheme scheme;
+    private final JitsiRoomControl control; // null: links only
 
     public JitsiBackend(JitsiSettings settings, JitsiLinks links, RoomNamer namer, NamingScheme scheme) {
+        this(settings, links, namer, scheme, null);
+    }
+
+    public JitsiBackend(JitsiSettings settings, JitsiLinks links, RoomNamer namer, NamingScheme scheme,
+                        JitsiRoomControl control) {
         this.settings = settings;
         this.links = links;
         this.namer = namer;
         this.scheme = scheme;
+        this.control = control;
     }
 
     @Override
@@ -44,9 +52,9 @@ public final class JitsiBackend implements CallBackend {
 
     @Override
     public BackendStatus status() {
-        return BackendStatus.up(Backend.JITSI, settings.signsTokens()
-                ? "signed links; XMPP room control not configured"
-                : "unsigned links (no AppID); XMPP room control not configured");
+        String links = settings.signsTokens() ? "signed links" : "unsigned links (no AppID)";
+        return control == null ? BackendStatus.up(Backend.JITSI, links + "; XMPP room control not configured")
+                : control.status(links);
     }
 
     @Override
@@ -56,7 +64,10 @@ public final class JitsiBackend implements CallBackend {
         d.put("signedLinks", settings.signsTokens());
         d.put("linkValidityMinutes", settings.linkValidity().toMinutes());
         d.put("namingScheme", scheme.configName());
-        d.put("roomControl", false);
+        d.put("roomControl", control != null && control.managesRooms());
+        if (control != null) {
+            d.putAll(control.describe());
+        }
         return d;
     }
 
@@ -65,11 +76,15 @@ public final class JitsiBackend implements CallBackend {
         String room = namer.roomName(scheme, new RoomNameInput(request.title(), request.teamName(), request.channelName()));
         List<String> warnings = new ArrayList<>();
         CallNeeds needs = request.needs();
-        if (needs.lobby()) {
-            warnings.add("a lobby was asked for, but XMPP room control is not configured: the room has no lobby");
-        }
-        if (needs.password()) {
-            warnings.add("a password was asked for, but XMPP room control is not configured: the room has no password");
+        if (control != null) {
+            warnings.addAll(control.prepare(room, needs));
+        } else {
+            if (needs.lobby()) {
+                warnings.add("a lobby was asked for, but XMPP room control is not configured: the room has no lobby");
+            }
+            if (needs.password()) {
+                warnings.add("a password was asked for, but XMPP room control is not configured: the room has no password");
+            }
         }
         if (!settings.signsTokens()) {
             warnings.add("Jitsi AppID is not set: links are unsigned and anyone with the room name can join");
@@ -81,12 +96,22 @@ public final class JitsiBackend implements CallBackend {
     public PersonalJoin join(Call call, Person person, boolean moderator) {
         JitsiUser user = new JitsiUser(person.userId(), person.name(), person.email(), person.avatarUrl());
         JoinLink link = links.link(call.room(), user, moderator, features(call.needs()), call.title());
-        return new PersonalJoin(link.url().toString(), link.token(), link.expiresAt(), moderator);
+        String password = control == null ? null : control.roomPassword(call.room(), call.needs());
+        return new PersonalJoin(link.url().toString(), link.token(), link.expiresAt(), moderator, password);
     }
 
     @Override
     public void end(Call call) {
-        // Without XMPP room control there is nothing to destroy; personal links expire on their own.
+        // With room control the room is destroyed and every occupant told; without it there is nothing
+        // to destroy and personal links expire on their own.
+        if (control != null) {
+            control.end(call.room());
+        }
+    }
+
+    @Override
+    public LiveRoom live(Call call) {
+        return control == null ? null : control.live(call.room());
     }
 
     /** The room's address without anyone's identity in it: what the call shows to everyone. */

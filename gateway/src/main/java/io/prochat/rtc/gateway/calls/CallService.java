@@ -1,6 +1,7 @@
 package io.prochat.rtc.gateway.calls;
 
 import io.prochat.rtc.gateway.backend.CallBackend;
+import io.prochat.rtc.gateway.backend.LiveRoom;
 import io.prochat.rtc.gateway.backend.PersonalJoin;
 import io.prochat.rtc.gateway.backend.PlacedRoom;
 import io.prochat.rtc.gateway.backend.RoomRequest;
@@ -106,6 +107,20 @@ public final class CallService {
 
     public List<Call> list(String channelId, CallState state, int limit) {
         return store.list(channelId, state, limit);
+    }
+
+    /** Who is in an active call's room right now, when its backend can tell; null otherwise. */
+    public LiveRoom live(Call call) {
+        CallBackend b = backends.get(call.route().backend());
+        if (call.state() != CallState.ACTIVE || b == null) {
+            return null;
+        }
+        try {
+            return b.live(call);
+        } catch (RuntimeException e) {
+            log.warn("call {}: reading its room failed: {}", call.id(), e.toString());
+            return null;
+        }
     }
 
     public List<Participant> participants(String callId) {

@@ -54,7 +54,16 @@ final class Binder {
                 string(Key.JITSI_SUBJECT, d.jitsi().subject()),
                 string(Key.JITSI_TENANT, d.jitsi().tenant()),
                 string(Key.JITSI_NAMING_SCHEME, d.jitsi().namingScheme()),
-                integer(Key.JITSI_LINK_VALIDITY_MINUTES, d.jitsi().linkValidityMinutes())));
+                integer(Key.JITSI_LINK_VALIDITY_MINUTES, d.jitsi().linkValidityMinutes()),
+                string(Key.JITSI_XMPP_HOST, d.jitsi().xmppHost()),
+                integer(Key.JITSI_XMPP_PORT, d.jitsi().xmppPort()),
+                string(Key.JITSI_XMPP_DOMAIN, d.jitsi().xmppDomain()),
+                string(Key.JITSI_MUC_DOMAIN, d.jitsi().mucDomain()),
+                string(Key.JITSI_XMPP_USER, d.jitsi().xmppUser()),
+                string(Key.JITSI_XMPP_PASSWORD, d.jitsi().xmppPassword()),
+                string(Key.JITSI_FOCUS_JID, d.jitsi().focusJid()),
+                string(Key.JITSI_XMPP_TLS, d.jitsi().xmppTls()),
+                string(Key.JITSI_HEALTH_URL, d.jitsi().healthUrl())));
         MattermostConfig mattermost = checked(() -> new MattermostConfig(
                 string(Key.MATTERMOST_URL, d.mattermost().url()),
                 string(Key.MATTERMOST_BOT_TOKEN, d.mattermost().botToken()),

@@ -5,7 +5,7 @@ import java.util.StringJoiner;
 
 /**
  * Prints the effective configuration as TOML in our layout, every key written out. Secrets
- * (AppSecret, BotToken, the command tokens, APIKeys, ICE credentials and a {@code password=} in a
+ * (AppSecret, XMPPPassword, BotToken, the command tokens, APIKeys, ICE credentials and a {@code password=} in a
  * JDBC URL) are shown as {@value #MASK} when set, so the output is safe to paste into a support ticket.
  * Without secrets, the output loads back to an equal configuration.
  */
@@ -67,6 +67,15 @@ public final class ConfigPrinter {
         kv(b, "Tenant", str(c.jitsi().tenant()));
         kv(b, "NamingScheme", str(c.jitsi().namingScheme()));
         kv(b, "LinkValidityMinutes", c.jitsi().linkValidityMinutes());
+        kv(b, "XMPPHost", str(c.jitsi().xmppHost()));
+        kv(b, "XMPPPort", c.jitsi().xmppPort());
+        kv(b, "XMPPDomain", str(c.jitsi().xmppDomain()));
+        kv(b, "MUCDomain", str(c.jitsi().mucDomain()));
+        kv(b, "XMPPUser", str(c.jitsi().xmppUser()));
+        kv(b, "XMPPPassword", secret(c.jitsi().xmppPassword()));
+        kv(b, "FocusJID", str(c.jitsi().focusJid()));
+        kv(b, "XMPPTLS", str(c.jitsi().xmppTls()));
+        kv(b, "HealthURL", str(c.jitsi().healthUrl()));
 
         section(b, "Mattermost");
         kv(b, "URL", str(c.mattermost().url()));

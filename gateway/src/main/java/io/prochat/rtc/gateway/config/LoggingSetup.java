@@ -22,6 +22,11 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class LoggingSetup {
     /** Loggers held at WARN. */
     public static final List<String> NOISY_LOGGERS = List.of("org.eclipse.jetty", "org.ice4j", "org.jitsi");
+    /**
+     * Loggers held at ERROR: Smack logs every dropped XMPP connection as a WARNING with a stack trace,
+     * while Jitsi room control already reports each distinct problem in one line.
+     */
+    public static final List<String> QUIET_LOGGERS = List.of("org.jivesoftware");
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
 
     private LoggingSetup() {
@@ -70,6 +75,9 @@ public final class LoggingSetup {
         root.setLevel(lowest);
         for (String name : NOISY_LOGGERS) {
             ctx.getLogger(name).setLevel(Level.WARN);
+        }
+        for (String name : QUIET_LOGGERS) {
+            ctx.getLogger(name).setLevel(Level.ERROR);
         }
     }
 

@@ -66,7 +66,8 @@ public final class Router {
         Backend preferred = placement.kind() == CallKind.MEETING ? Backend.JITSI : Backend.SFU;
         BackendStatus first = health.apply(preferred);
         if (first.canServe()) {
-            return new Route(placement.kind(), preferred, placement.why() + "; runs on " + label(preferred), false, mode);
+            return new Route(placement.kind(), preferred, placement.why() + "; runs on " + label(preferred)
+                    + degradation(first), false, mode);
         }
         Backend other = preferred.other();
         String otherCannot = cannotServe(other, needs);
@@ -74,7 +75,7 @@ public final class Router {
             BackendStatus second = health.apply(other);
             if (second.canServe()) {
                 return new Route(placement.kind(), other, placement.why() + "; " + first.whyNot()
-                        + ", so it falls back to " + label(other), true, mode);
+                        + ", so it falls back to " + label(other) + degradation(second), true, mode);
             }
             throw new RoutingException(placement.why() + "; " + first.whyNot() + " and " + second.whyNot(), true);
         }
@@ -91,7 +92,12 @@ public final class Router {
             throw new RoutingException(placement.why() + "; Mode is " + mode.configName() + " and " + status.whyNot(), true);
         }
         return new Route(placement.kind(), backend, placement.why() + "; runs on " + label(backend)
-                + " (Mode = " + mode.configName() + ")", false, mode);
+                + " (Mode = " + mode.configName() + ")" + degradation(status), false, mode);
+    }
+
+    /** A degraded backend still serves, and the reason says in what way it is degraded. */
+    private static String degradation(BackendStatus status) {
+        return status.degraded() ? " (" + status.detail() + ")" : "";
     }
 
     /** Why a backend can never serve this call, whatever its health; null when it can. */

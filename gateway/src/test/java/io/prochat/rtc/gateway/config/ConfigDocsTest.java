@@ -44,6 +44,9 @@ class ConfigDocsTest {
             if (toml.contains("AppID")) {
                 env.put("PROCHAT_JITSI_APPSECRET", "0123456789abcdef0123");
             }
+            if (toml.contains("XMPPHost")) {
+                env.put("PROCHAT_JITSI_XMPPPASSWORD", "xmpp-password");
+            }
             if (toml.contains("[Mattermost]")) {
                 env.put("PROCHAT_MATTERMOST_BOTTOKEN", "bot-token");
             }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigPrinterTest {
     private static final List<String> SECRETS = List.of("s3cr3t-jitsi-0123456789", "s3cr3t-bot", "s3cr3t-huddle",
-            "s3cr3t-meet", "s3cr3t-key-1", "s3cr3t-key-2", "s3cr3t-turn", "s3cr3t-db");
+            "s3cr3t-meet", "s3cr3t-key-1", "s3cr3t-key-2", "s3cr3t-turn", "s3cr3t-db", "s3cr3t-xmpp");
 
     @TempDir
     Path dir;
@@ -26,7 +26,8 @@ class ConfigPrinterTest {
                 new StoreConfig("jdbc:postgresql://db/prochat?user=rtc&password=s3cr3t-db"),
                 new GatewaySettings(RoutingMode.HYBRID, 10, List.of("s3cr3t-key-1", "s3cr3t-key-2"), ""),
                 new JitsiConfig("https://meet.example.org", "prochat", "s3cr3t-jitsi-0123456789", "", "", "",
-                        "words", 60),
+                        "words", 60).withXmpp("prosody.internal", 5222, "meet.example.org", "", "prochat@auth.meet.example.org",
+                        "s3cr3t-xmpp", "focus.meet.example.org", "optional"),
                 new MattermostConfig("https://chat.example.org", "s3cr3t-bot", "s3cr3t-huddle", "s3cr3t-meet"));
     }
 
@@ -38,7 +39,7 @@ class ConfigPrinterTest {
         assertThat(toml)
                 .contains("AppSecret = \"********\"", "BotToken = \"********\"", "HuddleCommandToken = \"********\"",
                         "MeetCommandToken = \"********\"", "APIKeys = [\"********\", \"********\"]",
-                        "Credential = \"********\"", "password=********")
+                        "Credential = \"********\"", "password=********", "XMPPPassword = \"********\"")
                 .contains("AppID = \"prochat\"", "Username = \"prochat\"", "URL = \"https://chat.example.org\"");
     }
 
@@ -56,6 +57,7 @@ class ConfigPrinterTest {
         Path printed = ConfigFiles.write(dir, ConfigPrinter.toToml(original));
         Map<String, String> env = Map.of(
                 "PROCHAT_JITSI_APPSECRET", "s3cr3t-jitsi-0123456789",
+                "PROCHAT_JITSI_XMPPPASSWORD", "s3cr3t-xmpp",
                 "PROCHAT_MATTERMOST_BOTTOKEN", "s3cr3t-bot",
                 "PROCHAT_MATTERMOST_HUDDLECOMMANDTOKEN", "s3cr3t-huddle",
                 "PROCHAT_MATTERMOST_MEETCOMMANDTOKEN", "s3cr3t-meet",

@@ -103,6 +103,24 @@ class RouterTest {
                 });
     }
 
+    @org.junit.jupiter.api.Test
+    void aDegradedBackendStillServesAndTheReasonSaysHow() {
+        BackendStatus degraded = BackendStatus.degraded(JITSI, "XMPP room control unavailable (not connected)");
+        assertThat(degraded.canServe()).isTrue();
+        assertThat(degraded.degraded()).isTrue();
+        assertThat(BackendStatus.up(JITSI, "ok").degraded()).isFalse();
+
+        Router hybrid = new Router(HYBRID, 10, 100, b -> b == JITSI ? degraded : BackendStatus.down(b, "test outage"));
+        assertThat(hybrid.route(MEETING, PLAIN).reason()).isEqualTo("a meeting was asked for; runs on Jitsi"
+                + " (degraded: XMPP room control unavailable (not connected))");
+        Route fallback = hybrid.route(HUDDLE, PLAIN);
+        assertThat(fallback.fallback()).isTrue();
+        assertThat(fallback.reason()).endsWith("so it falls back to Jitsi (degraded: XMPP room control unavailable (not connected))");
+
+        Router only = new Router(JITSI_ONLY, 10, 100, b -> degraded);
+        assertThat(only.route(MEETING, PLAIN).reason()).endsWith("(Mode = jitsi-only) (degraded: XMPP room control unavailable (not connected))");
+    }
+
     private static Arguments row(RoutingMode mode, Health health, CallKind requested, CallNeeds needs,
                                  CallKind kind, Backend backend, boolean fallback, String reason) {
         return Arguments.of(mode, health, requested, needs, kind, backend, fallback, reason);
