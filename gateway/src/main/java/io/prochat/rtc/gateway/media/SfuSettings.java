@@ -31,7 +31,7 @@ public final class SfuSettings {
     }
 
     public static Sfu.Config of(HttpConfig http, RtcConfig rtc) {
-        String host = rtc.iceHostOverride().isBlank() ? null : rtc.iceHostOverride();
+        String host = rtc.iceHostOverride().isBlank() ? null : overrideAddress(rtc.iceHostOverride());
         List<InetAddress> addresses = bindAddresses(http.serverAddress());
         // Bound to loopback only, the SFU also pairs only with loopback peers: a local browser would
         // otherwise pair its other interfaces with our 127.0.0.1 candidate.
@@ -39,6 +39,18 @@ public final class SfuSettings {
         IceConfig ice = new IceConfig(addresses, rtc.icePortUdp(), rtc.icePortTcp(), host,
                 PEER_TIMEOUT, CONNECT_TIMEOUT, loopbackOnly);
         return Sfu.Config.of(ice);
+    }
+
+    /**
+     * ICEHostOverride as an IP literal for the candidates: a hostname (as the deployment guide uses) is
+     * resolved once at start, as rtcd does, because browsers do not resolve names in ICE candidates.
+     */
+    static String overrideAddress(String override) {
+        try {
+            return InetAddress.getByName(override).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("[RTC] ICEHostOverride = " + override + ": the name does not resolve", e);
+        }
     }
 
     static List<InetAddress> bindAddresses(String apiAddress) {

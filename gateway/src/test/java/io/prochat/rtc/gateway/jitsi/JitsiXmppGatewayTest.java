@@ -114,7 +114,7 @@ class JitsiXmppGatewayTest {
                 assertThat(live.get("occupants").asInt()).isEqualTo(1);
 
                 assertThat(gw.api.delete("/api/v1/calls/" + call.get("id").asText()).status()).isEqualTo(200);
-                assertThat(guest.destroyed.get(5, TimeUnit.SECONDS)).isEqualTo("The meeting has ended");
+                assertThat(guest.destroyed.get(20, TimeUnit.SECONDS)).isEqualTo("The meeting has ended");
             }
         }
     }
