@@ -21,7 +21,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class LoggingSetup {
     /** Loggers held at WARN. */
-    public static final List<String> NOISY_LOGGERS = List.of("org.eclipse.jetty", "org.ice4j", "org.jitsi");
+    // "JitsiConfig" is jitsi-utils' config loader (used by ice4j), which logs under that bare name.
+    public static final List<String> NOISY_LOGGERS = List.of("org.eclipse.jetty", "org.ice4j", "org.jitsi", "JitsiConfig");
     /**
      * Loggers held at ERROR: Smack logs every dropped XMPP connection as a WARNING with a stack trace,
      * while Jitsi room control already reports each distinct problem in one line.
