@@ -20,8 +20,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * whatever the levels, because at INFO and below they log per connection and per packet.
  */
 public final class LoggingSetup {
-    /** Loggers held at WARN. */
-    // "JitsiConfig" is jitsi-utils' config loader (used by ice4j), which logs under that bare name.
+    /** Loggers held at WARN; "JitsiConfig" is jitsi-utils' config loader (used by ice4j), logging under that bare name. */
     public static final List<String> NOISY_LOGGERS = List.of("org.eclipse.jetty", "org.ice4j", "org.jitsi", "JitsiConfig");
     /**
      * Loggers held at ERROR: Smack logs every dropped XMPP connection as a WARNING with a stack trace,
