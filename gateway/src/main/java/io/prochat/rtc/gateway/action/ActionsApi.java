@@ -116,6 +116,9 @@ public final class ActionsApi {
         if (join.moderator()) {
             text.append(" You are a moderator.");
         }
+        if (join.roomPassword() != null) {
+            text.append("\nThe room asks for a password: `").append(join.roomPassword()).append('`');
+        }
         if (people.hasBot() && !who.fromProfile()) {
             text.append("\nYour Mattermost profile was not available, so you join as ").append(who.person().name()).append('.');
         }
@@ -131,12 +134,16 @@ public final class ActionsApi {
             metrics.buttonClick(CallCards.END, "refused");
             return PostActionResponse.ephemeral(EndRights.refusal(call));
         }
-        useOnce("end:" + v.nonce(), CallCards.END); // only now: a refused click must not use up the button
+        String nonce = "end:" + v.nonce();
+        useOnce(nonce, CallCards.END); // only now: a refused click must not use up the button
         Call ended;
         try {
             ended = calls.end(call.id());
         } catch (CallEndedException e) {
             return PostActionResponse.ephemeral("**" + CallCards.heading(call) + "** had already ended.");
+        } catch (RuntimeException e) {
+            store.releaseNonce(nonce); // the end did not happen (store down, say): the button must still work
+            throw e;
         }
         metrics.buttonClick(CallCards.END, "ok");
         String text = "You ended **" + CallCards.heading(ended) + "** after "

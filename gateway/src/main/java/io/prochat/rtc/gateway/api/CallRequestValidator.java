@@ -83,7 +83,8 @@ public final class CallRequestValidator {
             return null;
         }
         String trimmed = value.strip();
-        if (trimmed.codePointCount(0, trimmed.length()) > max) {
+        // UTF-16 units, not code points: the store's VARCHAR limits count them (an emoji counts twice)
+        if (trimmed.length() > max) {
             throw ApiException.invalid(field, field + " is longer than " + max + " characters");
         }
         if (CONTROL.matcher(trimmed).find()) {

@@ -25,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** The one place calls are created, joined and ended: routing, backends and the store together. */
 public final class CallService {
     private static final Logger log = LoggerFactory.getLogger(CallService.class);
+    /** The store's route_reason column. */
+    static final int MAX_REASON = 1000;
 
     private final Map<Backend, CallBackend> backends;
     private final Router router;
@@ -73,18 +75,38 @@ public final class CallService {
     }
 
     public CreatedCall create(NewCall request) {
-        var route = routeOrCount(request);
+        Route route = withReasonFittingTheStore(routeOrCount(request));
         String id = CallIds.next();
-        PlacedRoom room = backends.get(route.backend()).place(
+        CallBackend backend = backends.get(route.backend());
+        PlacedRoom room = backend.place(
                 new RoomRequest(id, request.title(), request.teamName(), request.channelName(), request.needs()));
         Call call = new Call(id, request.requestedKind(), route, request.title(), request.channelId(),
                 request.createdBy(), request.needs(), room.room(), room.joinUrl(), CallState.ACTIVE,
                 now(), null);
-        store.insert(call);
+        try {
+            store.insert(call);
+        } catch (RuntimeException e) {
+            // no record, no room: a room nobody can end must not outlive the failed request
+            try {
+                backend.end(call.ended(now()));
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         metrics.callCreated(route);
         log.info("call {} created: {} on {} ({}){}", id, route.kind().wireName(), route.backend().wireName(),
                 route.reason(), route.fallback() ? " [fallback]" : "");
         return new CreatedCall(call, room.warnings());
+    }
+
+    /** Reasons quote backend errors (XMPP, health checks) that can be long; the store keeps 1000 characters. */
+    private static Route withReasonFittingTheStore(Route route) {
+        if (route.reason().length() <= MAX_REASON) {
+            return route;
+        }
+        String reason = route.reason().substring(0, MAX_REASON - 1) + "…";
+        return new Route(route.kind(), route.backend(), reason, route.fallback(), route.mode());
     }
 
     private Route routeOrCount(NewCall request) {
@@ -135,7 +157,10 @@ public final class CallService {
         }
         boolean moderator = moderatorAsked || person.userId().equals(call.createdBy().userId());
         PersonalJoin join = backends.get(call.route().backend()).join(call, person, moderator);
-        store.upsertParticipant(new Participant(id, person, moderator, now()));
+        // recorded only while the call is active: a join racing an end gets 409, not a link to an ended call
+        if (!store.addParticipantIfActive(new Participant(id, person, moderator, now()))) {
+            throw new CallEndedException(id);
+        }
         metrics.joinIssued(call.route().backend().wireName());
         return join;
     }

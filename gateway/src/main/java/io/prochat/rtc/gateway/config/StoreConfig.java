@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * {@code [Store]}: where calls, routing decisions and registered clients are kept.
  *
- * @param dataSource a {@code jdbc:} URL (e.g. PostgreSQL), or a file path for the embedded H2 store
+ * @param dataSource a file path for the embedded H2 store, or a {@code jdbc:h2:} URL. Other databases
+ *     (PostgreSQL for several gateways, as DESIGN.md plans) are not supported yet and are refused at start.
  */
 public record StoreConfig(String dataSource) {
     static final String SECTION = "Store";
@@ -15,6 +16,11 @@ public record StoreConfig(String dataSource) {
     public StoreConfig {
         dataSource = Objects.requireNonNullElse(dataSource, "data/prochat-rtc").trim();
         Checks.nonBlank(SECTION, "DataSource", dataSource);
+        if (dataSource.startsWith("jdbc:") && !dataSource.startsWith("jdbc:h2:")) {
+            // the pool, the driver set and one upsert are H2's; refusing beats failing on first use
+            throw ConfigException.at(SECTION, "DataSource", dataSource.replaceAll("(?i)(password=)[^;&]*", "$1********"),
+                    "only the embedded H2 store is supported (a file path or a jdbc:h2: URL)");
+        }
         if (!dataSource.startsWith("jdbc:")) {
             try {
                 Path.of(dataSource);

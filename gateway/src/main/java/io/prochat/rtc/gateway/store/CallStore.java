@@ -137,20 +137,46 @@ public final class CallStore {
         }
     }
 
-    /** Records a personal join; a second join by the same user keeps the first time and updates the rest. */
-    public void upsertParticipant(Participant p) {
-        String sql = "MERGE INTO participants (call_id, user_id, name, email, moderator, joined_at) KEY (call_id, user_id) "
+    /**
+     * Records a personal join if, and only if, the call is still active: the call's row is locked for the
+     * check, so an end cannot slip between the check and the write (markEnded waits for the lock).
+     * A second join by the same user keeps the first time and updates the rest. False when the call has ended.
+     */
+    public boolean addParticipantIfActive(Participant p) {
+        String lock = "SELECT state FROM calls WHERE id = ? FOR UPDATE";
+        String upsert = "MERGE INTO participants (call_id, user_id, name, email, moderator, joined_at) KEY (call_id, user_id) "
                 + "VALUES (?, ?, ?, ?, ?, COALESCE((SELECT joined_at FROM participants WHERE call_id = ? AND user_id = ?), ?))";
-        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, p.callId());
-            st.setString(2, p.person().userId());
-            st.setString(3, p.person().name());
-            st.setString(4, p.person().email());
-            st.setBoolean(5, p.moderator());
-            st.setString(6, p.callId());
-            st.setString(7, p.person().userId());
-            st.setTimestamp(8, Timestamp.from(p.joinedAt()));
-            st.executeUpdate();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement st = c.prepareStatement(lock)) {
+                    st.setString(1, p.callId());
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (!rs.next() || !CallState.ACTIVE.wireName().equals(rs.getString(1))) {
+                            c.rollback();
+                            return false;
+                        }
+                    }
+                }
+                try (PreparedStatement st = c.prepareStatement(upsert)) {
+                    st.setString(1, p.callId());
+                    st.setString(2, p.person().userId());
+                    st.setString(3, p.person().name());
+                    st.setString(4, p.person().email());
+                    st.setBoolean(5, p.moderator());
+                    st.setString(6, p.callId());
+                    st.setString(7, p.person().userId());
+                    st.setTimestamp(8, Timestamp.from(p.joinedAt()));
+                    st.executeUpdate();
+                }
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot record participant of call " + p.callId() + ": " + e.getMessage(), e);
         }

@@ -92,6 +92,17 @@ public final class ChatStore {
         }
     }
 
+    /** Gives a nonce back when the work it guarded failed, so the same button can be clicked again. */
+    public void releaseNonce(String key) {
+        try (Connection c = db.connection();
+             PreparedStatement st = c.prepareStatement("DELETE FROM action_nonces WHERE nonce_key = ?")) {
+            st.setString(1, key);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot release a button nonce: " + e.getMessage(), e);
+        }
+    }
+
     /** A 256-bit key kept under {@code name}, generated on first use; of two gateways racing, the first wins. */
     public byte[] secret(String name, Instant at) {
         Optional<byte[]> existing = readSecret(name);

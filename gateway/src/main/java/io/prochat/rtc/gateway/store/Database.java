@@ -25,7 +25,8 @@ public final class Database implements AutoCloseable {
                     .migrate();
         } catch (RuntimeException e) {
             pool.dispose();
-            throw new StoreException("cannot open store " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+            // drivers quote the whole URL in their messages: redact the message too, not just our part
+            throw new StoreException(redact("cannot open store " + jdbcUrl + ": " + rootMessage(e)), e);
         }
         return new Database(pool);
     }
@@ -40,7 +41,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static String redact(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1********");
+        return jdbcUrl.replaceAll("(?i)(password=)[^;&\\s\"]*", "$1********");
     }
 
     private static String rootMessage(Throwable e) {

@@ -43,15 +43,17 @@ public final class EchoRoutes {
 
     private void offer(Context ctx) throws IOException {
         String offer = boundedBody(ctx, MAX_SDP_BYTES);
-        if (room.sessionCount() >= maxSessions) {
-            throw new ApiException(503, "echo_busy", "the echo test already runs " + maxSessions
-                    + " sessions; try again in a minute", null);
-        }
         EchoRoom.Joined joined;
-        try {
-            joined = room.join(offer);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "invalid_sdp", "offer refused: " + e.getMessage(), null);
+        synchronized (this) { // count and join together, or concurrent offers all pass the cap
+            if (room.sessionCount() >= maxSessions) {
+                throw new ApiException(503, "echo_busy", "the echo test already runs " + maxSessions
+                        + " sessions; try again in a minute", null);
+            }
+            try {
+                joined = room.join(offer);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "invalid_sdp", "offer refused: " + e.getMessage(), null);
+            }
         }
         ctx.contentType("application/sdp").header("X-Echo-Session", joined.sessionId())
                 .header("Cache-Control", "no-store").result(joined.answerSdp());

@@ -54,6 +54,8 @@ class BadInputTest {
                 bad("missing createdBy.userId", "application/json", "{\"createdBy\":{\"name\":\"A\"}}", 400, "missing_field", "createdBy.userId"),
                 bad("blank createdBy.name", "application/json", "{\"createdBy\":{\"userId\":\"u\",\"name\":\"  \"}}", 400, "missing_field", "createdBy.name"),
                 bad("over-long title", "application/json", "{\"title\":\"" + longTitle + "\"," + ALICE + "}", 400, "invalid_field", "title"),
+                bad("title of 150 emoji (300 UTF-16 units)", "application/json", "{\"title\":\"" + "😀".repeat(150) + "\"," + ALICE + "}", 400, "invalid_field", "title"),
+                bad("name of 100 emoji", "application/json", "{\"createdBy\":{\"userId\":\"u\",\"name\":\"" + "😀".repeat(100) + "\"}}", 400, "invalid_field", "createdBy.name"),
                 bad("title with control chars", "application/json", "{\"title\":\"a\\u0000b\"," + ALICE + "}", 400, "invalid_field", "title"),
                 bad("title of wrong type", "application/json", "{\"title\":42," + ALICE + "}", 400, "invalid_field", "title"),
                 bad("needs of wrong type", "application/json", "{\"needs\":{\"recording\":\"yes\"}," + ALICE + "}", 400, "invalid_field", "needs.recording"),

@@ -138,6 +138,39 @@ class CallsApiTest {
     }
 
     @Test
+    void joinsRacingAnEndAreEitherRecordedOrRefusedNeverLost() throws Exception {
+        String id = gw.api.post("/api/v1/calls", meeting("ch-race")).json().get("id").asText();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Answer>> joins = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String body = "{\"userId\":\"u-" + i + "\",\"name\":\"User " + i + "\"}";
+                joins.add(pool.submit(() -> gw.api.post("/api/v1/calls/" + id + "/participants", body)));
+                if (i == 12) {
+                    joins.add(pool.submit(() -> gw.api.delete("/api/v1/calls/" + id)));
+                }
+            }
+            int linked = 0;
+            for (var f : joins) {
+                Answer a = f.get();
+                assertThat(a.status()).as(a.body()).isIn(200, 409);
+                if (a.status() == 200 && a.json().has("callId")) { // a join, not the DELETE
+                    linked++;
+                }
+            }
+            JsonNode call = gw.api.get("/api/v1/calls/" + id).json();
+            assertEquals("ended", call.get("state").asText());
+            assertThat(call.get("participants")).as("everyone handed a link is on the record").hasSize(linked);
+            for (JsonNode p : call.get("participants")) {
+                assertThat(java.time.Instant.parse(p.get("joinedAt").asText()))
+                        .isBeforeOrEqualTo(java.time.Instant.parse(call.get("endedAt").asText()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void backendsShowTheSfuDownAndJitsiUp() {
         JsonNode b = gw.api.get("/api/v1/backends").json();
         assertEquals("hybrid", b.get("mode").asText());

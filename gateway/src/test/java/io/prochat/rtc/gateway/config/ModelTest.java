@@ -33,7 +33,11 @@ class ModelTest {
 
     @Test
     void jdbcUrlPassesJdbcThroughAndMakesPathsAbsolute() {
-        assertThat(new StoreConfig("jdbc:postgresql://db/prochat").jdbcUrl()).isEqualTo("jdbc:postgresql://db/prochat");
+        assertThat(new StoreConfig("jdbc:h2:mem:x").jdbcUrl()).isEqualTo("jdbc:h2:mem:x");
+        assertThatThrownBy(() -> new StoreConfig("jdbc:postgresql://db/prochat?password=s3cr3t"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("only the embedded H2 store")
+                .hasMessageNotContaining("s3cr3t");
         assertThat(new StoreConfig("/var/lib/rtcd/rtcd.db").jdbcUrl()).isEqualTo("jdbc:h2:file:/var/lib/rtcd/rtcd.db");
         assertThat(StoreConfig.defaults().jdbcUrl())
                 .isEqualTo("jdbc:h2:file:" + Path.of("data/prochat-rtc").toAbsolutePath().normalize());

@@ -51,6 +51,38 @@ class EchoPageChromiumTest {
         }
     }
 
+    @Test
+    void concurrentOffersNeverPassTheSessionCapAndUnanswerableOnesKeepNoSlot() throws Exception {
+        String offer = new String(EchoPageChromiumTest.class.getResourceAsStream("/sdp/chromium-offer.sdp").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (TestGateway gw = TestGateway.start(dir)) {
+            ApiClient anonymous = new ApiClient("http://127.0.0.1:" + gw.port(), null);
+            // a FID group without SSRCs parses, but cannot be answered: refused, and its transport closed at once
+            String unanswerable = offer.replaceFirst("a=ssrc-group:FID \\d+ \\d+", "a=ssrc-group:FID");
+            assertThat(unanswerable).isNotEqualTo(offer);
+            assertEquals(400, anonymous.post("/echo/offer", unanswerable).status());
+            assertEquals(0, counter(anonymous.get("/metrics").body(), "prochat_sfu_transports"));
+
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+            try {
+                var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int i = 0; i < 10; i++) {
+                    answers.add(pool.submit(() -> anonymous.post("/echo/offer", offer).status()));
+                }
+                int accepted = 0;
+                for (var a : answers) {
+                    int status = a.get();
+                    assertThat(status).isIn(200, 503);
+                    accepted += status == 200 ? 1 : 0;
+                }
+                assertEquals(4, accepted, "exactly the cap of 4 sessions");
+                assertEquals(4, counter(anonymous.get("/metrics").body(), "prochat_sfu_transports"));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     private static double counter(String metrics, String series) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.E]+)$").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : -1;

@@ -40,6 +40,15 @@ final class Exchange {
         this.clock = clock;
     }
 
+    /**
+     * 429 and 503 mean the request was not processed, so any request may be repeated. Other 5xx (a 502 or
+     * 504 from a proxy, say) may come after Mattermost did the work: only idempotent requests are repeated
+     * then, or a retried POST could put a second card in the channel.
+     */
+    static boolean retryable(int status, boolean idempotent) {
+        return status == 429 || status == 503 || (status >= 500 && idempotent);
+    }
+
     /** Runs the request and returns the 2xx body as JSON; throws {@link MattermostException} otherwise. */
     JsonNode run(Request request, String what) {
         boolean idempotent = !request.method().equals("POST");
@@ -52,7 +61,7 @@ final class Exchange {
                     return body(response, what);
                 }
                 MattermostException failure = error(response, what);
-                if (status != 429 && status < 500 || attempt >= retry.maxAttempts()) {
+                if (!retryable(status, idempotent) || attempt >= retry.maxAttempts()) {
                     throw failure;
                 }
                 wait = advertisedWait(response).orElse(retry.backoff(attempt));

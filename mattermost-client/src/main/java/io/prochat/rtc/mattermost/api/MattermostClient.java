@@ -43,6 +43,8 @@ public final class MattermostClient implements AutoCloseable {
                 .connectTimeout(b.connectTimeout)
                 .readTimeout(b.readTimeout)
                 .writeTimeout(b.readTimeout)
+                // per-read timeouts alone let a slow trickle run on; one attempt is bounded as a whole
+                .callTimeout(b.connectTimeout.plus(b.readTimeout).plus(b.readTimeout))
                 .followRedirects(false) // a redirect would carry the bot token to wherever it points
                 .retryOnConnectionFailure(false) // Exchange decides what is safe to repeat
                 .build();

@@ -164,4 +164,14 @@ class MattermostClientTest {
         assertThat(logs.list).allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain(MattermostStub.BOT_TOKEN));
         assertThat(client.toString()).doesNotContain(MattermostStub.BOT_TOKEN);
     }
+
+    @Test
+    void onlyRequestsThatWereNotProcessedOrAreIdempotentAreRepeated() {
+        assertThat(Exchange.retryable(429, false)).isTrue();
+        assertThat(Exchange.retryable(503, false)).isTrue();
+        assertThat(Exchange.retryable(502, false)).as("a POST after a proxy's 502 may have created the post").isFalse();
+        assertThat(Exchange.retryable(500, false)).isFalse();
+        assertThat(Exchange.retryable(502, true)).isTrue();
+        assertThat(Exchange.retryable(404, true)).isFalse();
+    }
 }

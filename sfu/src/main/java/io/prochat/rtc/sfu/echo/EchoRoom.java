@@ -63,7 +63,14 @@ public final class EchoRoom implements AutoCloseable {
         if (t.isClosed()) {
             sessions.remove(t.id());
         }
-        return new Joined(t.id(), EchoSdp.answer(offer, t.localDescription(), SsrcMirror::map));
+        try {
+            return new Joined(t.id(), EchoSdp.answer(offer, t.localDescription(), SsrcMirror::map));
+        } catch (RuntimeException e) {
+            // an offer we cannot answer must not keep its transport (and a session slot) for the connect timeout
+            t.close();
+            sessions.remove(t.id());
+            throw e instanceof IllegalArgumentException ? e : new IllegalArgumentException("cannot answer: " + e, e);
+        }
     }
 
     /** A trickled candidate from the browser ({@code candidate:...}); false for an unknown session or an empty one. */
