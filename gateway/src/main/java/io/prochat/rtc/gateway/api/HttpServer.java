@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.prochat.rtc.gateway.calls.CallEndedException;
 import io.prochat.rtc.gateway.calls.CallNotFoundException;
@@ -52,6 +53,16 @@ public final class HttpServer implements AutoCloseable {
             config.routes.exception(StoreException.class, (e, ctx) -> {
                 log.error("store failure on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 fail(ctx, metrics, 503, "store_unavailable", "the call store is not available", null);
+            });
+            // Javalin's own refusals (e.g. a form over the size limit) answer in our JSON shape too
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                switch (e.getStatus()) {
+                    case 404 -> fail(ctx, metrics, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
+                    case 405 -> fail(ctx, metrics, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null);
+                    case 413 -> fail(ctx, metrics, 413, "payload_too_large", e.getMessage(), null);
+                    default -> fail(ctx, metrics, e.getStatus(), e.getStatus() < 500 ? "bad_request" : "internal_error",
+                            e.getMessage(), null);
+                }
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);

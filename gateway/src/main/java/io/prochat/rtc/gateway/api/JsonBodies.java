@@ -66,16 +66,40 @@ public final class JsonBodies {
     private byte[] readBounded(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
+            try (InputStream in = ctx.req().getInputStream()) {
+                drainQuietly(in);
+            } catch (IOException ignored) {
+                // nothing to answer
+            }
             throw tooLarge();
         }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes(maxBytes + 1);
             if (body.length > maxBytes) {
+                // Read (and drop) a bounded rest first: a server that closes on unread bytes makes the client's
+                // TCP stack reset the connection, and the client never sees the 413 with its reason.
+                drainQuietly(in);
                 throw tooLarge();
             }
             return body;
         } catch (IOException e) {
             throw new ApiException(400, "malformed_json", "request body could not be read", null);
+        }
+    }
+
+    /** At most this much of an oversized body is read and dropped before answering 413. */
+    static final long DRAIN_LIMIT = 1 << 20;
+
+    private static void drainQuietly(InputStream in) {
+        try {
+            byte[] sink = new byte[8192];
+            long left = DRAIN_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away: nothing to answer
         }
     }
 

@@ -93,6 +93,19 @@ class SlashCommandAuthTest {
     }
 
     @Test
+    void anOversizedFormIsRefusedWithJson() {
+        String body = "token=" + ChatGateway.HUDDLE_TOKEN + "&command=%2Fhuddle&text=" + "x".repeat(70_000);
+        HttpRequest.Builder b = gw.api.unauthenticated("/mattermost/commands/huddle")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+
+        ApiClient.Answer answer = gw.api.send(b);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.json().get("error").asText()).isEqualTo("payload_too_large");
+    }
+
+    @Test
     void aCommandWithoutAConfiguredTokenIsOff(@TempDir Path other) {
         GatewayConfig base = TestGateway.config(other, RoutingMode.HYBRID, List.of(TestGateway.API_KEY), 65536);
         GatewayConfig config = new GatewayConfig(base.http(), base.rtc(), base.logger(), base.store(), base.gateway(),
