@@ -12,7 +12,9 @@ import io.prochat.rtc.gateway.backend.SfuBackend;
 import io.prochat.rtc.gateway.calls.CallService;
 import io.prochat.rtc.gateway.config.GatewayConfig;
 import io.prochat.rtc.gateway.config.JitsiConfig;
+import io.prochat.rtc.gateway.media.SfuSettings;
 import io.prochat.rtc.gateway.metrics.GatewayMetrics;
+import io.prochat.rtc.gateway.web.EchoRoutes;
 import io.prochat.rtc.gateway.routing.Router;
 import io.prochat.rtc.gateway.store.ApiKeyStore;
 import io.prochat.rtc.gateway.store.CallStore;
@@ -21,10 +23,14 @@ import io.prochat.rtc.jitsi.JitsiLinks;
 import io.prochat.rtc.jitsi.JitsiSettings;
 import io.prochat.rtc.jitsi.naming.NamingScheme;
 import io.prochat.rtc.jitsi.naming.RoomNamer;
+import io.prochat.rtc.sfu.Sfu;
+import io.prochat.rtc.sfu.echo.EchoRoom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -34,15 +40,24 @@ import java.util.List;
 /** The running gateway, wired by hand in one place: config → store → backends → routing → HTTP. */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** Echo test sessions at once: enough to try a few browsers, too few to load the server. */
+    static final int ECHO_SESSIONS = 4;
 
     private final Database db;
     private final GatewayMetrics metrics;
     private final HttpServer http;
+    private final MattermostWiring mattermost;
+    private final Sfu sfu;
+    private final EchoRoom echo;
 
-    private Gateway(Database db, GatewayMetrics metrics, HttpServer http) {
+    private Gateway(Database db, GatewayMetrics metrics, HttpServer http, MattermostWiring mattermost, Sfu sfu,
+                    EchoRoom echo) {
         this.db = db;
         this.metrics = metrics;
         this.http = http;
+        this.mattermost = mattermost;
+        this.sfu = sfu;
+        this.echo = echo;
     }
 
     /**
@@ -51,7 +66,9 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
         Database db = Database.open(config.store().jdbcUrl());
+        Sfu media = null;
         try {
+            media = startSfu(config);
             ObjectMapper json = Json.mapper();
             GatewayMetrics metrics = new GatewayMetrics();
             CallStore callStore = new CallStore(db, json);
@@ -67,19 +84,40 @@ public final class Gateway implements AutoCloseable {
                             config.rtc().maxCallParticipants(), health),
                     callStore, metrics, clock);
             metrics.activeCallsGauge(calls::activeCalls);
+            metrics.bindSfu(media.metrics(), media::transportCount);
+            EchoRoom echo = new EchoRoom(media);
 
             JsonBodies bodies = new JsonBodies(json, config.http().maxRequestBodyBytes());
+            MattermostWiring mattermost = new MattermostWiring(config, db, calls, bodies, metrics, clock);
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
                     new CallsApi(calls, bodies, config.gateway().mode(), clock),
-                    new OpsApi(BuildInfo.load(), calls, metrics, clock));
-            http.start();
-            log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {})", config.http().serverAddress(),
-                    http.port(), config.gateway().mode().configName(), config.store().dataSource());
-            return new Gateway(db, metrics, http);
+                    new OpsApi(BuildInfo.load(), calls, metrics, clock), List.of(mattermost::register, new EchoRoutes(echo, ECHO_SESSIONS)::register));
+            try {
+                http.start();
+            } catch (RuntimeException e) {
+                mattermost.close();
+                throw e;
+            }
+            log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
+                    config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
+                    config.store().dataSource(), media.udpPort(), media.tcpPort());
+            return new Gateway(db, metrics, http, mattermost, media, echo);
         } catch (RuntimeException e) {
+            if (media != null) {
+                media.close();
+            }
             db.close();
             throw e;
+        }
+    }
+
+    private static Sfu startSfu(GatewayConfig config) {
+        try {
+            return Sfu.start(SfuSettings.of(config.http(), config.rtc()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the media ports ([RTC] ICEPortUDP " + config.rtc().icePortUdp()
+                    + ", ICEPortTCP " + config.rtc().icePortTcp() + "): " + e.getMessage(), e);
         }
     }
 
@@ -117,6 +155,9 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        mattermost.close(); // after HTTP: no new work; lets pending card rewrites finish
+        echo.close();
+        sfu.close();
         metrics.close();
         db.close();
     }

@@ -5,6 +5,7 @@ import io.prochat.rtc.gateway.config.GatewaySettings;
 import io.prochat.rtc.gateway.config.HttpConfig;
 import io.prochat.rtc.gateway.config.JitsiConfig;
 import io.prochat.rtc.gateway.config.RoutingMode;
+import io.prochat.rtc.gateway.config.RtcConfig;
 import io.prochat.rtc.gateway.config.StoreConfig;
 import io.prochat.rtc.testing.FreePorts;
 
@@ -39,11 +40,17 @@ public final class TestGateway implements AutoCloseable {
         GatewayConfig d = GatewayConfig.defaults();
         return new GatewayConfig(
                 new HttpConfig("127.0.0.1", FreePorts.tcp(), false, maxBody),
-                d.rtc(), d.logger(),
+                mediaOnFreePorts(d.rtc()), d.logger(),
                 new StoreConfig(storeDir.resolve("store").toString()),
                 new GatewaySettings(mode, 10, keys, ""),
                 new JitsiConfig("https://meet.example.org", "prochat", JITSI_SECRET, "", "", "", "words", 60),
                 d.mattermost());
+    }
+
+    /** Media on a free loopback port (UDP and TCP), so tests never meet each other or a running gateway. */
+    public static RtcConfig mediaOnFreePorts(RtcConfig d) {
+        int port = FreePorts.tcpAndUdp();
+        return new RtcConfig(d.iceHostOverride(), port, port, d.iceServers(), d.maxCallParticipants());
     }
 
     public static TestGateway start(GatewayConfig config, String key) {

@@ -16,6 +16,7 @@ import io.prochat.rtc.sfu.srtp.PacketBuffer;
 import io.prochat.rtc.sfu.srtp.SrtpProfile;
 import io.prochat.rtc.sfu.srtp.SrtpResult;
 import io.prochat.rtc.sfu.srtp.SrtpSession;
+import io.prochat.rtc.sfu.transport.DtlsRecordHeader;
 import io.prochat.rtc.sfu.transport.PacketKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaTransport.class);
     private static final ThreadLocal<PacketBuffer> IN_VIEW = ThreadLocal.withInitial(PacketBuffer::new);
     private static final ThreadLocal<PacketBuffer> OUT_VIEW = ThreadLocal.withInitial(PacketBuffer::new);
+    private static final ThreadLocal<DtlsRecordHeader> DTLS_VIEW = ThreadLocal.withInitial(DtlsRecordHeader::new);
 
     /** Decrypted media of this peer, on the receive thread; the buffer is valid only during the call. */
     public interface MediaHandler {
@@ -188,6 +190,10 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     void onDatagram(byte[] buf, int off, int len) {
         PacketKind kind = PacketKind.classify(buf, off, len);
         if (kind == PacketKind.DTLS) {
+            if (!DtlsRecordHeader.isWellFormedDatagram(DTLS_VIEW.get(), buf, off, len)) {
+                metrics.drop(SfuMetrics.Drop.NOT_MEDIA); // starts like DTLS, but its records do not add up
+                return;
+            }
             if (!dtls.receive(buf, off, len)) {
                 metrics.drop(SfuMetrics.Drop.DTLS_QUEUE);
             }

@@ -53,6 +53,20 @@ class SfuTest {
     }
 
     @Test
+    void closingFreesBothPortsForTheNextStart() throws Exception {
+        int udp;
+        int tcp;
+        try (Sfu first = Sfu.start(Sfu.Config.of(IceConfig.loopback()))) {
+            udp = first.udpPort();
+            tcp = first.tcpPort();
+        }
+        try (Sfu second = Sfu.start(Sfu.Config.of(IceConfig.loopback().withUdpPort(udp).withTcpPort(tcp)))) {
+            assertThat(second.udpPort()).isEqualTo(udp);
+            assertThat(second.tcpPort()).isEqualTo(tcp);
+        }
+    }
+
+    @Test
     void anOfferWithoutFingerprintIsRefused() throws Exception {
         try (Sfu sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback()))) {
             TransportDescription none = new TransportDescription("u", "p".repeat(22), List.of(), DtlsSetup.ACTPASS,

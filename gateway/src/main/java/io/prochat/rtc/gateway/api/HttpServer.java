@@ -2,6 +2,7 @@ package io.prochat.rtc.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.prochat.rtc.gateway.calls.CallEndedException;
@@ -11,6 +12,9 @@ import io.prochat.rtc.gateway.routing.RoutingException;
 import io.prochat.rtc.gateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The HTTP server: Javalin with our JSON mapper, Bearer auth on /api/*, and one mapping from every
@@ -23,6 +27,12 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(String host, int port, int maxBodyBytes, ObjectMapper json, ApiKeys keys,
                       GatewayMetrics metrics, CallsApi callsApi, OpsApi opsApi) {
+        this(host, port, maxBodyBytes, json, keys, metrics, callsApi, opsApi, List.of());
+    }
+
+    /** @param moreRoutes routes outside /api/* (such as Mattermost's commands and buttons), which check their own credentials */
+    public HttpServer(String host, int port, int maxBodyBytes, ObjectMapper json, ApiKeys keys,
+                      GatewayMetrics metrics, CallsApi callsApi, OpsApi opsApi, List<Consumer<RoutesConfig>> moreRoutes) {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -33,6 +43,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.before("/api/*", ctx -> requireApiKey(ctx, keys));
             callsApi.register(config.routes);
             opsApi.register(config.routes);
+            moreRoutes.forEach(r -> r.accept(config.routes));
             config.routes.exception(ApiException.class, (e, ctx) -> fail(ctx, metrics, e.status(), e.code(), e.getMessage(), e.field()));
             config.routes.exception(CallNotFoundException.class, (e, ctx) -> fail(ctx, metrics, 404, "not_found", e.getMessage(), null));
             config.routes.exception(CallEndedException.class, (e, ctx) -> fail(ctx, metrics, 409, "call_ended", e.getMessage(), null));

@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The built-in SFU as a backend. Its media path (ICE, DTLS-SRTP, rooms) is not wired into the gateway
- * yet, so it reports itself unavailable and routing sends huddles to Jitsi, saying why. It never
- * pretends to place a room.
+ * The built-in SFU as a backend. Its transport runs in the gateway (ICE, DTLS-SRTP; proven by the
+ * echo test at /echo), but multi-party rooms are not built yet, so it reports itself unavailable and
+ * routing sends huddles to Jitsi, saying why. It never pretends to place a room.
  */
 public final class SfuBackend implements CallBackend {
-    static final String NOT_READY = "media path not built yet";
+    static final String NOT_READY = "multi-party rooms not built yet";
 
     private final int maxCallParticipants;
 

@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The one place calls are created, joined and ended: routing, backends and the store together. */
 public final class CallService {
@@ -29,6 +30,7 @@ public final class CallService {
     private final CallStore store;
     private final GatewayMetrics metrics;
     private final Clock clock;
+    private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
 
     public CallService(List<CallBackend> backends, RouterFactory routerFactory, CallStore store,
                        GatewayMetrics metrics, Clock clock) {
@@ -46,6 +48,10 @@ public final class CallService {
     @FunctionalInterface
     public interface RouterFactory {
         Router create(java.util.function.Function<Backend, BackendStatus> health);
+    }
+
+    public void addListener(CallListener listener) {
+        listeners.add(listener);
     }
 
     public BackendStatus status(Backend backend) {
@@ -135,7 +141,28 @@ public final class CallService {
         }
         metrics.callEnded(call.route().backend().wireName());
         log.info("call {} ended after {} s", id, ended.duration(now).toSeconds());
+        notifyEnded(ended);
         return ended;
+    }
+
+    private void notifyEnded(Call ended) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        List<Participant> participants;
+        try {
+            participants = store.participants(ended.id());
+        } catch (RuntimeException e) { // the call has ended all the same; only the listeners miss out
+            log.warn("call {} ended, but its participants could not be read for the listeners: {}", ended.id(), e.toString());
+            return;
+        }
+        for (CallListener listener : listeners) {
+            try {
+                listener.onEnded(ended, participants);
+            } catch (RuntimeException e) {
+                log.warn("a listener failed on the end of call {}: {}", ended.id(), e.toString());
+            }
+        }
     }
 
     /** Millisecond precision: what the store keeps and what clients see are the same instant. */

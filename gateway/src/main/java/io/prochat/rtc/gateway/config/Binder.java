@@ -59,7 +59,8 @@ final class Binder {
                 string(Key.MATTERMOST_URL, d.mattermost().url()),
                 string(Key.MATTERMOST_BOT_TOKEN, d.mattermost().botToken()),
                 string(Key.MATTERMOST_HUDDLE_COMMAND_TOKEN, d.mattermost().huddleCommandToken()),
-                string(Key.MATTERMOST_MEET_COMMAND_TOKEN, d.mattermost().meetCommandToken())));
+                string(Key.MATTERMOST_MEET_COMMAND_TOKEN, d.mattermost().meetCommandToken()),
+                integer(Key.MATTERMOST_BUTTON_VALIDITY_HOURS, d.mattermost().buttonValidityHours())));
         return checked(() -> new GatewayConfig(http, rtc, logger, store, gateway, jitsi, mattermost));
     }
 

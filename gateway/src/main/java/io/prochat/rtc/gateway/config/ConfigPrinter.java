@@ -73,6 +73,7 @@ public final class ConfigPrinter {
         kv(b, "BotToken", secret(c.mattermost().botToken()));
         kv(b, "HuddleCommandToken", secret(c.mattermost().huddleCommandToken()));
         kv(b, "MeetCommandToken", secret(c.mattermost().meetCommandToken()));
+        kv(b, "ButtonValidityHours", c.mattermost().buttonValidityHours());
         return b.toString();
     }
 

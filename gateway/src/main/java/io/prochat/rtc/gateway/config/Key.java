@@ -43,7 +43,8 @@ enum Key {
     MATTERMOST_URL("Mattermost", "URL", Type.STRING),
     MATTERMOST_BOT_TOKEN("Mattermost", "BotToken", Type.STRING, true),
     MATTERMOST_HUDDLE_COMMAND_TOKEN("Mattermost", "HuddleCommandToken", Type.STRING, true),
-    MATTERMOST_MEET_COMMAND_TOKEN("Mattermost", "MeetCommandToken", Type.STRING, true);
+    MATTERMOST_MEET_COMMAND_TOKEN("Mattermost", "MeetCommandToken", Type.STRING, true),
+    MATTERMOST_BUTTON_VALIDITY_HOURS("Mattermost", "ButtonValidityHours", Type.INT);
 
     /** The value types a key can have. */
     enum Type { STRING, INT, BOOL, STRING_LIST, ICE_SERVERS }

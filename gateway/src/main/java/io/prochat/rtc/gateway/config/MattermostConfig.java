@@ -5,13 +5,16 @@ import java.util.Objects;
 /**
  * {@code [Mattermost]}: the Mattermost server our slash commands and bot talk to. All tokens are secrets.
  *
- * @param url                Mattermost base URL, "" = no Mattermost integration
- * @param botToken           bot account's access token; required when {@code url} is set
- * @param huddleCommandToken token Mattermost sends with {@code /huddle}; "" = not checked
- * @param meetCommandToken   token Mattermost sends with {@code /meet}; "" = not checked
+ * @param url                 Mattermost base URL (its Site URL), "" = no bot: cards cannot follow their calls
+ * @param botToken            bot account's access token; required when {@code url} is set
+ * @param huddleCommandToken  token Mattermost sends with {@code /huddle}; "" = the command is off
+ * @param meetCommandToken    token Mattermost sends with {@code /meet}; "" = the command is off
+ * @param buttonValidityHours how long a card's Join and End buttons work after the card was posted
  */
-public record MattermostConfig(String url, String botToken, String huddleCommandToken, String meetCommandToken) {
+public record MattermostConfig(String url, String botToken, String huddleCommandToken, String meetCommandToken,
+                               int buttonValidityHours) {
     static final String SECTION = "Mattermost";
+    static final int DEFAULT_BUTTON_VALIDITY_HOURS = 24;
 
     public MattermostConfig {
         url = Checks.optionalHttpUrl(SECTION, "URL", Objects.requireNonNullElse(url, ""));
@@ -21,6 +24,15 @@ public record MattermostConfig(String url, String botToken, String huddleCommand
         if (!url.isEmpty() && botToken.isBlank()) {
             throw ConfigException.secret(SECTION, "BotToken", "must be set when [Mattermost] URL is set");
         }
+        Checks.positive(SECTION, "ButtonValidityHours", buttonValidityHours);
+        if (buttonValidityHours > 24 * 31) {
+            throw ConfigException.at(SECTION, "ButtonValidityHours", buttonValidityHours, "must be at most 744 (31 days)");
+        }
+    }
+
+    /** With the default button validity. */
+    public MattermostConfig(String url, String botToken, String huddleCommandToken, String meetCommandToken) {
+        this(url, botToken, huddleCommandToken, meetCommandToken, DEFAULT_BUTTON_VALIDITY_HOURS);
     }
 
     /** No Mattermost integration. */
@@ -28,7 +40,7 @@ public record MattermostConfig(String url, String botToken, String huddleCommand
         return new MattermostConfig("", "", "", "");
     }
 
-    /** Whether a Mattermost server is configured. */
+    /** Whether a Mattermost server (and so the bot) is configured. */
     public boolean enabled() {
         return !url.isEmpty();
     }

@@ -1,6 +1,7 @@
 package io.prochat.rtc.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -11,6 +12,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prochat.rtc.gateway.calls.Route;
+import io.prochat.rtc.sfu.CloseReason;
+import io.prochat.rtc.sfu.SfuMetrics;
 
 import java.util.function.Supplier;
 
@@ -64,8 +67,55 @@ public final class GatewayMetrics implements AutoCloseable {
                 .register(registry).increment();
     }
 
+    /** A call card posted, rewritten as ended, or not rewritten (failed). */
+    public void mattermostCard(String result) {
+        Counter.builder("prochat_mattermost_cards").description("Call cards the bot posted or rewrote in Mattermost")
+                .tag("result", result).register(registry).increment();
+    }
+
+    /** A slash command answered, by command and sub-command (start, status, end, help). */
+    public void slashCommand(String command, String sub) {
+        Counter.builder("prochat_slash_commands").description("Slash commands answered")
+                .tag("command", command).tag("sub", sub).register(registry).increment();
+    }
+
+    /** A button click, by action and outcome (ok, refused, expired, replayed, forged). */
+    public void buttonClick(String action, String outcome) {
+        Counter.builder("prochat_button_clicks").description("Card button clicks")
+                .tag("action", action).tag("outcome", outcome).register(registry).increment();
+    }
+
     public void activeCallsGauge(Supplier<Number> activeCalls) {
         Gauge.builder("prochat_calls_active", activeCalls).description("Calls in progress").register(registry);
+    }
+
+    /** The SFU's transport counters, read at scrape time (the media path only bumps LongAdders). */
+    public void bindSfu(SfuMetrics sfu, Supplier<Number> transports) {
+        for (SfuMetrics.Drop drop : SfuMetrics.Drop.values()) {
+            FunctionCounter.builder("prochat_sfu_packets_dropped", sfu, m -> m.drops(drop))
+                    .description("Inbound media datagrams dropped, by reason").tag("reason", lower(drop.name()))
+                    .register(registry);
+        }
+        for (CloseReason reason : CloseReason.values()) {
+            FunctionCounter.builder("prochat_sfu_transports_closed", sfu, m -> m.closes(reason))
+                    .description("Media transports closed, by reason").tag("reason", lower(reason.name()))
+                    .register(registry);
+        }
+        FunctionCounter.builder("prochat_sfu_rtp_packets", sfu, SfuMetrics::rtpPacketsIn).tag("direction", "in")
+                .description("SRTP packets decrypted (in) and sent (out)").register(registry);
+        FunctionCounter.builder("prochat_sfu_rtp_packets", sfu, SfuMetrics::rtpPacketsOut).tag("direction", "out")
+                .description("SRTP packets decrypted (in) and sent (out)").register(registry);
+        FunctionCounter.builder("prochat_sfu_rtcp_packets", sfu, SfuMetrics::rtcpPacketsIn).tag("direction", "in")
+                .description("SRTCP packets decrypted (in) and sent (out)").register(registry);
+        FunctionCounter.builder("prochat_sfu_rtcp_packets", sfu, SfuMetrics::rtcpPacketsOut).tag("direction", "out")
+                .description("SRTCP packets decrypted (in) and sent (out)").register(registry);
+        FunctionCounter.builder("prochat_sfu_dtls_handshakes", sfu, SfuMetrics::dtlsHandshakesCompleted)
+                .description("DTLS handshakes completed").register(registry);
+        Gauge.builder("prochat_sfu_transports", transports).description("Media transports open").register(registry);
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     public String scrape() {

@@ -20,7 +20,7 @@ public record BackendStatus(Backend backend, boolean healthy, boolean full, Stri
         return healthy && !full;
     }
 
-    /** Why this backend cannot take a call, e.g. "SFU unavailable (media path not built yet)". */
+    /** Why this backend cannot take a call, e.g. "SFU unavailable (multi-party rooms not built yet)". */
     public String whyNot() {
         String name = backend == Backend.SFU ? "SFU" : "Jitsi";
         return healthy ? name + " full (" + detail + ")" : name + " unavailable (" + detail + ")";

@@ -132,8 +132,10 @@ class CliTest {
 
     @Test
     void apiKeyCreateAddsAKeyTheGatewayAccepts() throws Exception {
+        int media = FreePorts.tcpAndUdp();
         Path f = write("store.toml", "[Store]\nDataSource = \"" + dir.resolve("db").toString().replace("\\", "/") + "\"\n"
-                + "[HTTP]\nServerPort = " + FreePorts.tcp() + "\n");
+                + "[HTTP]\nServerPort = " + FreePorts.tcp() + "\n"
+                + "[RTC]\nICEPortUDP = " + media + "\nICEPortTCP = " + media + "\n");
         assertEquals(0, Main.run("api-key", "create", "--config", f.toString()));
         String key = out.toString(StandardCharsets.UTF_8).strip();
         assertThat(key).matches("prk_[A-Za-z0-9_-]{43}");

@@ -25,6 +25,8 @@ import org.ice4j.ice.harvest.TcpHarvester;
  * (it would send an HTTP request to 169.254.169.254), the push API on, and our buffer pool.
  */
 public final class IcePorts implements AutoCloseable {
+    /** How long close() waits for ice4j to release the TCP port (it polls its selector about once a second). */
+    private static final java.time.Duration TCP_RELEASE_WAIT = java.time.Duration.ofSeconds(5);
     static {
         if (System.getProperty("ice4j.harvest.mapping.aws.enabled") == null) {
             System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
@@ -148,6 +150,31 @@ public final class IcePorts implements AutoCloseable {
         udp.forEach(AbstractUdpListener::close);
         if (tcp != null) {
             tcp.close();
+            awaitTcpPortFree();
+        }
+    }
+
+    /**
+     * ice4j's TCP harvester closes its listening sockets later, on its own accept thread. Waiting here makes
+     * close() mean "the ports are free", so a gateway restarted in the same process can bind them again.
+     */
+    private void awaitTcpPortFree() {
+        long deadline = System.nanoTime() + TCP_RELEASE_WAIT.toNanos();
+        for (InetAddress address : config.addresses()) {
+            while (System.nanoTime() < deadline) {
+                try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                    probe.setReuseAddress(true);
+                    probe.bind(new java.net.InetSocketAddress(address, tcpPort));
+                    break;
+                } catch (IOException stillBound) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
         }
     }
 }

@@ -1,0 +1,127 @@
+package io.prochat.rtc.gateway.store;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/** What the Mattermost integration keeps: each call's card post, used button nonces, and its own keys. */
+public final class ChatStore {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Database db;
+
+    public ChatStore(Database db) {
+        this.db = db;
+    }
+
+    /** The card of a call; {@code cardEndedAt} is set once the bot has written the ended card. */
+    public record ChatPost(String callId, String postId, String channelId, Instant postedAt, Instant cardEndedAt) {
+    }
+
+    public void savePost(String callId, String postId, String channelId, Instant at) {
+        String sql = "INSERT INTO chat_posts (call_id, post_id, channel_id, posted_at) VALUES (?, ?, ?, ?)";
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, callId);
+            st.setString(2, postId);
+            st.setString(3, channelId);
+            st.setTimestamp(4, Timestamp.from(at));
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record the card of call " + callId + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<ChatPost> post(String callId) {
+        String sql = "SELECT post_id, channel_id, posted_at, card_ended_at FROM chat_posts WHERE call_id = ?";
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, callId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Timestamp ended = rs.getTimestamp(4);
+                return Optional.of(new ChatPost(callId, rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        ended == null ? null : ended.toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the card of call " + callId + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void markCardEnded(String callId, Instant at) {
+        String sql = "UPDATE chat_posts SET card_ended_at = ? WHERE call_id = ?";
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setTimestamp(1, Timestamp.from(at));
+            st.setString(2, callId);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot mark the card of call " + callId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records a nonce as used; false when it already was. The primary key makes this atomic, so two
+     * concurrent replays cannot both pass. Nonces used before {@code purgeBefore} are dropped first.
+     */
+    public boolean useNonce(String key, Instant at, Instant purgeBefore) {
+        try (Connection c = db.connection()) {
+            try (PreparedStatement purge = c.prepareStatement("DELETE FROM action_nonces WHERE used_at < ?")) {
+                purge.setTimestamp(1, Timestamp.from(purgeBefore));
+                purge.executeUpdate();
+            }
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO action_nonces (nonce_key, used_at) VALUES (?, ?)")) {
+                st.setString(1, key);
+                st.setTimestamp(2, Timestamp.from(at));
+                st.executeUpdate();
+                return true;
+            }
+        } catch (SQLIntegrityConstraintViolationException e) {
+            return false;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) { // unique violation, for drivers that use the plain class
+                return false;
+            }
+            throw new StoreException("cannot record a button nonce: " + e.getMessage(), e);
+        }
+    }
+
+    /** A 256-bit key kept under {@code name}, generated on first use; of two gateways racing, the first wins. */
+    public byte[] secret(String name, Instant at) {
+        Optional<byte[]> existing = readSecret(name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        String sql = "INSERT INTO gateway_secrets (name, secret, created_at) VALUES (?, ?, ?)";
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, name);
+            st.setString(2, Base64.getEncoder().encodeToString(key));
+            st.setTimestamp(3, Timestamp.from(at));
+            st.executeUpdate();
+            return key;
+        } catch (SQLException e) {
+            return readSecret(name).orElseThrow(() ->
+                    new StoreException("cannot create the key " + name + ": " + e.getMessage(), e));
+        }
+    }
+
+    private Optional<byte[]> readSecret(String name) {
+        try (Connection c = db.connection();
+             PreparedStatement st = c.prepareStatement("SELECT secret FROM gateway_secrets WHERE name = ?")) {
+            st.setString(1, name);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(Base64.getDecoder().decode(rs.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the key " + name + ": " + e.getMessage(), e);
+        }
+    }
+}
