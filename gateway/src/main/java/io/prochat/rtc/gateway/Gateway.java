@@ -14,7 +14,12 @@ import io.prochat.rtc.gateway.config.GatewayConfig;
 import io.prochat.rtc.gateway.config.JitsiConfig;
 import io.prochat.rtc.gateway.media.SfuSettings;
 import io.prochat.rtc.gateway.metrics.GatewayMetrics;
+import io.javalin.config.RoutesConfig;
 import io.prochat.rtc.gateway.web.EchoRoutes;
+import io.prochat.rtc.gateway.web.HuddleEnder;
+import io.prochat.rtc.gateway.web.HuddleRoutes;
+import io.prochat.rtc.gateway.web.JoinTokens;
+import io.prochat.rtc.sfu.room.Rooms;
 import io.prochat.rtc.gateway.routing.Router;
 import io.prochat.rtc.gateway.store.ApiKeyStore;
 import io.prochat.rtc.gateway.store.CallStore;
@@ -35,7 +40,10 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** The running gateway, wired by hand in one place: config → store → backends → routing → HTTP. */
 public final class Gateway implements AutoCloseable {
@@ -49,15 +57,19 @@ public final class Gateway implements AutoCloseable {
     private final MattermostWiring mattermost;
     private final Sfu sfu;
     private final EchoRoom echo;
+    private final Rooms rooms;
+    private final HuddleEnder ender;
 
     private Gateway(Database db, GatewayMetrics metrics, HttpServer http, MattermostWiring mattermost, Sfu sfu,
-                    EchoRoom echo) {
+                    EchoRoom echo, Rooms rooms, HuddleEnder ender) {
         this.db = db;
         this.metrics = metrics;
         this.http = http;
         this.mattermost = mattermost;
         this.sfu = sfu;
         this.echo = echo;
+        this.rooms = rooms;
+        this.ender = ender;
     }
 
     /**
@@ -65,10 +77,23 @@ public final class Gateway implements AutoCloseable {
      * its hash stored, and the key itself written once to {@code console} (never to the log).
      */
     public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
+        return start(config, clock, console, true);
+    }
+
+    /**
+     * @param huddleRooms false runs the SFU transport (the echo page) without rooms: the SFU backend reports itself
+     *     down and huddles fall back to Jitsi. Tests of that fallback use it.
+     */
+    public static Gateway start(GatewayConfig config, Clock clock, PrintStream console, boolean huddleRooms) {
         Database db = Database.open(config.store().jdbcUrl());
         Sfu media = null;
+        Rooms rooms = null;
+        HuddleEnder ender = new HuddleEnder();
         try {
             media = startSfu(config);
+            rooms = huddleRooms ? new Rooms(media, Rooms.Config.defaults()
+                    .withMaxParticipants(config.rtc().maxCallParticipants()), ender) : null;
+            JoinTokens joinTokens = JoinTokens.withRandomKey(clock);
             ObjectMapper json = Json.mapper();
             GatewayMetrics metrics = new GatewayMetrics();
             CallStore callStore = new CallStore(db, json);
@@ -77,12 +102,14 @@ public final class Gateway implements AutoCloseable {
             JitsiSettings jitsiSettings = jitsiSettings(config.jitsi());
             JitsiBackend jitsi = new JitsiBackend(jitsiSettings, new JitsiLinks(jitsiSettings, clock),
                     new RoomNamer(new SecureRandom()), NamingScheme.parse(config.jitsi().namingScheme()));
-            SfuBackend sfu = new SfuBackend(config.rtc().maxCallParticipants());
+            SfuBackend sfu = new SfuBackend(rooms, joinTokens, config.gateway().effectivePublicUrl(config.http()),
+                    config.rtc().maxCallParticipants(), Map.of("udpPort", media.udpPort(), "tcpPort", media.tcpPort()));
 
             CallService calls = new CallService(List.of(sfu, jitsi),
                     health -> new Router(config.gateway().mode(), config.gateway().huddleMaxParticipants(),
                             config.rtc().maxCallParticipants(), health),
                     callStore, metrics, clock);
+            ender.bind(calls);
             metrics.activeCallsGauge(calls::activeCalls);
             metrics.bindSfu(media.metrics(), media::transportCount);
             EchoRoom echo = new EchoRoom(media);
@@ -92,7 +119,7 @@ public final class Gateway implements AutoCloseable {
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
                     new CallsApi(calls, bodies, config.gateway().mode(), clock),
-                    new OpsApi(BuildInfo.load(), calls, metrics, clock), List.of(mattermost::register, new EchoRoutes(echo, ECHO_SESSIONS)::register));
+                    new OpsApi(BuildInfo.load(), calls, metrics, clock), routes(mattermost, echo, rooms, joinTokens, calls, json));
             try {
                 http.start();
             } catch (RuntimeException e) {
@@ -102,14 +129,29 @@ public final class Gateway implements AutoCloseable {
             log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
                     config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
                     config.store().dataSource(), media.udpPort(), media.tcpPort());
-            return new Gateway(db, metrics, http, mattermost, media, echo);
+            return new Gateway(db, metrics, http, mattermost, media, echo, rooms, ender);
         } catch (RuntimeException e) {
+            ender.close();
+            if (rooms != null) {
+                rooms.close();
+            }
             if (media != null) {
                 media.close();
             }
             db.close();
             throw e;
         }
+    }
+
+    private static List<Consumer<RoutesConfig>> routes(MattermostWiring mattermost, EchoRoom echo, Rooms rooms,
+                                                       JoinTokens tokens, CallService calls, ObjectMapper json) {
+        List<Consumer<RoutesConfig>> all = new ArrayList<>();
+        all.add(mattermost::register);
+        all.add(new EchoRoutes(echo, ECHO_SESSIONS)::register);
+        if (rooms != null) {
+            all.add(new HuddleRoutes(rooms, tokens, calls, json)::register);
+        }
+        return all;
     }
 
     private static Sfu startSfu(GatewayConfig config) {
@@ -157,6 +199,10 @@ public final class Gateway implements AutoCloseable {
         http.close();
         mattermost.close(); // after HTTP: no new work; lets pending card rewrites finish
         echo.close();
+        if (rooms != null) {
+            rooms.close();
+        }
+        ender.close();
         sfu.close();
         metrics.close();
         db.close();
