@@ -16,20 +16,40 @@ final class JoinOffers {
 
     /** {@code base} makes the SSRCs of this client distinct: base+1 mic, +2 camera (+20 its RTX), +3, +4. */
     static String chromium(long base) {
+        return offer(base, "0SIL", "s1KnN5OfMS0xuk6iQAyYIUth", FINGERPRINT, List.of());
+    }
+
+    static final String FINGERPRINT = "F0:A1:73:30:09:C9:F9:20:2D:53:66:A5:D0:7D:46:DD:8E:72:F1:E7:0E:40:BA:B1:A3:F4"
+            + ":DF:EF:CA:89:D0:DC";
+
+    /** The same shape with a real peer's credentials, fingerprint and candidate lines ("candidate:..."). */
+    static String offer(long base, String ufrag, String pwd, String fingerprint, List<String> candidates) {
         List<String> l = new ArrayList<>(List.of("v=0", "o=- 208259622880638168 2 IN IP4 127.0.0.1", "s=-", "t=0 0",
                 "a=group:BUNDLE 0 1 2 3", "a=extmap-allow-mixed", "a=msid-semantic: WMS s" + base));
+        int start = l.size();
         audio(l, "0", base + 1);
         video(l, "1", base + 2, base + 20);
         video(l, "2", base + 3, base + 30);
         audio(l, "3", base + 4);
+        for (int i = start; i < l.size(); i++) {
+            String line = l.get(i);
+            if (line.startsWith("a=ice-ufrag:")) {
+                l.set(i, "a=ice-ufrag:" + ufrag);
+            } else if (line.startsWith("a=ice-pwd:")) {
+                l.set(i, "a=ice-pwd:" + pwd);
+            } else if (line.startsWith("a=fingerprint:")) {
+                l.set(i, "a=fingerprint:sha-256 " + fingerprint);
+            } else if (line.equals("a=mid:0")) {
+                l.addAll(i + 1, candidates.stream().map(c -> "a=" + c).toList());
+            }
+        }
         return String.join("\r\n", l) + "\r\n";
     }
 
     private static void common(List<String> l, String mid) {
         l.addAll(List.of("c=IN IP4 0.0.0.0", "a=rtcp:9 IN IP4 0.0.0.0", "a=ice-ufrag:0SIL",
                 "a=ice-pwd:s1KnN5OfMS0xuk6iQAyYIUth", "a=ice-options:trickle",
-                "a=fingerprint:sha-256 F0:A1:73:30:09:C9:F9:20:2D:53:66:A5:D0:7D:46:DD:8E:72:F1:E7:0E:40:BA:B1:A3:F4"
-                        + ":DF:EF:CA:89:D0:DC",
+                "a=fingerprint:sha-256 " + FINGERPRINT,
                 "a=setup:actpass", "a=mid:" + mid));
     }
 
