@@ -52,6 +52,7 @@ class HuddleApiTest {
         String id = call.get("id").asText();
         assertThat(call.get("backend").asText()).isEqualTo("sfu");
         assertThat(call.at("/route/fallback").asBoolean()).isFalse();
+        assertThat(call.at("/route/reason").asText()).isEqualTo("a huddle was asked for; runs on the built-in SFU");
         assertThat(call.get("joinUrl").asText()).isEqualTo("http://127.0.0.1:" + gw.port() + "/huddle/" + id);
 
         JsonNode carol = gw.api.post("/api/v1/calls/" + id + "/participants",
