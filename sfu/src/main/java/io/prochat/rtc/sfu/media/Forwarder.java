@@ -24,6 +24,7 @@ public final class Forwarder implements MediaTransport.MediaHandler {
     private final StreamTable own = new StreamTable();
     private final StreamTable room;
     private volatile long downlinkBps;
+    private volatile SimulcastGroup simulcast;
     private volatile long unknownSsrc;
     private volatile long nacksUnanswered;
 
@@ -35,6 +36,11 @@ public final class Forwarder implements MediaTransport.MediaHandler {
     /** This participant's own streams (control thread adds them before the transport connects). */
     public StreamTable own() {
         return own;
+    }
+
+    /** This participant's simulcast screen share, whose layers' SSRCs are learned from packets. */
+    public void simulcast(SimulcastGroup group) {
+        this.simulcast = group;
     }
 
     /** The last REMB this participant sent: what its downlink takes, in bit/s; 0 until one arrived. */
@@ -66,8 +72,12 @@ public final class Forwarder implements MediaTransport.MediaHandler {
                 | (buf[off + 11] & 0xFF);
         StreamSource s = own.find(ssrc);
         if (s == null) {
-            unknownSsrc++; // e.g. RTX or a probe on an SSRC we never negotiated
-            return;
+            SimulcastGroup g = simulcast;
+            s = g == null ? null : g.bind(buf, off, len, ssrc); // a layer's first packet names its rid
+            if (s == null) {
+                unknownSsrc++; // e.g. RTX or a probe on an SSRC we never negotiated
+                return;
+            }
         }
         s.forward(buf, off, len, System.nanoTime());
     }

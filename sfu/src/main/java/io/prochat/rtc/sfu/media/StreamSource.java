@@ -37,6 +37,11 @@ public final class StreamSource {
     private final PacketCache cache;
     private volatile PacketSender[] receivers = NONE;
     private volatile boolean muted;
+    /** Non-null: this is the one stream receivers see of a simulcast track, and the group routes for it. */
+    private final SimulcastGroup group;
+    private int hideA;
+    private int hideB;
+    private int hideC;
 
     // publisher's packet thread only
     private int seqOffset;
@@ -48,6 +53,8 @@ public final class StreamSource {
     private volatile long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
     private int firSequence;
     private volatile long forwarded;
+    private volatile long bytes;
+    private volatile long lastPacketNanos = Long.MIN_VALUE / 2;
     private volatile long retransmitted;
     private volatile long keyframeRequests;
 
@@ -63,6 +70,29 @@ public final class StreamSource {
         this.publisher = publisher;
         this.audioLevelId = audioLevelId;
         this.cache = cache;
+        this.group = null;
+    }
+
+    private StreamSource(String id, long ssrc, SimulcastGroup group) {
+        this.id = id;
+        this.ssrc = ssrc;
+        this.video = true;
+        this.publisher = null;
+        this.audioLevelId = 0;
+        this.cache = null;
+        this.group = group;
+    }
+
+    /** The stream receivers see of a simulcast track; packets flow through its group's layers. */
+    static StreamSource virtual(String id, long ssrc, SimulcastGroup group) {
+        return new StreamSource(id, ssrc, group);
+    }
+
+    /** Header extension ids receivers must not see (see {@link HeaderExtensions}); up to three, 0 = none. */
+    public void hide(int[] ids) {
+        hideA = ids.length > 0 ? ids[0] : 0;
+        hideB = ids.length > 1 ? ids[1] : 0;
+        hideC = ids.length > 2 ? ids[2] : 0;
     }
 
     public String id() {
@@ -92,6 +122,11 @@ public final class StreamSource {
         if (audioLevelId > 0) {
             voiceActivity(buf, off, len, nowNanos);
         }
+        if ((hideA | hideB | hideC) != 0) {
+            HeaderExtensions.hide(buf, off, len, hideA, hideB, hideC);
+        }
+        bytes += len;
+        lastPacketNanos = nowNanos;
         int out = (seq - seqOffset) & 0xFFFF;
         buf[off + 2] = (byte) (out >>> 8);
         buf[off + 3] = (byte) out;
@@ -138,6 +173,10 @@ public final class StreamSource {
 
     /** Asks the publisher for a key frame (PLI, or FIR when {@code fir}), at most once per interval. */
     public boolean keyframe(boolean fir, long nowNanos) {
+        if (group != null) {
+            group.keyframe(fir, nowNanos);
+            return true;
+        }
         if (!video || nowNanos - lastKeyframeRequestNanos < KEYFRAME_INTERVAL_NANOS) {
             return false;
         }
@@ -165,6 +204,10 @@ public final class StreamSource {
     // ---- control thread ---------------------------------------------------------------------------------
 
     public synchronized void attach(PacketSender receiver) {
+        if (group != null) {
+            group.attach(receiver);
+            return;
+        }
         PacketSender[] rs = receivers;
         for (PacketSender r : rs) {
             if (r == receiver) {
@@ -177,6 +220,10 @@ public final class StreamSource {
     }
 
     public synchronized void detach(PacketSender receiver) {
+        if (group != null) {
+            group.detach(receiver);
+            return;
+        }
         PacketSender[] rs = receivers;
         int n = 0;
         PacketSender[] next = new PacketSender[rs.length];
@@ -189,14 +236,23 @@ public final class StreamSource {
     }
 
     public synchronized void detachAll() {
+        if (group != null) {
+            group.detachAll();
+        }
         receivers = NONE;
     }
 
     public int receiverCount() {
+        if (group != null) {
+            return group.receiverCount();
+        }
         return receivers.length;
     }
 
     public boolean isAttached(PacketSender receiver) {
+        if (group != null) {
+            return group.isAttached(receiver);
+        }
         for (PacketSender r : receivers) {
             if (r == receiver) {
                 return true;
@@ -230,6 +286,20 @@ public final class StreamSource {
 
     public ReceiveStats stats() {
         return stats;
+    }
+
+    public long bytesForwarded() {
+        return bytes;
+    }
+
+    /** Whether a packet arrived within {@code windowNanos}. */
+    public boolean flowing(long nowNanos, long windowNanos) {
+        return nowNanos - lastPacketNanos < windowNanos;
+    }
+
+    /** The simulcast group this virtual stream stands for, or null. */
+    public SimulcastGroup group() {
+        return group;
     }
 
     public long forwardedPackets() {

@@ -16,6 +16,7 @@ import io.prochat.rtc.sfu.Sfu;
 import io.prochat.rtc.sfu.ice.IceCandidate;
 import io.prochat.rtc.sfu.media.Forwarder;
 import io.prochat.rtc.sfu.media.PacketCache;
+import io.prochat.rtc.sfu.media.SimulcastGroup;
 import io.prochat.rtc.sfu.media.StreamSource;
 import io.prochat.rtc.sfu.media.StreamTable;
 import org.slf4j.Logger;
@@ -199,10 +200,22 @@ public final class Room {
             sink.send(new Signal.Failure("transport", String.valueOf(e.getMessage())));
             return;
         }
+        SessionCodecs.Simulcast sim = j.codecs().simulcast();
         j.ssrcs().forEach((kind, ssrc) -> {
+            if (kind == TrackKind.SCREEN && sim != null) {
+                SimulcastGroup g = new SimulcastGroup("screen_" + sid, virtualSsrc(), p.transport, sim.rids(),
+                        sim.ridId(), sim.hidden(), forwarder.own(), this::downlinkShare);
+                forwarder.simulcast(g);
+                streams.add(g.stream());
+                p.own.put(kind, new Track(p, kind, g.stream()));
+                return;
+            }
             StreamSource s = new StreamSource(kind.wireName() + "_" + sid, ssrc, kind.isVideo(), p.transport,
                     kind.isVideo() ? 0 : j.codecs().audioLevelId(),
                     kind.isVideo() ? new PacketCache(config.nackHistory(), 1500) : null);
+            if (sim != null) {
+                s.hide(sim.hidden()); // this client sends mid and rid on every packet: receivers must not see them
+            }
             forwarder.own().add(s);
             streams.add(s);
             p.own.put(kind, new Track(p, kind, s));
@@ -222,6 +235,31 @@ public final class Room {
         sink.send(new Signal.Answer(SessionWriter.answer(p, p.transport.localDescription())));
         syncAll();
         broadcast(roster());
+    }
+
+    /** An SSRC for what receivers see of a simulcast screen share; a clash with a browser's (1 in 2^32) is refused. */
+    private long virtualSsrc() {
+        long v;
+        do {
+            v = RANDOM.nextInt() & 0xFFFF_FFFFL;
+        } while (v == 0 || streams.find(v) != null);
+        return v;
+    }
+
+    /** A receiver's REMB estimate divided among the videos it receives; 0 when it sent none (control thread). */
+    private long downlinkShare(io.prochat.rtc.sfu.PacketSender receiver) {
+        for (Participant q : participants.values()) {
+            if (q.transport == receiver) {
+                int videos = 0;
+                for (Slot s : q.slots) {
+                    if (s.track != null && s.track.kind().isVideo()) {
+                        videos++;
+                    }
+                }
+                return q.forwarder.downlinkBps() / Math.max(1, videos);
+            }
+        }
+        return 0;
     }
 
     private static byte[] randomBytes() {

@@ -47,6 +47,7 @@ final class RoomSdp {
         Rtpmap vp8 = null;
         int audioLevel = 0;
         int absSendTime = 0;
+        SessionCodecs.Simulcast simulcast = null;
         for (MediaDescription m : offer.media()) {
             TrackKind kind = TrackKind.parse(m.mid().map(tracks::get).orElse(null));
             Rtpmap codec = usable(m) ? codec(m, kind.isVideo() ? "vp8" : "opus") : null;
@@ -69,19 +70,38 @@ final class RoomSdp {
                 absSendTime = m.extmap(Extmap.ABS_SEND_TIME).map(Extmap::id).orElse(0);
             }
             long ssrc = primarySsrc(m);
+            if (kind == TrackKind.SCREEN && simulcast == null) {
+                simulcast = simulcast(m);
+            }
             if (ssrc >= 0) {
                 ssrcs.put(kind, ssrc);
+            } else if (kind == TrackKind.SCREEN && simulcast != null) {
+                ssrcs.put(kind, -1L); // layers are bound from their rid as they arrive
             }
             slots.add(Slot.own(m.mid().orElseThrow(), kind));
         }
         if (first == null) {
             throw new IllegalArgumentException("the offer has no usable track (Opus or VP8 with rtcp-mux, named in tracks)");
         }
-        SessionCodecs codecs = new SessionCodecs(opus, opusFmtp, vp8, audioLevel, absSendTime);
+        SessionCodecs codecs = new SessionCodecs(opus, opusFmtp, vp8, audioLevel, absSendTime, simulcast);
         if (!codecs.compatible()) {
             throw new IllegalArgumentException("the offer numbers codecs or extensions unlike Chromium: " + codecs);
         }
         return new Join(transport(offer, first), codecs, slots, ssrcs);
+    }
+
+    /** Simulcast as Chromium offers it: {@code a=rid:<id> send} per layer and {@code a=simulcast:send l;h}. */
+    private static SessionCodecs.Simulcast simulcast(MediaDescription m) {
+        if (m.simulcast().isEmpty() || m.simulcast().get().sendRids().size() < 2) {
+            return null;
+        }
+        int mid = m.extmap(Extmap.SDES_MID).map(Extmap::id).orElse(0);
+        int rid = m.extmap(Extmap.SDES_RTP_STREAM_ID).map(Extmap::id).orElse(0);
+        int rrid = m.extmap(Extmap.SDES_REPAIRED_RTP_STREAM_ID).map(Extmap::id).orElse(0);
+        if (mid == 0 || rid == 0) {
+            return null; // without them the layers' SSRCs cannot be told apart
+        }
+        return new SessionCodecs.Simulcast(m.simulcast().get().sendRids(), mid, rid, rrid);
     }
 
     private static boolean usable(MediaDescription m) {

@@ -37,6 +37,12 @@ final class RoomTicker {
             }
         }
         speaking(now);
+        for (Participant p : room.participants.values()) {
+            Track screen = p.own.get(TrackKind.SCREEN);
+            if (screen != null && screen.stream().group() != null) {
+                screen.stream().group().select(now, false); // at most once a second
+            }
+        }
         if (now - lastReportNanos >= REPORT_INTERVAL_NANOS) {
             lastReportNanos = now;
             reports(now);

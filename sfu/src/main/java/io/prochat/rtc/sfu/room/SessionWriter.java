@@ -18,6 +18,9 @@ import io.prochat.rtc.sfu.sdp.Mid;
 import io.prochat.rtc.sfu.sdp.Msid;
 import io.prochat.rtc.sfu.sdp.Origin;
 import io.prochat.rtc.sfu.sdp.RtcpFb;
+import io.prochat.rtc.sfu.sdp.Rid;
+import io.prochat.rtc.sfu.sdp.Simulcast;
+import io.prochat.rtc.sfu.sdp.StreamDirection;
 import io.prochat.rtc.sfu.sdp.SdpAttribute;
 import io.prochat.rtc.sfu.sdp.SdpParseException;
 import io.prochat.rtc.sfu.sdp.SessionDescription;
@@ -89,6 +92,14 @@ final class SessionWriter {
         if (c.absSendTimeId() > 0) {
             b.attribute(new Extmap(c.absSendTimeId(), null, Extmap.ABS_SEND_TIME, null));
         }
+        SessionCodecs.Simulcast sim = c.simulcast();
+        if (sim != null) { // the whole session, so BUNDLE maps every id the same way
+            b.attribute(new Extmap(sim.midId(), null, Extmap.SDES_MID, null));
+            b.attribute(new Extmap(sim.ridId(), null, Extmap.SDES_RTP_STREAM_ID, null));
+            if (sim.repairedRidId() > 0) {
+                b.attribute(new Extmap(sim.repairedRidId(), null, Extmap.SDES_REPAIRED_RTP_STREAM_ID, null));
+            }
+        }
         Track t = s.track;
         b.attribute(s.own != null ? Direction.RECVONLY : t != null ? Direction.SENDONLY : Direction.INACTIVE);
         if (t != null) {
@@ -105,6 +116,12 @@ final class SessionWriter {
             b.attribute(new io.prochat.rtc.sfu.sdp.Rtpmap(SessionCodecs.OPUS_PT, "opus", 48000, 2));
             b.attribute(new io.prochat.rtc.sfu.sdp.Fmtp(SessionCodecs.OPUS_PT,
                     c.opusFmtp() != null ? c.opusFmtp().parameters() : "minptime=10;useinbandfec=1"));
+        }
+        if (sim != null && s.own == TrackKind.SCREEN) {
+            for (String rid : sim.rids()) {
+                b.attribute(new Rid(rid, StreamDirection.RECV, null));
+            }
+            b.attribute(Simulcast.of(StreamDirection.RECV, sim.rids()));
         }
         if (t != null) {
             long ssrc = t.stream().ssrc();

@@ -22,6 +22,20 @@ final class JoinOffers {
     static final String FINGERPRINT = "F0:A1:73:30:09:C9:F9:20:2D:53:66:A5:D0:7D:46:DD:8E:72:F1:E7:0E:40:BA:B1:A3:F4"
             + ":DF:EF:CA:89:D0:DC";
 
+    /** As {@link #chromium}, with the screen as two simulcast layers {@code l} and {@code h} (no SSRC lines). */
+    static String chromiumSimulcastScreen(long base) {
+        String sdp = chromium(base);
+        int screen = sdp.indexOf("a=mid:2\r\n");
+        int end = sdp.indexOf("m=audio", screen);
+        String section = sdp.substring(screen, end)
+                .replaceAll("a=ssrc-group:FID [0-9 ]+\r\n", "")
+                .replaceAll("a=ssrc:[^\r]+\r\n", "")
+                .replace("a=rtcp-mux\r\n", "a=rtcp-mux\r\na=extmap:11 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id\r\n")
+                .replace("a=rtpmap:98 VP9/90000\r\n",
+                        "a=rtpmap:98 VP9/90000\r\na=rid:l send\r\na=rid:h send\r\na=simulcast:send l;h\r\n");
+        return sdp.substring(0, screen) + section + sdp.substring(end);
+    }
+
     /** The same shape with a real peer's credentials, fingerprint and candidate lines ("candidate:..."). */
     static String offer(long base, String ufrag, String pwd, String fingerprint, List<String> candidates) {
         List<String> l = new ArrayList<>(List.of("v=0", "o=- 208259622880638168 2 IN IP4 127.0.0.1", "s=-", "t=0 0",

@@ -160,6 +160,33 @@ class RoomSignallingTest {
     }
 
     @Test
+    void aSimulcastScreenIsAnsweredWithItsLayersAndOfferedToOthersAsOneStream() throws Exception {
+        Room room = room(100);
+        Client ann = new Client();
+        room.join(new JoinRequest("ann", "Ann", JoinOffers.chromiumSimulcastScreen(1000), JoinOffers.TRACKS, true,
+                true), ann);
+        ann.next(Signal.Joined.class);
+        List<MediaDescription> answer = media(ann.next(Signal.Answer.class).sdp());
+        assertThat(answer.get(2).toString()).contains("a=rid:l recv", "a=rid:h recv", "a=simulcast:recv l;h",
+                "a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id", "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid");
+        assertThat(answer.get(0).toString()).contains("a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid")
+                .doesNotContain("a=simulcast");
+        Client bob = join(room, "bob", 2000, false);
+        bob.next(Signal.Answer.class);
+        bob.next(Signal.Offer.class);
+        room.answer(bob.sessionId, "v=0");
+        room.screen(ann.sessionId, true, false);
+        Signal.Offer withScreen = bob.next(Signal.Offer.class);
+        assertThat(withScreen.tracks().values()).extracting(Signal.TrackInfo::type).contains("screen");
+        String screenMid = withScreen.tracks().entrySet().stream().filter(e -> e.getValue().type().equals("screen"))
+                .findFirst().orElseThrow().getKey();
+        String section = media(withScreen.sdp()).stream().filter(m -> m.mid().orElse("").equals(screenMid))
+                .findFirst().orElseThrow().toString();
+        assertThat(section).contains("a=sendonly", "a=ssrc:").doesNotContain("a=simulcast", "a=rid:");
+        assertThat(section).doesNotContain("a=ssrc:1003 "); // one virtual SSRC, not a layer's
+    }
+
+    @Test
     void oneMoreThanMaxCallParticipantsIsRefused() throws Exception {
         Room room = room(2);
         join(room, "ann", 1000, true);
