@@ -40,14 +40,20 @@
     const pc = new RTCPeerConnection({bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require'});
     s.pc = pc;
     const kinds = {};
-    function add(kind, trackOrKind, streams) {
-      const t = pc.addTransceiver(trackOrKind, {direction: 'sendonly', streams: streams || []});
+    function add(kind, trackOrKind, streams, encodings) {
+      const init = {direction: 'sendonly', streams: streams || []};
+      if (encodings) { init.sendEncodings = encodings; }
+      const t = pc.addTransceiver(trackOrKind, init);
       s.senders[kind] = t.sender;
       return t;
     }
     const mic = add('mic', s.local.mic, [media]);
     const cam = add('camera', s.local.camera, [media]);
-    const scr = add('screen', 'video');
+    // The screen as two simulcast layers, as rtcd sends it: l (500 kbit/s, 5 fps) and h (2.5 Mbit/s, 20 fps);
+    // the SFU gives each receiver the layer its bandwidth takes.
+    const scr = add('screen', 'video', [], [
+      {rid: 'l', scaleResolutionDownBy: 2, maxBitrate: 500000, maxFramerate: 5},
+      {rid: 'h', maxBitrate: 2500000, maxFramerate: 20}]);
     const scrAudio = add('screen-audio', 'audio');
     pc.onicecandidate = function (e) {
       if (!e.candidate || !e.candidate.candidate || !keepCandidate(e.candidate.candidate)) { return; }
@@ -251,7 +257,11 @@
         offersAnswered: s.offersAnswered, reconnects: s.reconnects, speaking: s.speaking, active: s.active,
         roster: s.roster.length};
       const stats = await s.pc.getStats();
+      out.outbound = [];
       stats.forEach(function (r) {
+        if (r.type === 'outbound-rtp' && r.rid) {
+          out.outbound.push({mid: r.mid, rid: r.rid, packetsSent: r.packetsSent || 0, frameWidth: r.frameWidth || 0});
+        }
         if (r.type === 'inbound-rtp' && r.mid !== undefined && s.tracks[r.mid]) {
           const info = s.tracks[r.mid];
           out.inbound.push({mid: r.mid, from: info.sessionId, type: info.type, kind: r.kind,

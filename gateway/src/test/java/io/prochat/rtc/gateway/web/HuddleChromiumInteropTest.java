@@ -77,6 +77,16 @@ class HuddleChromiumInteropTest {
         ann.run("window.huddle.screen(true)");
         await("screen at bob and cid", () -> bob.received(a, "screen") > 5 && cid.received(a, "screen") > 5, MEDIA);
         System.out.println("huddle, after the screen share: " + bob);
+        System.out.println("huddle, the sharer: " + ann);
+        // the screen goes out as two simulcast layers, which the SFU accepted (Chromium sends one without)
+        await("two layers sent", () -> {
+            var out = ann.stats().path("outbound");
+            long layers = 0;
+            for (var o : out) {
+                layers += o.path("packetsSent").asLong() > 0 ? 1 : 0;
+            }
+            return layers == 2;
+        }, MEDIA);
 
         // Bob mutes: his audio stops at Ann and Cid
         bob.run("window.huddle.mute(true)");
