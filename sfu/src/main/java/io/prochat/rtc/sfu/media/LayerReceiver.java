@@ -61,6 +61,27 @@ final class LayerReceiver implements PacketSender {
         return target.sendRtp(b, off, len);
     }
 
+    /**
+     * Re-sends output packet {@code seq} from the current layer's cache (a NACK, on the receiver's packet thread).
+     * The offsets are the current layer's; a NACK for a packet from before the last switch may fetch the wrong one,
+     * which the decoder drops like any corrupt packet.
+     */
+    boolean resend(int seq, byte[] scratch) {
+        StreamSource cur = current;
+        if (cur == null) {
+            return false;
+        }
+        int n = cur.copyCached((seq - seqOffset) & 0xFFFF, scratch);
+        if (n < 0) {
+            return false;
+        }
+        scratch[2] = (byte) (seq >>> 8);
+        scratch[3] = (byte) seq;
+        put32(scratch, 4, (u32(scratch, 4) + tsOffset) & 0xFFFF_FFFFL);
+        put32(scratch, 8, ssrc);
+        return target.sendRtp(scratch, 0, n);
+    }
+
     @Override
     public boolean sendRtcp(byte[] buf, int off, int len) {
         return target.sendRtcp(buf, off, len);

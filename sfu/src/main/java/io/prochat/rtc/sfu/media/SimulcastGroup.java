@@ -98,6 +98,12 @@ public final class SimulcastGroup {
         return true;
     }
 
+    /** A receiver's NACK for packet {@code seq} of the stream it sees (receiver's packet thread). */
+    boolean retransmit(int seq, PacketSender receiver) {
+        LayerReceiver r = find(receiver);
+        return r != null && r.resend(seq, Scratch.rtp());
+    }
+
     // ---- control thread ---------------------------------------------------------------------------------
 
     void attach(PacketSender receiver) {

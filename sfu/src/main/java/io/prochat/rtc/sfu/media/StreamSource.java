@@ -189,6 +189,9 @@ public final class StreamSource {
 
     /** Re-sends packet {@code seq} (as forwarded) to {@code to} from the cache; false when it is gone. */
     public boolean retransmit(int seq, PacketSender to) {
+        if (group != null) {
+            return group.retransmit(seq, to);
+        }
         if (cache == null) {
             return false;
         }
@@ -199,6 +202,11 @@ public final class StreamSource {
         }
         retransmitted++;
         return to.sendRtp(b, 0, n);
+    }
+
+    /** Copies cached packet {@code seq} (as this stream forwarded it) into {@code dst}; -1 when gone. */
+    int copyCached(int seq, byte[] dst) {
+        return cache == null ? -1 : cache.copy(seq, dst);
     }
 
     // ---- control thread ---------------------------------------------------------------------------------

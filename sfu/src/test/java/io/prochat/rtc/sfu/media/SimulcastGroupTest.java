@@ -82,13 +82,20 @@ class SimulcastGroupTest {
         send(H, "h", 524, 122000, false); // still on h until l's key frame
         send(L, "l", 103, 18000, true);
         send(L, "l", 104, 21000, false);
-        List<byte[]> last = bob.rtp.subList(bob.rtp.size() - 3, bob.rtp.size());
+        List<byte[]> last = List.copyOf(bob.rtp.subList(bob.rtp.size() - 3, bob.rtp.size()));
         assertThat(last).extracting(Packets::seq).containsExactly(524, 525, 526);
         assertThat(Packets.u32(last.get(1), 4)).isGreaterThan(Packets.u32(last.get(0), 4));
         assertThat(Packets.u32(last.get(2), 4) - Packets.u32(last.get(1), 4)).isEqualTo(3000);
         assertThat(group.receiverLayers()).containsExactly("l");
 
         int received = bob.rtp.size();
+        assertThat(group.stream().retransmit(526, bob)).as("a NACK for what bob saw as 526").isTrue();
+        byte[] again = bob.rtp.get(bob.rtp.size() - 1);
+        assertThat(Packets.seq(again)).isEqualTo(526);
+        assertThat(Packets.u32(again, 8)).isEqualTo(VIRTUAL);
+        assertThat(Packets.u32(again, 4)).isEqualTo(Packets.u32(last.get(2), 4));
+        assertThat(group.stream().retransmit(400, bob)).isFalse();
+        received = bob.rtp.size();
         group.detach(bob);
         send(L, "l", 105, 24000, false);
         assertThat(bob.rtp).hasSize(received);
