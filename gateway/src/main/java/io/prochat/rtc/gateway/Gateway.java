@@ -1,6 +1,7 @@
 package io.prochat.rtc.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
 import io.prochat.rtc.gateway.api.ApiKeys;
 import io.prochat.rtc.gateway.api.CallsApi;
 import io.prochat.rtc.gateway.api.HttpServer;
@@ -16,6 +17,9 @@ import io.prochat.rtc.gateway.config.JitsiConfig;
 import io.prochat.rtc.gateway.media.SfuSettings;
 import io.prochat.rtc.gateway.metrics.GatewayMetrics;
 import io.prochat.rtc.gateway.web.EchoRoutes;
+import io.prochat.rtc.gateway.web.HuddleEnder;
+import io.prochat.rtc.gateway.web.HuddleRoutes;
+import io.prochat.rtc.gateway.web.JoinTokens;
 import io.prochat.rtc.gateway.routing.Router;
 import io.prochat.rtc.gateway.store.ApiKeyStore;
 import io.prochat.rtc.gateway.store.CallStore;
@@ -26,6 +30,7 @@ import io.prochat.rtc.jitsi.naming.NamingScheme;
 import io.prochat.rtc.jitsi.naming.RoomNamer;
 import io.prochat.rtc.sfu.Sfu;
 import io.prochat.rtc.sfu.echo.EchoRoom;
+import io.prochat.rtc.sfu.room.Rooms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +41,10 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** The running gateway, wired by hand in one place: config → store → backends → routing → HTTP. */
 public final class Gateway implements AutoCloseable {
@@ -58,11 +66,23 @@ public final class Gateway implements AutoCloseable {
      * its hash stored, and the key itself written once to {@code console} (never to the log).
      */
     public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
+        return start(config, clock, console, true);
+    }
+
+    /**
+     * @param huddleRooms false runs the SFU transport (the echo page) without rooms: the SFU backend reports itself
+     *     down and huddles fall back to Jitsi. Tests of that fallback use it.
+     */
+    public static Gateway start(GatewayConfig config, Clock clock, PrintStream console, boolean huddleRooms) {
         Resources resources = new Resources();
         try {
             Database db = resources.add(Database.open(config.store().jdbcUrl()));
             GatewayMetrics metrics = resources.add(new GatewayMetrics());
             Sfu media = resources.add(startSfu(config));
+            HuddleEnder ender = resources.add(new HuddleEnder());
+            Rooms rooms = huddleRooms ? resources.add(new Rooms(media, Rooms.Config.defaults()
+                    .withMaxParticipants(config.rtc().maxCallParticipants()), ender)) : null;
+            JoinTokens joinTokens = JoinTokens.withRandomKey(clock);
             ObjectMapper json = Json.mapper();
             CallStore callStore = new CallStore(db, json);
             ApiKeys keys = apiKeys(config, new ApiKeyStore(db), clock, console);
@@ -79,12 +99,14 @@ public final class Gateway implements AutoCloseable {
             }
             JitsiBackend jitsi = new JitsiBackend(jitsiSettings, new JitsiLinks(jitsiSettings, clock),
                     new RoomNamer(new SecureRandom()), NamingScheme.parse(config.jitsi().namingScheme()), jitsiControl);
-            SfuBackend sfu = new SfuBackend(config.rtc().maxCallParticipants());
+            SfuBackend sfu = new SfuBackend(rooms, joinTokens, config.gateway().effectivePublicUrl(config.http()),
+                    config.rtc().maxCallParticipants(), Map.of("udpPort", media.udpPort(), "tcpPort", media.tcpPort()));
 
             CallService calls = new CallService(List.of(sfu, jitsi),
                     health -> new Router(config.gateway().mode(), config.gateway().huddleMaxParticipants(),
                             config.rtc().maxCallParticipants(), health),
                     callStore, metrics, clock);
+            ender.bind(calls);
             metrics.activeCallsGauge(calls::activeCalls);
             metrics.bindSfu(media.metrics(), media::transportCount);
             EchoRoom echo = resources.add(new EchoRoom(media));
@@ -95,7 +117,7 @@ public final class Gateway implements AutoCloseable {
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
                     new CallsApi(calls, bodies, config.gateway().mode(), clock),
                     new OpsApi(BuildInfo.load(), calls, metrics, clock),
-                    List.of(mattermost::register, new EchoRoutes(echo, ECHO_SESSIONS)::register));
+                    routes(mattermost, echo, rooms, joinTokens, calls, json));
             resources.add(http.start());
             log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
                     config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
@@ -105,6 +127,17 @@ public final class Gateway implements AutoCloseable {
             resources.close();
             throw e;
         }
+    }
+
+    private static List<Consumer<RoutesConfig>> routes(MattermostWiring mattermost, EchoRoom echo, Rooms rooms,
+                                                       JoinTokens tokens, CallService calls, ObjectMapper json) {
+        List<Consumer<RoutesConfig>> all = new ArrayList<>();
+        all.add(mattermost::register);
+        all.add(new EchoRoutes(echo, ECHO_SESSIONS)::register);
+        if (rooms != null) {
+            all.add(new HuddleRoutes(rooms, tokens, calls, json)::register);
+        }
+        return all;
     }
 
     private static Sfu startSfu(GatewayConfig config) {

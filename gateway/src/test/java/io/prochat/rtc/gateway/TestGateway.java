@@ -53,9 +53,24 @@ public final class TestGateway implements AutoCloseable {
         return new RtcConfig(d.iceHostOverride(), port, port, d.iceServers(), d.maxCallParticipants());
     }
 
+    /**
+     * A gateway whose SFU runs only its transport (the echo page), without huddle rooms: the SFU backend is down,
+     * so these tests see huddles fall back to Jitsi, with signed links they can check without a browser. Tests of
+     * huddles on the SFU use {@link #startWithHuddles}.
+     */
     public static TestGateway start(GatewayConfig config, String key) {
+        return start(config, key, false);
+    }
+
+    /** Hybrid mode with huddle rooms on the SFU (media on free loopback ports). */
+    public static TestGateway startWithHuddles(Path storeDir) {
+        return start(config(storeDir, RoutingMode.HYBRID, List.of(API_KEY), 65536), API_KEY, true);
+    }
+
+    public static TestGateway start(GatewayConfig config, String key, boolean huddleRooms) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Gateway g = Gateway.start(config, Clock.systemUTC(), new PrintStream(console, true, StandardCharsets.UTF_8));
+        Gateway g = Gateway.start(config, Clock.systemUTC(), new PrintStream(console, true, StandardCharsets.UTF_8),
+                huddleRooms);
         return new TestGateway(g, console, key);
     }
 

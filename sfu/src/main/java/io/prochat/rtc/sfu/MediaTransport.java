@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * from any receive thread (a room forwards from one peer's thread to another peer's transport). State callbacks run
  * on ICE or DTLS threads.
  */
-public final class MediaTransport implements AutoCloseable {
+public final class MediaTransport implements PacketSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaTransport.class);
     private static final ThreadLocal<PacketBuffer> IN_VIEW = ThreadLocal.withInitial(PacketBuffer::new);
     private static final ThreadLocal<PacketBuffer> OUT_VIEW = ThreadLocal.withInitial(PacketBuffer::new);
@@ -140,6 +140,7 @@ public final class MediaTransport implements AutoCloseable {
     }
 
     /** Encrypts an RTP packet in place (the array needs {@link #TAIL_ROOM}) and sends it; false when dropped. */
+    @Override
     public boolean sendRtp(byte[] buf, int off, int len) {
         SrtpSession s = srtp;
         if (s == null || closed.get()) {
@@ -154,6 +155,7 @@ public final class MediaTransport implements AutoCloseable {
     }
 
     /** Encrypts an RTCP compound packet in place (the array needs {@link #TAIL_ROOM}) and sends it. */
+    @Override
     public boolean sendRtcp(byte[] buf, int off, int len) {
         SrtpSession s = srtp;
         if (s == null || closed.get()) {

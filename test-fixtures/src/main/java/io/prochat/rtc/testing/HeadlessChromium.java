@@ -74,6 +74,11 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Starts chromedriver and a browser session (about 3 s). */
     public static HeadlessChromium start() {
+        return start(List.of());
+    }
+
+    /** As {@link #start()}, with more flags (several pages in one browser need background throttling off). */
+    public static HeadlessChromium start(List<String> extraFlags) {
         if (!isAvailable()) {
             throw new IllegalStateException("chromium or chromedriver missing at " + CHROMIUM + ", " + CHROMEDRIVER);
         }
@@ -97,6 +102,7 @@ public final class HeadlessChromium implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(flags());
+        options.addArguments(extraFlags);
         options.addArguments("--user-data-dir=" + profile.resolve("profile"));
         try {
             service.start();

@@ -40,6 +40,8 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             config.http.maxRequestSize = maxBodyBytes;
+            // huddle SDP grows with the room: about 4 m-lines of ~0.5 kB per participant (100 people: ~200 kB)
+            config.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(1 << 20));
             config.jsonMapper(new JavalinJackson(json, false));
             config.routes.before("/api/*", ctx -> requireApiKey(ctx, keys));
             callsApi.register(config.routes);

@@ -4,22 +4,40 @@ import io.prochat.rtc.gateway.calls.Backend;
 import io.prochat.rtc.gateway.calls.Call;
 import io.prochat.rtc.gateway.calls.Person;
 import io.prochat.rtc.gateway.routing.BackendStatus;
+import io.prochat.rtc.gateway.web.JoinTokens;
+import io.prochat.rtc.sfu.room.Rooms;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The built-in SFU as a backend. Its transport runs in the gateway (ICE, DTLS-SRTP; proven by the
- * echo test at /echo), but multi-party rooms are not built yet, so it reports itself unavailable and
- * routing sends huddles to Jitsi, saying why. It never pretends to place a room.
+ * The built-in SFU as a backend: a huddle is a room on it, joined through the gateway's page at
+ * {@code /huddle/{callId}} with a personal token. Healthy while it runs rooms, with its load; full when it carries
+ * {@link #CAPACITY} participants. With rooms switched off (a gateway started only for its transport, as some tests
+ * do) it reports itself down and routing falls back to Jitsi, saying why.
  */
 public final class SfuBackend implements CallBackend {
-    static final String NOT_READY = "multi-party rooms not built yet";
+    /** Participants across all rooms of this node: a conservative figure for 2 cores until load tests set it. */
+    public static final int CAPACITY = 400;
+    static final String ROOMS_OFF = "huddle rooms are switched off on this gateway";
 
+    private final Rooms rooms;
+    private final JoinTokens tokens;
+    private final String publicUrl;
     private final int maxCallParticipants;
+    private final Map<String, Object> ports;
 
-    public SfuBackend(int maxCallParticipants) {
+    /** @param rooms the rooms, or null when rooms are switched off */
+    public SfuBackend(Rooms rooms, JoinTokens tokens, String publicUrl, int maxCallParticipants,
+            Map<String, Object> ports) {
+        this.rooms = rooms;
+        this.tokens = tokens;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.maxCallParticipants = maxCallParticipants;
+        this.ports = Map.copyOf(ports);
     }
 
     @Override
@@ -29,29 +47,52 @@ public final class SfuBackend implements CallBackend {
 
     @Override
     public BackendStatus status() {
-        return BackendStatus.down(Backend.SFU, NOT_READY);
+        if (rooms == null) {
+            return BackendStatus.down(Backend.SFU, ROOMS_OFF);
+        }
+        int participants = rooms.participantCount();
+        String load = rooms.roomCount() + " rooms, " + participants + " participants of " + CAPACITY;
+        return participants >= CAPACITY ? new BackendStatus(Backend.SFU, true, true, load)
+                : BackendStatus.up(Backend.SFU, load);
     }
 
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("nodes", 0);
+        d.put("nodes", rooms == null ? 0 : 1);
+        d.put("rooms", rooms == null ? 0 : rooms.roomCount());
+        d.put("participants", rooms == null ? 0 : rooms.participantCount());
+        d.put("capacity", CAPACITY);
         d.put("maxCallParticipants", maxCallParticipants);
+        d.putAll(ports);
         return d;
     }
 
     @Override
     public PlacedRoom place(RoomRequest request) {
-        throw new IllegalStateException("SFU " + NOT_READY);
+        requireRooms();
+        rooms.open(request.callId());
+        return new PlacedRoom(request.callId(), publicUrl + "/huddle/" + request.callId(), List.of());
     }
 
     @Override
     public PersonalJoin join(Call call, Person person, boolean moderator) {
-        throw new IllegalStateException("SFU " + NOT_READY);
+        requireRooms();
+        JoinTokens.Minted t = tokens.mint(call.id(), person.userId(), person.name());
+        String url = publicUrl + "/huddle/" + call.id() + "?token=" + URLEncoder.encode(t.token(), StandardCharsets.UTF_8);
+        return new PersonalJoin(url, t.token(), t.expiresAt(), moderator);
     }
 
     @Override
     public void end(Call call) {
-        // no room was ever placed on it
+        if (rooms != null) {
+            rooms.close(call.id());
+        }
+    }
+
+    private void requireRooms() {
+        if (rooms == null) {
+            throw new IllegalStateException("SFU: " + ROOMS_OFF);
+        }
     }
 }

@@ -98,7 +98,7 @@ class CallsApiTest {
         assertThat(call.at("/route/fallback").asBoolean()).isTrue();
         assertEquals("hybrid", call.at("/route/mode").asText());
         assertThat(call.at("/route/reason").asText())
-                .isEqualTo("a huddle was asked for; SFU unavailable (multi-party rooms not built yet), so it falls back to Jitsi");
+                .isEqualTo("a huddle was asked for; SFU unavailable (huddle rooms are switched off on this gateway), so it falls back to Jitsi");
     }
 
     @Test
@@ -176,7 +176,7 @@ class CallsApiTest {
         assertEquals("hybrid", b.get("mode").asText());
         assertEquals("sfu", b.at("/backends/0/name").asText());
         assertEquals("down", b.at("/backends/0/status").asText());
-        assertEquals("multi-party rooms not built yet", b.at("/backends/0/detail").asText());
+        assertEquals("huddle rooms are switched off on this gateway", b.at("/backends/0/detail").asText());
         assertEquals("jitsi", b.at("/backends/1/name").asText());
         assertEquals("up", b.at("/backends/1/status").asText());
         assertThat(b.at("/backends/1/signedLinks").asBoolean()).isTrue();

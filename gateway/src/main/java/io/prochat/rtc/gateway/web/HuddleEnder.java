@@ -1,0 +1,61 @@
+package io.prochat.rtc.gateway.web;
+
+import io.prochat.rtc.gateway.calls.CallEndedException;
+import io.prochat.rtc.gateway.calls.CallNotFoundException;
+import io.prochat.rtc.gateway.calls.CallService;
+import io.prochat.rtc.sfu.room.Rooms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ends a huddle's call when its last participant leaves. Told on the SFU's room control thread, it hands the work
+ * (a store write, listeners such as the Mattermost card) to its own thread: the control thread never waits on the
+ * store.
+ */
+public final class HuddleEnder implements Rooms.Listener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HuddleEnder.class);
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "huddle-end");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile CallService calls;
+
+    /** Set once the call service exists (it needs the SFU backend, which needs the rooms, which need this). */
+    public void bind(CallService calls) {
+        this.calls = calls;
+    }
+
+    @Override
+    public void onEmpty(String roomId) {
+        worker.execute(() -> {
+            CallService c = calls;
+            if (c == null) {
+                return;
+            }
+            try {
+                c.end(roomId);
+                LOG.info("huddle {} ended: the last participant left", roomId);
+            } catch (CallEndedException | CallNotFoundException e) {
+                // ended by DELETE meanwhile, or not a stored call: nothing to do
+            } catch (RuntimeException e) {
+                LOG.warn("huddle {}: could not end the call: {}", roomId, e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.prochat.rtc.gateway.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.prochat.rtc.gateway.calls.CallService;
+import io.prochat.rtc.sfu.room.Rooms;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The huddle join page: {@code GET /huddle/{callId}} (plain HTML, CSS and JavaScript from the gateway's resources;
+ * the personal token rides in the query string and is checked by the WebSocket), its two assets, and the
+ * signalling WebSocket ({@link HuddleSocket}).
+ */
+public final class HuddleRoutes {
+    private static final Map<String, String> ASSETS = Map.of("huddle.js", "text/javascript; charset=utf-8",
+            "huddle.css", "text/css; charset=utf-8");
+
+    private final HuddleSocket socket;
+    private final byte[] page;
+    private final Map<String, byte[]> assets;
+
+    public HuddleRoutes(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json) {
+        this.socket = new HuddleSocket(rooms, tokens, calls, json);
+        this.page = resource("huddle.html");
+        this.assets = Map.of("huddle.js", resource("huddle.js"), "huddle.css", resource("huddle.css"));
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/huddle/{callId}", ctx -> ctx.contentType("text/html; charset=utf-8")
+                .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").result(page));
+        routes.get("/huddle-assets/{name}", this::asset);
+        routes.ws("/huddle/{callId}/ws", ws -> {
+            ws.onConnect(socket::connect);
+            ws.onMessage(socket::message);
+            ws.onClose(socket::closed);
+        });
+    }
+
+    private void asset(Context ctx) {
+        String name = ctx.pathParam("name");
+        byte[] body = assets.get(name);
+        if (body == null) {
+            ctx.status(404).result("");
+            return;
+        }
+        ctx.contentType(ASSETS.get(name)).header("Cache-Control", "no-cache").result(body);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = HuddleRoutes.class.getResourceAsStream("/web/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("web/" + name + " missing from the gateway jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.prochat.rtc.gateway.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import io.prochat.rtc.gateway.calls.Backend;
+import io.prochat.rtc.gateway.calls.Call;
+import io.prochat.rtc.gateway.calls.CallService;
+import io.prochat.rtc.gateway.calls.CallState;
+import io.prochat.rtc.sfu.room.JoinRequest;
+import io.prochat.rtc.sfu.room.Room;
+import io.prochat.rtc.sfu.room.Rooms;
+import io.prochat.rtc.sfu.room.Signal;
+import io.prochat.rtc.sfu.room.SignalSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The huddle signalling WebSocket, {@code /huddle/{callId}/ws?token=...}: JSON {@link ClientMessage}s in, the room's
+ * {@link Signal}s out. The token is checked on connect (4401 close when bad). Each connection has its own
+ * {@link SignalSink}; when the socket drops, the room keeps the media and waits for a {@code resume} with the
+ * session id, from a new socket carrying a token for the same user.
+ *
+ * <p>Threads: handlers run on Jetty's threads and only enqueue room operations; signals are written from the
+ * room's control thread with Jetty's non-blocking send.
+ */
+final class HuddleSocket {
+    private static final Logger LOG = LoggerFactory.getLogger(HuddleSocket.class);
+    static final int BAD_TOKEN = 4401;
+    private static final String CONNECTION = "huddle.connection";
+
+    private final Rooms rooms;
+    private final JoinTokens tokens;
+    private final CallService calls;
+    private final ObjectMapper json;
+
+    HuddleSocket(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json) {
+        this.rooms = rooms;
+        this.tokens = tokens;
+        this.calls = calls;
+        this.json = json;
+    }
+
+    /** One WebSocket: who it is, and the session it speaks for once joined. */
+    private final class Connection implements SignalSink {
+        final WsContext ctx;
+        final JoinTokens.Claims claims;
+        volatile String sessionId;
+
+        Connection(WsContext ctx, JoinTokens.Claims claims) {
+            this.ctx = ctx;
+            this.claims = claims;
+        }
+
+        @Override
+        public void send(Signal signal) {
+            if (signal instanceof Signal.Joined j) {
+                sessionId = j.sessionId();
+            }
+            try {
+                ctx.send(json.writeValueAsString(signal));
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.debug("huddle {}: signal not delivered: {}", claims.callId(), e.toString());
+            }
+        }
+    }
+
+    void connect(WsConnectContext ctx) {
+        String callId = ctx.pathParam("callId");
+        JoinTokens.Claims claims = tokens.verify(ctx.queryParam("token"), callId);
+        if (claims == null) {
+            ctx.closeSession(BAD_TOKEN, "this join link is not valid (or has expired)");
+            return;
+        }
+        ctx.attribute(CONNECTION, new Connection(ctx, claims));
+        ctx.enableAutomaticPings(); // keeps proxies from closing a quiet socket
+    }
+
+    void message(WsMessageContext ctx) {
+        Connection c = ctx.attribute(CONNECTION);
+        if (c == null) {
+            return;
+        }
+        ClientMessage m;
+        try {
+            m = json.readValue(ctx.message(), ClientMessage.class);
+        } catch (JsonProcessingException e) {
+            c.send(new Signal.Failure("bad_message", "not a huddle message"));
+            return;
+        }
+        String type = m.type() == null ? "" : m.type();
+        if (type.equals("join") || type.equals("resume")) {
+            Room room = room(c);
+            if (room == null) {
+                return;
+            }
+            if (type.equals("join")) {
+                room.join(new JoinRequest(c.claims.userId(), c.claims.name(), String.valueOf(m.sdp()), m.tracks(),
+                        m.flag(m.mic()), m.flag(m.camera())), c);
+            } else {
+                c.sessionId = m.sessionId();
+                room.resume(String.valueOf(m.sessionId()), c.claims.userId(), c);
+            }
+            return;
+        }
+        Room room = rooms.get(c.claims.callId());
+        String sid = c.sessionId;
+        if (type.equals("ping")) {
+            ctx.send("{\"type\":\"pong\"}");
+            return;
+        }
+        if (room == null || sid == null) {
+            c.send(new Signal.Failure("not_joined", "join first"));
+            return;
+        }
+        switch (type) {
+            case "answer" -> room.answer(sid, m.sdp());
+            case "offer" -> room.clientOffer(sid);
+            case "candidate" -> room.candidate(sid, m.candidate());
+            case "mute" -> room.mute(sid, m.flag(m.muted()));
+            case "camera" -> room.camera(sid, m.flag(m.on()));
+            case "screen" -> room.screen(sid, m.flag(m.on()), m.flag(m.audio()));
+            case "leave" -> room.leave(sid);
+            default -> c.send(new Signal.Failure("bad_message", "unknown message type " + type));
+        }
+    }
+
+    /** The call's room, opened if the call is an active SFU call; null (and the client told) otherwise. */
+    private Room room(Connection c) {
+        String callId = c.claims.callId();
+        Optional<Call> call = calls.find(callId);
+        if (call.isEmpty() || call.get().state() == CallState.ENDED) {
+            c.send(new Signal.Failure("call_ended", "this call has ended"));
+            return null;
+        }
+        if (call.get().route().backend() != Backend.SFU) {
+            c.send(new Signal.Failure("not_a_huddle", "this call does not run on the SFU"));
+            return null;
+        }
+        return rooms.open(callId);
+    }
+
+    void closed(WsCloseContext ctx) {
+        Connection c = ctx.attribute(CONNECTION);
+        if (c == null || c.sessionId == null) {
+            return;
+        }
+        Room room = rooms.get(c.claims.callId());
+        if (room != null) {
+            room.disconnected(c.sessionId, c);
+        }
+    }
+
+}

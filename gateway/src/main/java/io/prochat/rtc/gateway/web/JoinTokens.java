@@ -1,0 +1,91 @@
+package io.prochat.rtc.gateway.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Personal huddle join tokens: {@code base64url(callId \n userId \n expiry \n name) . base64url(HMAC-SHA256)}. A
+ * token is bound to one call and one user and expires; the key is generated at start, so a restart invalidates
+ * links (a huddle does not outlive the gateway that runs its media anyway). Checked when the join page's WebSocket
+ * connects; an established session is not cut when its token expires.
+ */
+public final class JoinTokens {
+    /** Long enough for a working day of joining and re-joining. */
+    public static final Duration VALIDITY = Duration.ofHours(12);
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
+
+    /** Who a valid token names. */
+    public record Claims(String callId, String userId, String name, Instant expiresAt) {
+    }
+
+    /** A minted token and when it stops working. */
+    public record Minted(String token, Instant expiresAt) {
+    }
+
+    private final SecretKeySpec key;
+    private final Clock clock;
+
+    public JoinTokens(byte[] secret, Clock clock) {
+        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.clock = clock;
+    }
+
+    public static JoinTokens withRandomKey(Clock clock) {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return new JoinTokens(secret, clock);
+    }
+
+    public Minted mint(String callId, String userId, String name) {
+        Instant exp = clock.instant().plus(VALIDITY).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String payload = callId + "\n" + userId + "\n" + exp.getEpochSecond() + "\n" + (name == null ? "" : name);
+        byte[] p = payload.getBytes(StandardCharsets.UTF_8);
+        return new Minted(B64.encodeToString(p) + "." + B64.encodeToString(mac(p)), exp);
+    }
+
+    /** The claims of a valid, unexpired token for {@code callId}; null otherwise (never says which check failed). */
+    public Claims verify(String token, String callId) {
+        if (token == null || token.length() > 4096) {
+            return null;
+        }
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        try {
+            byte[] p = UNB64.decode(token.substring(0, dot));
+            byte[] sig = UNB64.decode(token.substring(dot + 1));
+            if (!MessageDigest.isEqual(sig, mac(p))) {
+                return null;
+            }
+            String[] f = new String(p, StandardCharsets.UTF_8).split("\n", 4);
+            Instant exp = Instant.ofEpochSecond(Long.parseLong(f[2]));
+            if (f.length != 4 || !f[0].equals(callId) || !clock.instant().isBefore(exp)) {
+                return null;
+            }
+            return new Claims(f[0], f[1], f[3].isEmpty() ? f[1] : f[3], exp);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return null;
+        }
+    }
+
+    private byte[] mac(byte[] payload) {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(key);
+            return m.doFinal(payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}

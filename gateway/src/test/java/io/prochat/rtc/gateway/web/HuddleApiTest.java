@@ -1,0 +1,144 @@
+package io.prochat.rtc.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.prochat.rtc.gateway.TestGateway;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Huddles on the SFU through the API, the join page and its WebSocket, without a browser. */
+class HuddleApiTest {
+    @TempDir
+    Path dir;
+    TestGateway gw;
+
+    @BeforeEach
+    void start() {
+        gw = TestGateway.startWithHuddles(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        gw.close();
+    }
+
+    private String huddle() {
+        return gw.api.post("/api/v1/calls", """
+                {"title":"standup","kind":"huddle","createdBy":{"userId":"u-bob","name":"Bob"}}""").json()
+                .get("id").asText();
+    }
+
+    @Test
+    void aHuddleRunsOnTheSfuAndEachParticipantGetsAPersonalExpiringLink() {
+        JsonNode call = gw.api.post("/api/v1/calls", """
+                {"title":"standup","kind":"huddle","createdBy":{"userId":"u-bob","name":"Bob"}}""").json();
+        String id = call.get("id").asText();
+        assertThat(call.get("backend").asText()).isEqualTo("sfu");
+        assertThat(call.at("/route/fallback").asBoolean()).isFalse();
+        assertThat(call.at("/route/reason").asText()).isEqualTo("a huddle was asked for; runs on the built-in SFU");
+        assertThat(call.get("joinUrl").asText()).isEqualTo("http://127.0.0.1:" + gw.port() + "/huddle/" + id);
+
+        JsonNode carol = gw.api.post("/api/v1/calls/" + id + "/participants",
+                "{\"userId\":\"u-carol\",\"name\":\"Carol\"}").json();
+        String url = carol.get("joinUrl").asText();
+        assertThat(url).startsWith("http://127.0.0.1:" + gw.port() + "/huddle/" + id + "?token=");
+        assertThat(URLDecoder.decode(url.substring(url.indexOf("token=") + 6), StandardCharsets.UTF_8))
+                .isEqualTo(carol.get("token").asText());
+        assertThat(Instant.parse(carol.get("expiresAt").asText())).isAfter(Instant.now().plusSeconds(3600));
+
+        JsonNode backends = gw.api.get("/api/v1/backends").json();
+        assertThat(backends.at("/backends/0/name").asText()).isEqualTo("sfu");
+        assertThat(backends.at("/backends/0/status").asText()).isEqualTo("up");
+        assertThat(backends.at("/backends/0/detail").asText()).isEqualTo("1 rooms, 0 participants of 400");
+        assertThat(backends.at("/backends/0/rooms").asInt()).isEqualTo(1);
+        assertThat(backends.at("/backends/0/capacity").asInt()).isEqualTo(400);
+        assertThat(backends.at("/backends/0/maxCallParticipants").asInt()).isEqualTo(100);
+
+        assertThat(gw.api.delete("/api/v1/calls/" + id).status()).isEqualTo(200);
+        assertThat(gw.api.get("/api/v1/backends").json().at("/backends/0/rooms").asInt()).isZero();
+    }
+
+    @Test
+    void theJoinPageIsServedAndItsSocketRefusesAForeignOrForgedToken() throws Exception {
+        String id = huddle();
+        String other = huddle();
+        String token = gw.api.post("/api/v1/calls/" + id + "/participants", "{\"userId\":\"u-carol\",\"name\":\"Carol\"}")
+                .json().get("token").asText();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gw.port() + "/huddle/" + id + "?token=x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/huddle-assets/huddle.js", "id=\"mute\"", "id=\"screen\"", "id=\"leave\"");
+
+        assertThat(closeCode(http, other, token)).isEqualTo(HuddleSocket.BAD_TOKEN); // Carol's token, another call
+        assertThat(closeCode(http, id, token.substring(0, token.length() - 2) + "AA")).isEqualTo(HuddleSocket.BAD_TOKEN);
+
+        Socket ok = Socket.open(http, gw.port(), id, token);
+        ok.ws.sendText("{\"type\":\"join\",\"sdp\":\"not sdp\",\"tracks\":{}}", true);
+        assertThat(ok.next()).contains("\"type\":\"error\"", "\"code\":\"bad_offer\"");
+        ok.ws.sendText("{\"type\":\"mute\",\"muted\":true}", true);
+        assertThat(ok.next()).contains("\"code\":\"not_joined\"");
+        ok.ws.abort();
+    }
+
+    private int closeCode(HttpClient http, String callId, String token) throws Exception {
+        Socket s = Socket.open(http, gw.port(), callId, token);
+        return s.closed.get(5, TimeUnit.SECONDS);
+    }
+
+    /** A WebSocket client that queues text messages and records the close code. */
+    static final class Socket implements WebSocket.Listener {
+        final LinkedBlockingQueue<String> in = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket ws;
+
+        static Socket open(HttpClient http, int port, String callId, String token) throws Exception {
+            Socket s = new Socket();
+            s.ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/huddle/" + callId
+                    + "/ws?token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)), s).get(5, TimeUnit.SECONDS);
+            return s;
+        }
+
+        String next() throws InterruptedException {
+            String m = in.poll(5, TimeUnit.SECONDS);
+            assertThat(m).as("a message").isNotNull();
+            return m;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                in.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+    }
+}

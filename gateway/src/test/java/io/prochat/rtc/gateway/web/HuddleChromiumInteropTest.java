@@ -1,0 +1,146 @@
+package io.prochat.rtc.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prochat.rtc.gateway.TestGateway;
+import io.prochat.rtc.testing.HeadlessChromium;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three people in one huddle through the real join page, each in a window of one headless Chromium with fake
+ * camera, microphone and screen: everyone decodes everyone else's video and receives their audio; a screen share
+ * reaches the other two; a mute stops that audio at the others; a dropped WebSocket resumes without dropping media;
+ * a leaver's peers keep decoding each other; the call ends when the last one leaves.
+ */
+class HuddleChromiumInteropTest {
+    private static final Duration MEDIA = Duration.ofSeconds(40);
+    @TempDir
+    Path dir;
+    private TestGateway gw;
+    private HeadlessChromium chromium;
+
+    @BeforeEach
+    void start() {
+        Assumptions.assumeTrue(HeadlessChromium.isAvailable(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        gw = TestGateway.startWithHuddles(dir);
+        chromium = HeadlessChromium.start(List.of("--disable-background-timer-throttling",
+                "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+                "--auto-select-desktop-capture-source=Entire screen"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    private String link(String callId, String user) {
+        return gw.api.post("/api/v1/calls/" + callId + "/participants",
+                "{\"userId\":\"" + user + "\",\"name\":\"" + user + "\"}").json().get("joinUrl").asText();
+    }
+
+    @Test
+    void threeParticipantsScreenShareMuteReconnectAndLeave() throws Exception {
+        String call = gw.api.post("/api/v1/calls", """
+                {"title":"standup","kind":"huddle","createdBy":{"userId":"ann","name":"Ann"}}""").json()
+                .get("id").asText();
+        HuddlePage ann = HuddlePage.open(chromium, link(call, "ann"), "ann", true);
+        HuddlePage bob = HuddlePage.open(chromium, link(call, "bob"), "bob", false);
+        HuddlePage cid = HuddlePage.open(chromium, link(call, "cid"), "cid", false);
+        List<HuddlePage> all = List.of(ann, bob, cid);
+        await("three sessions", () -> all.stream().allMatch(p -> p.sessionId() != null), MEDIA);
+        String a = ann.sessionId();
+        String b = bob.sessionId();
+        String c = cid.sessionId();
+
+        // everyone decodes the other two's camera and receives their microphone
+        await("full mesh of media", () -> decodes(ann, b, c) && decodes(bob, a, c) && decodes(cid, a, b), MEDIA);
+        long bobSeesCid = bob.received(c, "video");
+        Thread.sleep(2000);
+        assertThat(bob.received(c, "video")).as("frames keep coming").isGreaterThan(bobSeesCid + 10);
+
+        // Ann shares her screen (with audio): Bob and Cid decode it
+        ann.run("window.huddle.screen(true)");
+        await("screen at bob and cid", () -> bob.received(a, "screen") > 5 && cid.received(a, "screen") > 5, MEDIA);
+        System.out.println("huddle, after the screen share: " + bob);
+        System.out.println("huddle, the sharer: " + ann);
+        // the screen goes out as two simulcast layers, which the SFU accepted (Chromium sends one without)
+        await("two layers sent", () -> {
+            var out = ann.stats().path("outbound");
+            long layers = 0;
+            for (var o : out) {
+                layers += o.path("packetsSent").asLong() > 0 ? 1 : 0;
+            }
+            return layers == 2;
+        }, MEDIA);
+
+        // Bob mutes: his audio stops at Ann and Cid
+        bob.run("window.huddle.mute(true)");
+        Thread.sleep(1500);
+        long atAnn = ann.received(b, "voice");
+        long atCid = cid.received(b, "voice");
+        Thread.sleep(2000);
+        assertThat(ann.received(b, "voice")).as("Bob's audio at Ann after mute").isEqualTo(atAnn);
+        assertThat(cid.received(b, "voice")).as("Bob's audio at Cid after mute").isEqualTo(atCid);
+        assertThat(ann.received(c, "voice")).as("Cid's audio still flows").isGreaterThan(0);
+
+        // Cid's WebSocket drops: it resumes the same session and the media never stopped
+        long annAtCid = cid.received(a, "video");
+        cid.run("window.huddle.dropSignalling()");
+        await("resumed", () -> cid.stats().path("reconnects").asInt() == 1 && c.equals(cid.sessionId()), MEDIA);
+        assertThat(cid.received(a, "video")).isGreaterThan(annAtCid);
+        assertThat(cid.stats().path("errors")).isEmpty();
+
+        // Cid leaves: Ann and Bob keep decoding each other
+        cid.run("window.huddle.leave()");
+        await("two left", () -> gw.api.get("/api/v1/backends").json().at("/backends/0/participants").asInt() == 2,
+                MEDIA);
+        long annSeesBob = ann.received(b, "video");
+        long bobSeesAnn = bob.received(a, "video");
+        Thread.sleep(2000);
+        assertThat(ann.received(b, "video")).isGreaterThan(annSeesBob + 10);
+        assertThat(bob.received(a, "video")).isGreaterThan(bobSeesAnn + 10);
+        assertThat(ann.received(c, "video")).as("Cid's tile is gone").isEqualTo(-1);
+
+        // the last two leave: the call ends, with its duration and participants stored
+        ann.run("window.huddle.leave()");
+        bob.run("window.huddle.leave()");
+        await("call ended", () -> gw.api.get("/api/v1/calls/" + call).json().get("state").asText().equals("ended"),
+                MEDIA);
+        assertThat(gw.api.get("/api/v1/calls/" + call).json().get("participants")).hasSize(3);
+    }
+
+    private static boolean decodes(HuddlePage p, String... others) {
+        var stats = p.stats();
+        for (String o : others) {
+            if (HuddlePage.received(stats, o, "video") <= 0 || HuddlePage.received(stats, o, "voice") <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void await(String what, BooleanSupplier done, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+}

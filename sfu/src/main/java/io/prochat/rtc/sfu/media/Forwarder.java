@@ -1,0 +1,156 @@
+package io.prochat.rtc.sfu.media;
+
+import io.prochat.rtc.sfu.MediaTransport;
+import io.prochat.rtc.sfu.PacketSender;
+import io.prochat.rtc.sfu.rtcp.Fir;
+import io.prochat.rtc.sfu.rtcp.Nack;
+import io.prochat.rtc.sfu.rtcp.Remb;
+import io.prochat.rtc.sfu.rtcp.RtcpCompoundReader;
+import io.prochat.rtc.sfu.rtcp.RtcpType;
+import io.prochat.rtc.sfu.rtcp.SenderReport;
+
+/**
+ * One participant's media handler: its own streams are forwarded to their receivers, and the RTCP it sends is
+ * split by what it is about. Sender reports about its own streams are recorded and passed on to their receivers
+ * (lip sync needs them); PLI/FIR about someone else's stream go to that publisher, throttled; NACKs are answered
+ * from that stream's cache; REMB is kept as this participant's downlink estimate. Receiver reports about forwarded
+ * streams end here: each receiver's loss is its own, and the SFU reports its own reception to publishers.
+ *
+ * <p>Runs on this participant's packet thread; allocates nothing per packet.
+ */
+public final class Forwarder implements MediaTransport.MediaHandler {
+    private static final ThreadLocal<Readers> READERS = ThreadLocal.withInitial(Readers::new);
+
+    private final StreamTable own = new StreamTable();
+    private final StreamTable room;
+    private volatile long downlinkBps;
+    private volatile SimulcastGroup simulcast;
+    private volatile long unknownSsrc;
+    private volatile long nacksUnanswered;
+
+    /** @param room every stream of the room, to find the target of feedback */
+    public Forwarder(StreamTable room) {
+        this.room = room;
+    }
+
+    /** This participant's own streams (control thread adds them before the transport connects). */
+    public StreamTable own() {
+        return own;
+    }
+
+    /** This participant's simulcast screen share, whose layers' SSRCs are learned from packets. */
+    public void simulcast(SimulcastGroup group) {
+        this.simulcast = group;
+    }
+
+    /** The last REMB this participant sent: what its downlink takes, in bit/s; 0 until one arrived. */
+    public long downlinkBps() {
+        return downlinkBps;
+    }
+
+    public long unknownSsrcPackets() {
+        return unknownSsrc;
+    }
+
+    public long nacksUnanswered() {
+        return nacksUnanswered;
+    }
+
+    @Override
+    public void onRtp(MediaTransport from, byte[] buf, int off, int len) {
+        receiveRtp(buf, off, len);
+    }
+
+    @Override
+    public void onRtcp(MediaTransport from, byte[] buf, int off, int len) {
+        receiveRtcp(from, buf, off, len);
+    }
+
+    /** One decrypted RTP packet from this participant. */
+    public void receiveRtp(byte[] buf, int off, int len) {
+        long ssrc = ((buf[off + 8] & 0xFFL) << 24) | ((buf[off + 9] & 0xFF) << 16) | ((buf[off + 10] & 0xFF) << 8)
+                | (buf[off + 11] & 0xFF);
+        StreamSource s = own.find(ssrc);
+        if (s == null) {
+            SimulcastGroup g = simulcast;
+            s = g == null ? null : g.bind(buf, off, len, ssrc); // a layer's first packet names its rid
+            if (s == null) {
+                unknownSsrc++; // e.g. RTX or a probe on an SSRC we never negotiated
+                return;
+            }
+        }
+        s.forward(buf, off, len, System.nanoTime());
+    }
+
+    /** One decrypted RTCP compound from this participant, whose transport is {@code from}. */
+    public void receiveRtcp(PacketSender from, byte[] buf, int off, int len) {
+        Readers r = READERS.get();
+        if (!r.compound.wrap(buf, off, len)) {
+            return;
+        }
+        long now = System.nanoTime();
+        while (r.compound.next()) {
+            int type = r.compound.packetType();
+            int fmt = r.compound.count();
+            int at = r.compound.packetOffset();
+            int plen = r.compound.packetLength();
+            if (type == RtcpType.SR) {
+                senderReport(r, buf, at, plen, now);
+            } else if (type == RtcpType.PSFB && fmt == RtcpType.FMT_PLI && plen >= 12) {
+                StreamSource s = room.find(u32(buf, at + 8));
+                if (s != null) {
+                    s.keyframe(false, now);
+                }
+            } else if (type == RtcpType.PSFB && fmt == RtcpType.FMT_FIR && r.fir.wrap(buf, at, plen)) {
+                for (int i = 0; i < r.fir.entryCount(); i++) {
+                    StreamSource s = room.find(r.fir.entrySsrc(i));
+                    if (s != null) {
+                        s.keyframe(true, now);
+                    }
+                }
+            } else if (type == RtcpType.PSFB && fmt == RtcpType.FMT_AFB && r.remb.wrap(buf, at, plen)) {
+                downlinkBps = r.remb.bitrate();
+            } else if (type == RtcpType.RTPFB && fmt == RtcpType.FMT_NACK && r.nack.wrap(buf, at, plen)) {
+                nack(r, from);
+            }
+        }
+    }
+
+    private void senderReport(Readers r, byte[] buf, int at, int plen, long now) {
+        if (!r.sr.wrap(buf, at, plen)) {
+            return;
+        }
+        StreamSource s = own.find(r.sr.senderSsrc());
+        if (s != null) {
+            s.stats().onSenderReport(SenderReport.middle32(r.sr.ntpTimestamp()), now);
+            s.relayRtcp(buf, at, plen);
+        }
+    }
+
+    private void nack(Readers r, PacketSender from) {
+        StreamSource s = room.find(r.nack.mediaSsrc());
+        if (s == null) {
+            return;
+        }
+        int n = r.nack.lostSequenceNumbers(r.lost);
+        for (int i = 0; i < n; i++) {
+            if (!s.retransmit(r.lost[i], from)) {
+                nacksUnanswered++;
+            }
+        }
+    }
+
+    private static long u32(byte[] b, int at) {
+        return ((b[at] & 0xFFL) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
+    /** Reusable readers, one set per packet thread. */
+    private static final class Readers {
+        final RtcpCompoundReader compound = new RtcpCompoundReader();
+        final SenderReport sr = new SenderReport();
+        final Fir fir = new Fir();
+        final Remb remb = new Remb();
+        final Nack nack = new Nack();
+        final int[] lost = new int[17 * 64];
+    }
+}

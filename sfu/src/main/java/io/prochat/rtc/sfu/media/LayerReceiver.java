@@ -1,0 +1,100 @@
+package io.prochat.rtc.sfu.media;
+
+import io.prochat.rtc.sfu.PacketSender;
+
+/**
+ * One receiver of a simulcast track: it sees one SSRC, with continuous sequence numbers and timestamps, whichever
+ * layer it is on. Attached to the layer it receives (and, while switching, also to the one it goes to); packets of
+ * the target layer are dropped until a key frame starts, then the offsets are set so the stream continues where it
+ * left off. Runs on the publisher's packet thread (every layer of one publisher arrives on the same thread).
+ */
+final class LayerReceiver implements PacketSender {
+    /** Timestamp step at a switch: one frame at 30 fps on the 90 kHz clock; the decoder only needs it to grow. */
+    private static final long SWITCH_TS_STEP = 3000;
+
+    final PacketSender target;
+    private final long ssrc;
+    volatile StreamSource current;
+    volatile StreamSource pending;
+    private boolean started;
+    private int seqOffset;
+    private long tsOffset;
+    private int lastSeq;
+    private long lastTs;
+    volatile long switches;
+
+    LayerReceiver(PacketSender target, long ssrc) {
+        this.target = target;
+        this.ssrc = ssrc;
+    }
+
+    @Override
+    public boolean sendRtp(byte[] b, int off, int len) {
+        long from = u32(b, off + 8);
+        StreamSource pend = pending;
+        StreamSource cur = current;
+        int seq = ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
+        long ts = u32(b, off + 4);
+        if (pend != null && from == pend.ssrc()) {
+            int header = 12 + 4 * (b[off] & 0x0F);
+            if ((b[off] & 0x10) != 0) {
+                header += 4 + 4 * (((b[off + header + 2] & 0xFF) << 8) | (b[off + header + 3] & 0xFF));
+            }
+            if (header >= len || !Vp8.isKeyFrameStart(b, off + header, len - header)) {
+                return true; // not yet: keep receiving the current layer
+            }
+            seqOffset = started ? (lastSeq + 1 - seq) & 0xFFFF : 0;
+            tsOffset = started ? (lastTs + SWITCH_TS_STEP - ts) & 0xFFFF_FFFFL : 0;
+            current = pend;
+            pending = null;
+            switches++;
+        } else if (cur == null || from != cur.ssrc()) {
+            return true; // a layer we are leaving
+        }
+        lastSeq = (seq + seqOffset) & 0xFFFF;
+        lastTs = (ts + tsOffset) & 0xFFFF_FFFFL;
+        started = true;
+        b[off + 2] = (byte) (lastSeq >>> 8);
+        b[off + 3] = (byte) lastSeq;
+        put32(b, off + 4, lastTs);
+        put32(b, off + 8, ssrc);
+        return target.sendRtp(b, off, len);
+    }
+
+    /**
+     * Re-sends output packet {@code seq} from the current layer's cache (a NACK, on the receiver's packet thread).
+     * The offsets are the current layer's; a NACK for a packet from before the last switch may fetch the wrong one,
+     * which the decoder drops like any corrupt packet.
+     */
+    boolean resend(int seq, byte[] scratch) {
+        StreamSource cur = current;
+        if (cur == null) {
+            return false;
+        }
+        int n = cur.copyCached((seq - seqOffset) & 0xFFFF, scratch);
+        if (n < 0) {
+            return false;
+        }
+        scratch[2] = (byte) (seq >>> 8);
+        scratch[3] = (byte) seq;
+        put32(scratch, 4, (u32(scratch, 4) + tsOffset) & 0xFFFF_FFFFL);
+        put32(scratch, 8, ssrc);
+        return target.sendRtp(scratch, 0, n);
+    }
+
+    @Override
+    public boolean sendRtcp(byte[] buf, int off, int len) {
+        return target.sendRtcp(buf, off, len);
+    }
+
+    private static long u32(byte[] b, int at) {
+        return ((b[at] & 0xFFL) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
+    private static void put32(byte[] b, int at, long v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+}

@@ -1,0 +1,221 @@
+package io.prochat.rtc.sfu.media;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToLongFunction;
+
+import io.prochat.rtc.sfu.PacketSender;
+import io.prochat.rtc.sfu.rtp.RtpPacketView;
+
+/**
+ * A simulcast screen share (rtcd.md §3.5: layers {@code l} and {@code h}): the layers' SSRCs are not in the SDP, so
+ * each is bound from the rid header extension of its first packet (RFC 8852). Receivers see one stream, the
+ * {@link #stream() virtual} one, and each gets the layer it can take ({@link #select}, once a second on the control
+ * thread): the high layer when it is flowing and the receiver's REMB share covers its measured rate with 10 %
+ * to spare, else the low one. A switch waits for a key frame of the new layer, asked for with a PLI.
+ */
+public final class SimulcastGroup {
+    private static final ThreadLocal<RtpPacketView> VIEW = ThreadLocal.withInitial(RtpPacketView::new);
+    /** A layer with no packet for this long is not flowing (the browser paused it, or never sent it). */
+    static final long ACTIVE_NANOS = 1_000_000_000L;
+
+    private final String id;
+    private final PacketSender publisher;
+    private final List<String> rids;
+    private final int ridExtId;
+    private final int[] hidden;
+    private final StreamTable own;
+    private final ToLongFunction<PacketSender> downlinkOf;
+    private final StreamSource[] layers;
+    private final long[] lastBytes;
+    private final long[] rates;
+    private final StreamSource stream;
+    private final CopyOnWriteArrayList<LayerReceiver> receivers = new CopyOnWriteArrayList<>();
+    private long lastSelectNanos;
+
+    /**
+     * @param rids low to high, as the browser's {@code a=simulcast:send} lists them
+     * @param hidden extension ids to hide from receivers (mid, rid, repaired rid)
+     * @param downlinkOf a receiver's bandwidth share in bit/s, 0 when unknown
+     */
+    public SimulcastGroup(String id, long virtualSsrc, PacketSender publisher, List<String> rids, int ridExtId,
+            int[] hidden, StreamTable own, ToLongFunction<PacketSender> downlinkOf) {
+        this.id = id;
+        this.publisher = publisher;
+        this.rids = List.copyOf(rids);
+        this.ridExtId = ridExtId;
+        this.hidden = hidden.clone();
+        this.own = own;
+        this.downlinkOf = downlinkOf;
+        this.layers = new StreamSource[rids.size()];
+        this.lastBytes = new long[rids.size()];
+        this.rates = new long[rids.size()];
+        this.stream = StreamSource.virtual(id, virtualSsrc, this);
+    }
+
+    /** What receivers are offered and send feedback about. */
+    public StreamSource stream() {
+        return stream;
+    }
+
+    /** The layer of a packet whose SSRC nobody knows yet, bound by its rid (packet thread); null when not ours. */
+    StreamSource bind(byte[] buf, int off, int len, long ssrc) {
+        RtpPacketView v = VIEW.get();
+        if (ridExtId <= 0 || !v.wrap(buf, off, len)) {
+            return null;
+        }
+        int at = v.findExtension(ridExtId);
+        if (at < 0) {
+            return null;
+        }
+        int n = v.extensionLength(at);
+        for (int i = 0; i < rids.size(); i++) {
+            if (matches(rids.get(i), buf, at, n)) {
+                synchronized (this) {
+                    if (layers[i] == null) { // once per layer: the only allocation on this path
+                        StreamSource s = new StreamSource(id + "_" + rids.get(i), ssrc, true, publisher, 0,
+                                new PacketCache(256, 1500));
+                        s.hide(hidden);
+                        layers[i] = s;
+                        own.add(s);
+                    }
+                    return layers[i].ssrc() == ssrc ? layers[i] : null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean matches(String rid, byte[] b, int at, int n) {
+        if (rid.length() != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (rid.charAt(i) != b[at + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A receiver's NACK for packet {@code seq} of the stream it sees (receiver's packet thread). */
+    boolean retransmit(int seq, PacketSender receiver) {
+        LayerReceiver r = find(receiver);
+        return r != null && r.resend(seq, Scratch.rtp());
+    }
+
+    // ---- control thread ---------------------------------------------------------------------------------
+
+    void attach(PacketSender receiver) {
+        if (find(receiver) == null) {
+            receivers.add(new LayerReceiver(receiver, stream.ssrc()));
+            select(System.nanoTime(), true);
+        }
+    }
+
+    void detach(PacketSender receiver) {
+        LayerReceiver r = find(receiver);
+        if (r != null) {
+            receivers.remove(r);
+            for (StreamSource s : layers()) {
+                s.detach(r);
+            }
+        }
+    }
+
+    void detachAll() {
+        for (LayerReceiver r : receivers) {
+            detach(r.target);
+        }
+    }
+
+    boolean isAttached(PacketSender receiver) {
+        return find(receiver) != null;
+    }
+
+    int receiverCount() {
+        return receivers.size();
+    }
+
+    void keyframe(boolean fir, long now) {
+        for (StreamSource s : layers()) {
+            s.keyframe(fir, now);
+        }
+    }
+
+    /** The rid each receiver is on (null while none flows), for tests and diagnostics. */
+    public List<String> receiverLayers() {
+        return receivers.stream().map(r -> r.current == null ? null : ridOf(r.current)).toList();
+    }
+
+    private String ridOf(StreamSource s) {
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] == s) {
+                return rids.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** Measures each layer's rate and moves receivers to the layer they can take; {@code force} skips the wait. */
+    public void select(long now, boolean force) {
+        StreamSource[] ls = layersByIndex();
+        if (!force && now - lastSelectNanos < 1_000_000_000L) {
+            return;
+        }
+        double seconds = lastSelectNanos == 0 ? 1 : (now - lastSelectNanos) / 1e9;
+        lastSelectNanos = now;
+        for (int i = 0; i < ls.length; i++) {
+            if (ls[i] != null) {
+                long b = ls[i].bytesForwarded();
+                rates[i] = (long) ((b - lastBytes[i]) * 8 / Math.max(seconds, 0.001));
+                lastBytes[i] = b;
+            }
+        }
+        for (LayerReceiver r : receivers) {
+            StreamSource want = choose(ls, downlinkOf.applyAsLong(r.target), now);
+            StreamSource going = r.pending != null ? r.pending : r.current;
+            if (want != null && want != going) {
+                r.pending = want;
+                want.attach(r);
+                want.keyframe(false, now);
+            }
+            for (StreamSource s : ls) {
+                if (s != null && s != r.current && s != r.pending) {
+                    s.detach(r);
+                }
+            }
+        }
+    }
+
+    private StreamSource choose(StreamSource[] ls, long downlink, long now) {
+        StreamSource best = null;
+        for (int i = 0; i < ls.length; i++) {
+            StreamSource s = ls[i];
+            if (s == null || !s.flowing(now, ACTIVE_NANOS)) {
+                continue;
+            }
+            if (best == null || downlink == 0 || downlink >= rates[i] * 11 / 10) {
+                best = s; // higher layers come later: keep the highest that fits, else the lowest flowing
+            }
+        }
+        return best;
+    }
+
+    private LayerReceiver find(PacketSender receiver) {
+        for (LayerReceiver r : receivers) {
+            if (r.target == receiver) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private synchronized StreamSource[] layersByIndex() {
+        return layers.clone();
+    }
+
+    private List<StreamSource> layers() {
+        return java.util.Arrays.stream(layersByIndex()).filter(java.util.Objects::nonNull).toList();
+    }
+}

@@ -1,0 +1,329 @@
+package io.prochat.rtc.sfu.media;
+
+import io.prochat.rtc.sfu.PacketSender;
+import io.prochat.rtc.sfu.rtcp.Fir;
+import io.prochat.rtc.sfu.rtcp.Pli;
+import io.prochat.rtc.sfu.rtp.AudioLevel;
+import io.prochat.rtc.sfu.rtp.RtpPacketView;
+
+/**
+ * One published RTP stream (one SSRC of one participant) and the receivers it is forwarded to.
+ *
+ * <p>The SSRC and timestamps are forwarded unchanged: every SSRC in a room comes from a different browser and is
+ * announced to receivers in their offer. Sequence numbers are rewritten by one offset per stream (the same for every
+ * receiver), which grows by one for each packet the SFU drops on purpose (muted audio), so receivers see no gap and
+ * ask for no retransmission of packets that will never come.
+ *
+ * <p>Threads: {@link #forward} runs on the publisher's packet thread; {@link #keyframe} and {@link #retransmit} on
+ * receivers' packet threads; {@link #attach}, {@link #detach}, {@link #mute} on the room's control thread. See the
+ * package documentation.
+ */
+public final class StreamSource {
+    /** The SSRC the SFU sends its own RTCP (PLI, FIR, REMB, RR) from. */
+    public static final long SFU_SSRC = 0x5052_4348L;
+    /** rtcd forwards at most one PLI per second per source; half a second recovers faster and still protects it. */
+    public static final long KEYFRAME_INTERVAL_NANOS = 500_000_000L;
+    /** A louder level than this (in -dBov) counts as voice; RFC 6464 levels of speech sit around 20..50. */
+    static final int VOICE_LEVEL = 60;
+
+    private static final PacketSender[] NONE = {};
+    private static final ThreadLocal<RtpPacketView> VIEW = ThreadLocal.withInitial(RtpPacketView::new);
+
+    private final String id;
+    private final long ssrc;
+    private final boolean video;
+    private final PacketSender publisher;
+    private final int audioLevelId;
+    private final PacketCache cache;
+    private volatile PacketSender[] receivers = NONE;
+    private volatile boolean muted;
+    /** Non-null: this is the one stream receivers see of a simulcast track, and the group routes for it. */
+    private final SimulcastGroup group;
+    private int hideA;
+    private int hideB;
+    private int hideC;
+
+    // publisher's packet thread only
+    private int seqOffset;
+    private final ReceiveStats stats = new ReceiveStats();
+
+    // written on packet threads, read by the control thread; races only cost one extra or one late event
+    private volatile long lastVoiceNanos = Long.MIN_VALUE / 2;
+    private volatile int loudness;
+    private volatile long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
+    private int firSequence;
+    private volatile long forwarded;
+    private volatile long bytes;
+    private volatile long lastPacketNanos = Long.MIN_VALUE / 2;
+    private volatile long retransmitted;
+    private volatile long keyframeRequests;
+
+    /**
+     * @param audioLevelId the negotiated RFC 6464 extension id, or 0 for none
+     * @param cache the NACK history, or null (audio: Opus recovers with in-band FEC)
+     */
+    public StreamSource(String id, long ssrc, boolean video, PacketSender publisher, int audioLevelId,
+            PacketCache cache) {
+        this.id = id;
+        this.ssrc = ssrc;
+        this.video = video;
+        this.publisher = publisher;
+        this.audioLevelId = audioLevelId;
+        this.cache = cache;
+        this.group = null;
+    }
+
+    private StreamSource(String id, long ssrc, SimulcastGroup group) {
+        this.id = id;
+        this.ssrc = ssrc;
+        this.video = true;
+        this.publisher = null;
+        this.audioLevelId = 0;
+        this.cache = null;
+        this.group = group;
+    }
+
+    /** The stream receivers see of a simulcast track; packets flow through its group's layers. */
+    static StreamSource virtual(String id, long ssrc, SimulcastGroup group) {
+        return new StreamSource(id, ssrc, group);
+    }
+
+    /** Header extension ids receivers must not see (see {@link HeaderExtensions}); up to three, 0 = none. */
+    public void hide(int[] ids) {
+        hideA = ids.length > 0 ? ids[0] : 0;
+        hideB = ids.length > 1 ? ids[1] : 0;
+        hideC = ids.length > 2 ? ids[2] : 0;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public long ssrc() {
+        return ssrc;
+    }
+
+    public boolean isVideo() {
+        return video;
+    }
+
+    public PacketSender publisher() {
+        return publisher;
+    }
+
+    /** Forwards one decrypted packet of this stream (on the publisher's packet thread). Never throws. */
+    public void forward(byte[] buf, int off, int len, long nowNanos) {
+        int seq = ((buf[off + 2] & 0xFF) << 8) | (buf[off + 3] & 0xFF);
+        stats.onPacket(seq, nowNanos);
+        if (muted) {
+            seqOffset++; // the receivers never learn this packet existed
+            return;
+        }
+        if (audioLevelId > 0) {
+            voiceActivity(buf, off, len, nowNanos);
+        }
+        if ((hideA | hideB | hideC) != 0) {
+            HeaderExtensions.hide(buf, off, len, hideA, hideB, hideC);
+        }
+        bytes += len;
+        lastPacketNanos = nowNanos;
+        int out = (seq - seqOffset) & 0xFFFF;
+        buf[off + 2] = (byte) (out >>> 8);
+        buf[off + 3] = (byte) out;
+        if (cache != null) {
+            cache.put(buf, off, len, out);
+        }
+        PacketSender[] rs = receivers;
+        if (rs.length == 0) {
+            return;
+        }
+        byte[] copy = Scratch.rtp();
+        for (PacketSender r : rs) {
+            System.arraycopy(buf, off, copy, 0, len);
+            r.sendRtp(copy, 0, len);
+        }
+        forwarded++;
+    }
+
+    private void voiceActivity(byte[] buf, int off, int len, long nowNanos) {
+        RtpPacketView view = VIEW.get();
+        if (!view.wrap(buf, off, len)) {
+            return;
+        }
+        int at = view.findExtension(audioLevelId);
+        if (at < 0) {
+            return;
+        }
+        int level = AudioLevel.level(buf, at);
+        loudness = (loudness * 7 + (AudioLevel.SILENCE - level)) >> 3; // smoothed over ~8 packets (160 ms)
+        if (level < VOICE_LEVEL) {
+            lastVoiceNanos = nowNanos;
+        }
+    }
+
+    /** Passes one RTCP packet about this stream (a sender report) on to every receiver. */
+    public void relayRtcp(byte[] buf, int off, int len) {
+        PacketSender[] rs = receivers;
+        byte[] copy = Scratch.rtcp();
+        for (PacketSender r : rs) {
+            System.arraycopy(buf, off, copy, 0, len);
+            r.sendRtcp(copy, 0, len);
+        }
+    }
+
+    /** Asks the publisher for a key frame (PLI, or FIR when {@code fir}), at most once per interval. */
+    public boolean keyframe(boolean fir, long nowNanos) {
+        if (group != null) {
+            group.keyframe(fir, nowNanos);
+            return true;
+        }
+        if (!video || nowNanos - lastKeyframeRequestNanos < KEYFRAME_INTERVAL_NANOS) {
+            return false;
+        }
+        lastKeyframeRequestNanos = nowNanos;
+        keyframeRequests++;
+        byte[] b = Scratch.rtcp();
+        int n = fir ? Fir.write(b, 0, SFU_SSRC, ssrc, firSequence++ & 0xFF) : Pli.write(b, 0, SFU_SSRC, ssrc);
+        return publisher.sendRtcp(b, 0, n);
+    }
+
+    /** Re-sends packet {@code seq} (as forwarded) to {@code to} from the cache; false when it is gone. */
+    public boolean retransmit(int seq, PacketSender to) {
+        if (group != null) {
+            return group.retransmit(seq, to);
+        }
+        if (cache == null) {
+            return false;
+        }
+        byte[] b = Scratch.rtp();
+        int n = cache.copy(seq, b);
+        if (n < 0) {
+            return false;
+        }
+        retransmitted++;
+        return to.sendRtp(b, 0, n);
+    }
+
+    /** Copies cached packet {@code seq} (as this stream forwarded it) into {@code dst}; -1 when gone. */
+    int copyCached(int seq, byte[] dst) {
+        return cache == null ? -1 : cache.copy(seq, dst);
+    }
+
+    // ---- control thread ---------------------------------------------------------------------------------
+
+    public synchronized void attach(PacketSender receiver) {
+        if (group != null) {
+            group.attach(receiver);
+            return;
+        }
+        PacketSender[] rs = receivers;
+        for (PacketSender r : rs) {
+            if (r == receiver) {
+                return;
+            }
+        }
+        PacketSender[] next = java.util.Arrays.copyOf(rs, rs.length + 1);
+        next[rs.length] = receiver;
+        receivers = next;
+    }
+
+    public synchronized void detach(PacketSender receiver) {
+        if (group != null) {
+            group.detach(receiver);
+            return;
+        }
+        PacketSender[] rs = receivers;
+        int n = 0;
+        PacketSender[] next = new PacketSender[rs.length];
+        for (PacketSender r : rs) {
+            if (r != receiver) {
+                next[n++] = r;
+            }
+        }
+        receivers = n == 0 ? NONE : java.util.Arrays.copyOf(next, n);
+    }
+
+    public synchronized void detachAll() {
+        if (group != null) {
+            group.detachAll();
+        }
+        receivers = NONE;
+    }
+
+    public int receiverCount() {
+        if (group != null) {
+            return group.receiverCount();
+        }
+        return receivers.length;
+    }
+
+    public boolean isAttached(PacketSender receiver) {
+        if (group != null) {
+            return group.isAttached(receiver);
+        }
+        for (PacketSender r : receivers) {
+            if (r == receiver) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Muted streams are dropped here, before any receiver sees them (rtcd drops muted voice the same way). */
+    public void mute(boolean muted) {
+        this.muted = muted;
+        if (muted) {
+            lastVoiceNanos = Long.MIN_VALUE / 2;
+            loudness = 0;
+        }
+    }
+
+    public boolean isMuted() {
+        return muted;
+    }
+
+    /** Voice seen within {@code hangoverNanos}: the speaker indicator stays on through short pauses. */
+    public boolean speaking(long nowNanos, long hangoverNanos) {
+        return !muted && nowNanos - lastVoiceNanos < hangoverNanos;
+    }
+
+    /** Smoothed loudness, 0 (silence) .. 127 (0 dBov). */
+    public int loudness() {
+        return loudness;
+    }
+
+    public ReceiveStats stats() {
+        return stats;
+    }
+
+    public long bytesForwarded() {
+        return bytes;
+    }
+
+    /** Whether a packet arrived within {@code windowNanos}. */
+    public boolean flowing(long nowNanos, long windowNanos) {
+        return nowNanos - lastPacketNanos < windowNanos;
+    }
+
+    /** The simulcast group this virtual stream stands for, or null. */
+    public SimulcastGroup group() {
+        return group;
+    }
+
+    public long forwardedPackets() {
+        return forwarded;
+    }
+
+    public long retransmittedPackets() {
+        return retransmitted;
+    }
+
+    public long keyframeRequests() {
+        return keyframeRequests;
+    }
+
+    @Override
+    public String toString() {
+        return id + "(" + ssrc + (video ? ", video" : ", audio") + ")";
+    }
+}

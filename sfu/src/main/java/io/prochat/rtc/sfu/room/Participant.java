@@ -1,0 +1,103 @@
+package io.prochat.rtc.sfu.room;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.prochat.rtc.sfu.MediaTransport;
+import io.prochat.rtc.sfu.media.Forwarder;
+import io.prochat.rtc.sfu.media.StreamSource;
+
+/**
+ * One person in a room: their transport, the m-lines of their session, what they publish, and where their
+ * negotiation stands. Control thread only, except the {@link Forwarder}, which is the packet threads' view.
+ */
+final class Participant {
+    private final String id;
+    final String userId;
+    final String name;
+    final Forwarder forwarder;
+    final SessionCodecs codecs;
+    final List<Slot> slots = new ArrayList<>();
+    final Map<TrackKind, Track> own = new EnumMap<>(TrackKind.class);
+    final Set<TrackKind> published = EnumSet.noneOf(TrackKind.class);
+    final long sdpSessionId = (System.nanoTime() & 0x3FFF_FFFF_FFFFL) + 1;
+    MediaTransport transport;
+    SignalSink sink;
+    long disconnectedNanos;
+    int sdpVersion = 1;
+    int nextMid;
+    /** The slots → tracks of the offer awaiting an answer, or null when stable: one offer in flight at a time. */
+    Map<Slot, Track> inFlight;
+    Signal.Offer inFlightOffer;
+    long inFlightSinceNanos;
+    /** Something changed while an offer was in flight: offer again after its answer. */
+    boolean renegotiate;
+    boolean left;
+
+    Participant(String id, String userId, String name, Forwarder forwarder, SessionCodecs codecs) {
+        this.id = id;
+        this.userId = userId;
+        this.name = name;
+        this.forwarder = forwarder;
+        this.codecs = codecs;
+    }
+
+    String id() {
+        return id;
+    }
+
+    void send(Signal s) {
+        SignalSink k = sink;
+        if (k != null) {
+            k.send(s);
+        }
+    }
+
+    boolean muted() {
+        Track mic = own.get(TrackKind.MIC);
+        return mic == null || mic.stream().isMuted() || !published.contains(TrackKind.MIC);
+    }
+
+    Signal.Member member() {
+        return new Signal.Member(id, userId, name, muted(), published.contains(TrackKind.CAMERA),
+                published.contains(TrackKind.SCREEN));
+    }
+
+    /** The tracks of this participant others should receive now. */
+    List<Track> publishedTracks() {
+        List<Track> out = new ArrayList<>();
+        for (TrackKind k : published) {
+            Track t = own.get(k);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    StreamSource[] ownStreams() {
+        return forwarder.own().snapshot();
+    }
+
+    /** mid → whose track, for the client to label what it receives. */
+    Map<String, Signal.TrackInfo> trackMap() {
+        Map<String, Signal.TrackInfo> m = new LinkedHashMap<>();
+        for (Slot s : slots) {
+            if (s.isRemote() && s.track != null) {
+                Participant o = s.track.owner();
+                m.put(s.mid, new Signal.TrackInfo(o.id(), s.track.kind().wireName(), o.userId, o.name));
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return id + "(" + userId + ")";
+    }
+}

@@ -1,0 +1,153 @@
+package io.prochat.rtc.sfu.room;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.prochat.rtc.sfu.TransportDescription;
+import io.prochat.rtc.sfu.dtls.DtlsSetup;
+import io.prochat.rtc.sfu.dtls.Fingerprint;
+import io.prochat.rtc.sfu.ice.IceCandidate;
+import io.prochat.rtc.sfu.sdp.Candidate;
+import io.prochat.rtc.sfu.sdp.Extmap;
+import io.prochat.rtc.sfu.sdp.Fmtp;
+import io.prochat.rtc.sfu.sdp.MediaDescription;
+import io.prochat.rtc.sfu.sdp.Rtpmap;
+import io.prochat.rtc.sfu.sdp.SdpAttribute;
+import io.prochat.rtc.sfu.sdp.SdpParseException;
+import io.prochat.rtc.sfu.sdp.SessionDescription;
+import io.prochat.rtc.sfu.sdp.Ssrc;
+import io.prochat.rtc.sfu.sdp.SsrcGroup;
+
+/** Reads a client's join offer: its transport, codecs, and one slot per m-line with the SSRC it will send. */
+final class RoomSdp {
+    record Join(TransportDescription remote, SessionCodecs codecs, List<Slot> slots, Map<TrackKind, Long> ssrcs) {
+    }
+
+    private RoomSdp() {
+    }
+
+    /** @throws IllegalArgumentException when the offer is unusable, naming why */
+    static Join parseJoin(String sdp, Map<String, String> tracks) {
+        SessionDescription offer;
+        try {
+            offer = SessionDescription.parse(sdp);
+        } catch (SdpParseException e) {
+            throw new IllegalArgumentException("bad offer: " + e.getMessage(), e);
+        }
+        List<Slot> slots = new ArrayList<>();
+        Map<TrackKind, Long> ssrcs = new HashMap<>();
+        MediaDescription first = null;
+        Rtpmap opus = null;
+        Fmtp opusFmtp = null;
+        Rtpmap vp8 = null;
+        int audioLevel = 0;
+        int absSendTime = 0;
+        SessionCodecs.Simulcast simulcast = null;
+        for (MediaDescription m : offer.media()) {
+            TrackKind kind = TrackKind.parse(m.mid().map(tracks::get).orElse(null));
+            Rtpmap codec = usable(m) ? codec(m, kind.isVideo() ? "vp8" : "opus") : null;
+            if (kind == TrackKind.UNKNOWN || !kind.media().equals(m.media()) || codec == null
+                    || ssrcs.containsKey(kind)) {
+                slots.add(Slot.refused(m));
+                continue;
+            }
+            if (first == null) {
+                first = m;
+            }
+            if (kind.isVideo()) {
+                vp8 = vp8 == null ? codec : vp8;
+            } else if (opus == null) {
+                opus = codec;
+                opusFmtp = m.fmtp(codec.payloadType()).orElse(null);
+                audioLevel = m.extmap(Extmap.AUDIO_LEVEL).map(Extmap::id).orElse(0);
+            }
+            if (absSendTime == 0) {
+                absSendTime = m.extmap(Extmap.ABS_SEND_TIME).map(Extmap::id).orElse(0);
+            }
+            long ssrc = primarySsrc(m);
+            if (kind == TrackKind.SCREEN && simulcast == null) {
+                simulcast = simulcast(m);
+            }
+            if (ssrc >= 0) {
+                ssrcs.put(kind, ssrc);
+            } else if (kind == TrackKind.SCREEN && simulcast != null) {
+                ssrcs.put(kind, -1L); // layers are bound from their rid as they arrive
+            }
+            slots.add(Slot.own(m.mid().orElseThrow(), kind));
+        }
+        if (first == null) {
+            throw new IllegalArgumentException("the offer has no usable track (Opus or VP8 with rtcp-mux, named in tracks)");
+        }
+        SessionCodecs codecs = new SessionCodecs(opus, opusFmtp, vp8, audioLevel, absSendTime, simulcast);
+        if (!codecs.compatible()) {
+            throw new IllegalArgumentException("the offer numbers codecs or extensions unlike Chromium: " + codecs);
+        }
+        return new Join(transport(offer, first), codecs, slots, ssrcs);
+    }
+
+    /** Simulcast as Chromium offers it: {@code a=rid:<id> send} per layer and {@code a=simulcast:send l;h}. */
+    private static SessionCodecs.Simulcast simulcast(MediaDescription m) {
+        if (m.simulcast().isEmpty() || m.simulcast().get().sendRids().size() < 2) {
+            return null;
+        }
+        int mid = m.extmap(Extmap.SDES_MID).map(Extmap::id).orElse(0);
+        int rid = m.extmap(Extmap.SDES_RTP_STREAM_ID).map(Extmap::id).orElse(0);
+        int rrid = m.extmap(Extmap.SDES_REPAIRED_RTP_STREAM_ID).map(Extmap::id).orElse(0);
+        if (mid == 0 || rid == 0) {
+            return null; // without them the layers' SSRCs cannot be told apart
+        }
+        return new SessionCodecs.Simulcast(m.simulcast().get().sendRids(), mid, rid, rrid);
+    }
+
+    private static boolean usable(MediaDescription m) {
+        return !m.isRejected() && m.mid().isPresent() && m.rtcpMux();
+    }
+
+    private static Rtpmap codec(MediaDescription m, String name) {
+        for (Rtpmap r : m.rtpmaps()) {
+            if (r.encodingName().toLowerCase(Locale.ROOT).equals(name)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The media SSRC: the first a=ssrc that is not the second of an FID (RTX) or FEC-FR group. */
+    private static long primarySsrc(MediaDescription m) {
+        Set<Long> secondaries = new HashSet<>();
+        for (SsrcGroup g : m.ssrcGroups()) {
+            secondaries.addAll(g.ssrcs().subList(1, g.ssrcs().size()));
+        }
+        for (Ssrc s : m.ssrcs()) {
+            if (!secondaries.contains(s.ssrc())) {
+                return s.ssrc();
+            }
+        }
+        return -1;
+    }
+
+    private static TransportDescription transport(SessionDescription offer, MediaDescription m) {
+        String ufrag = offer.iceUfrag(m).orElseThrow(() -> new IllegalArgumentException("no a=ice-ufrag"));
+        String pwd = offer.icePwd(m).orElseThrow(() -> new IllegalArgumentException("no a=ice-pwd"));
+        List<Fingerprint> fingerprints = new ArrayList<>();
+        for (io.prochat.rtc.sfu.sdp.Fingerprint f : offer.fingerprints(m)) {
+            fingerprints.add(new Fingerprint(f.hashFunction(), f.value()));
+        }
+        if (fingerprints.isEmpty()) {
+            throw new IllegalArgumentException("no a=fingerprint");
+        }
+        DtlsSetup setup = offer.setup(m).map(r -> DtlsSetup.parse(r.sdpValue())).orElse(DtlsSetup.ACTPASS);
+        List<IceCandidate> candidates = new ArrayList<>();
+        for (SdpAttribute a : m.attributes()) {
+            if (a instanceof Candidate) {
+                candidates.add(IceCandidate.parse(a.line()));
+            }
+        }
+        return new TransportDescription(ufrag, pwd, fingerprints, setup, candidates);
+    }
+}

@@ -1,0 +1,115 @@
+package io.prochat.rtc.sfu.room;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.prochat.rtc.sfu.media.Feedback;
+import io.prochat.rtc.sfu.media.StreamSource;
+
+/**
+ * A room's periodic work on the control thread: sessions whose signalling did not come back within the grace
+ * period are removed; voice activity becomes {@link Signal.Speaking} events when it changes; once a second each
+ * publisher gets its receiver report and REMB ({@link Feedback}).
+ */
+final class RoomTicker {
+    /** Speech has pauses; the indicator stays on this long after the last loud packet. */
+    static final long SPEAKING_HANGOVER_NANOS = 1_000_000_000L;
+    static final long REPORT_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final Room room;
+    private final Rooms.Config config;
+    private final Feedback feedback = new Feedback();
+    private List<String> lastSpeaking = List.of();
+    private String lastActive;
+    private long lastReportNanos;
+
+    RoomTicker(Room room, Rooms.Config config) {
+        this.room = room;
+        this.config = config;
+    }
+
+    void tick(long now) {
+        long grace = config.reconnectGrace().toNanos();
+        for (Participant p : new ArrayList<>(room.participants.values())) {
+            if (p.sink == null && p.disconnectedNanos != 0 && now - p.disconnectedNanos > grace) {
+                room.remove(p, "signalling lost");
+            }
+        }
+        speaking(now);
+        for (Participant p : room.participants.values()) {
+            Track screen = p.own.get(TrackKind.SCREEN);
+            if (screen != null && screen.stream().group() != null) {
+                screen.stream().group().select(now, false); // at most once a second
+            }
+        }
+        if (now - lastReportNanos >= REPORT_INTERVAL_NANOS) {
+            lastReportNanos = now;
+            reports(now);
+        }
+    }
+
+    private void speaking(long now) {
+        List<String> speaking = new ArrayList<>();
+        String active = null;
+        int loudest = -1;
+        for (Participant p : room.participants.values()) {
+            Track mic = p.own.get(TrackKind.MIC);
+            if (mic != null && mic.stream().speaking(now, SPEAKING_HANGOVER_NANOS)) {
+                speaking.add(p.id());
+                if (mic.stream().loudness() > loudest) {
+                    loudest = mic.stream().loudness();
+                    active = p.id();
+                }
+            }
+        }
+        if (lastActive != null && speaking.contains(lastActive)) {
+            active = lastActive; // keep the active speaker while they speak: no flapping between two talkers
+        }
+        if (!speaking.equals(lastSpeaking) || !Objects.equals(active, lastActive)) {
+            lastSpeaking = speaking;
+            lastActive = active;
+            room.broadcast(new Signal.Speaking(speaking, active));
+        }
+    }
+
+    private void reports(long now) {
+        for (Participant p : room.participants.values()) {
+            if (p.transport == null || !p.transport.isConnected()) {
+                continue;
+            }
+            List<StreamSource> heard = new ArrayList<>();
+            for (StreamSource s : p.ownStreams()) {
+                if (s.stats().received() > 0) {
+                    heard.add(s);
+                }
+            }
+            if (!heard.isEmpty()) {
+                feedback.report(p.transport, heard.toArray(StreamSource[]::new), downlink(p), now);
+            }
+        }
+    }
+
+    /** The smallest per-stream share of the downlink among the receivers of {@code p}'s video; 0 when unknown. */
+    private long downlink(Participant p) {
+        long min = 0;
+        for (Participant q : room.participants.values()) {
+            if (q == p || q.forwarder.downlinkBps() <= 0) {
+                continue;
+            }
+            int videos = 0;
+            boolean receivesP = false;
+            for (Slot s : q.slots) {
+                if (s.track != null && s.track.kind().isVideo()) {
+                    videos++;
+                    receivesP |= s.track.owner() == p;
+                }
+            }
+            if (receivesP) {
+                long share = q.forwarder.downlinkBps() / Math.max(1, videos);
+                min = min == 0 ? share : Math.min(min, share);
+            }
+        }
+        return min;
+    }
+}

@@ -1,0 +1,165 @@
+package io.prochat.rtc.sfu.room;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.prochat.rtc.sfu.TransportDescription;
+import io.prochat.rtc.sfu.dtls.DtlsSetup;
+import io.prochat.rtc.sfu.dtls.Fingerprint;
+import io.prochat.rtc.sfu.ice.IceCandidate;
+import io.prochat.rtc.sfu.sdp.Connection;
+import io.prochat.rtc.sfu.sdp.Direction;
+import io.prochat.rtc.sfu.sdp.Extmap;
+import io.prochat.rtc.sfu.sdp.Group;
+import io.prochat.rtc.sfu.sdp.IcePwd;
+import io.prochat.rtc.sfu.sdp.IceUfrag;
+import io.prochat.rtc.sfu.sdp.MediaDescription;
+import io.prochat.rtc.sfu.sdp.Mid;
+import io.prochat.rtc.sfu.sdp.Msid;
+import io.prochat.rtc.sfu.sdp.Origin;
+import io.prochat.rtc.sfu.sdp.RtcpFb;
+import io.prochat.rtc.sfu.sdp.Rid;
+import io.prochat.rtc.sfu.sdp.Simulcast;
+import io.prochat.rtc.sfu.sdp.StreamDirection;
+import io.prochat.rtc.sfu.sdp.SdpAttribute;
+import io.prochat.rtc.sfu.sdp.SdpParseException;
+import io.prochat.rtc.sfu.sdp.SessionDescription;
+import io.prochat.rtc.sfu.sdp.SetupRole;
+import io.prochat.rtc.sfu.sdp.Ssrc;
+import io.prochat.rtc.sfu.sdp.Timing;
+
+/**
+ * Writes a participant's whole session, every slot in order (JSEP §5.2.2: m-lines are never removed or reordered):
+ * the client's own tracks recvonly, others' tracks sendonly with their SSRC and msid, free slots inactive, refused
+ * m-lines with port 0. The same writer makes the answer to the join offer and every later server offer.
+ *
+ * <p>Negotiated per m-line: Opus or VP8 only (no RTX: NACKs are answered by re-sending the cached packet as is,
+ * RFC 4588 is optional), audio level and abs-send-time only (so forwarded packets carry nothing the receiver would
+ * misread, such as the sender's mid), and for video {@code goog-remb}, {@code ccm fir}, {@code nack},
+ * {@code nack pli}: receivers estimate their downlink and send REMB, the SFU sends publishers REMB.
+ */
+final class SessionWriter {
+    private SessionWriter() {
+    }
+
+    /** The answer to the join offer: our DTLS role as decided. */
+    static String answer(Participant p, TransportDescription local) {
+        return write(p, local, setupRole(local.setup()));
+    }
+
+    /** A server offer; {@code actpass} as RFC 8842 §5.2 asks; the client keeps the DTLS role it has. */
+    static String offer(Participant p, TransportDescription local) {
+        return write(p, local, SetupRole.ACTPASS);
+    }
+
+    private static String write(Participant p, TransportDescription local, SetupRole setup) {
+        List<String> bundle = new ArrayList<>();
+        for (Slot s : p.slots) {
+            if (s.refused == null) {
+                bundle.add(s.mid);
+            }
+        }
+        SessionDescription.Builder b = SessionDescription.builder()
+                .origin(new Origin("-", Long.toString(p.sdpSessionId), p.sdpVersion, "IN", "IP4", "127.0.0.1"))
+                .sessionName("-")
+                .field(Timing.UNBOUNDED)
+                .attribute(new Group(Group.BUNDLE, bundle))
+                .attribute("msid-semantic", " WMS *");
+        for (Slot s : p.slots) {
+            b.media(s.refused != null ? refused(s.refused) : section(p, s, local, setup));
+        }
+        return b.build().toString();
+    }
+
+    private static MediaDescription section(Participant p, Slot s, TransportDescription local, SetupRole setup) {
+        boolean video = "video".equals(s.media);
+        SessionCodecs c = p.codecs;
+        MediaDescription.Builder b = MediaDescription.builder(s.media, 9, "UDP/TLS/RTP/SAVPF");
+        b.payloadType(video ? SessionCodecs.VP8_PT : SessionCodecs.OPUS_PT);
+        b.connection(Connection.DUMMY);
+        b.attribute("rtcp", "9 IN IP4 0.0.0.0");
+        b.attribute(new IceUfrag(local.iceUfrag()));
+        b.attribute(new IcePwd(local.icePwd()));
+        b.attribute("ice-options", "trickle");
+        for (Fingerprint f : local.fingerprints()) {
+            b.attribute(new io.prochat.rtc.sfu.sdp.Fingerprint(f.hashFunction(), f.value()));
+        }
+        b.attribute(setup);
+        b.attribute(new Mid(s.mid));
+        if (!video && c.audioLevelId() > 0) {
+            b.attribute(new Extmap(c.audioLevelId(), null, Extmap.AUDIO_LEVEL, null));
+        }
+        if (c.absSendTimeId() > 0) {
+            b.attribute(new Extmap(c.absSendTimeId(), null, Extmap.ABS_SEND_TIME, null));
+        }
+        SessionCodecs.Simulcast sim = c.simulcast();
+        if (sim != null) { // the whole session, so BUNDLE maps every id the same way
+            b.attribute(new Extmap(sim.midId(), null, Extmap.SDES_MID, null));
+            b.attribute(new Extmap(sim.ridId(), null, Extmap.SDES_RTP_STREAM_ID, null));
+            if (sim.repairedRidId() > 0) {
+                b.attribute(new Extmap(sim.repairedRidId(), null, Extmap.SDES_REPAIRED_RTP_STREAM_ID, null));
+            }
+        }
+        Track t = s.track;
+        b.attribute(s.own != null ? Direction.RECVONLY : t != null ? Direction.SENDONLY : Direction.INACTIVE);
+        if (t != null) {
+            b.attribute(new Msid(t.streamId(), t.trackId()));
+        }
+        b.flag("rtcp-mux");
+        b.flag("rtcp-rsize");
+        if (video) {
+            b.attribute(new io.prochat.rtc.sfu.sdp.Rtpmap(SessionCodecs.VP8_PT, "VP8", 90000, 0));
+            for (String[] fb : new String[][] {{"goog-remb", null}, {"ccm", "fir"}, {"nack", null}, {"nack", "pli"}}) {
+                b.attribute(new RtcpFb(SessionCodecs.VP8_PT, fb[0], fb[1]));
+            }
+        } else {
+            b.attribute(new io.prochat.rtc.sfu.sdp.Rtpmap(SessionCodecs.OPUS_PT, "opus", 48000, 2));
+            b.attribute(new io.prochat.rtc.sfu.sdp.Fmtp(SessionCodecs.OPUS_PT,
+                    c.opusFmtp() != null ? c.opusFmtp().parameters() : "minptime=10;useinbandfec=1"));
+        }
+        if (sim != null && s.own == TrackKind.SCREEN) {
+            for (String rid : sim.rids()) {
+                b.attribute(new Rid(rid, StreamDirection.RECV, null));
+            }
+            b.attribute(Simulcast.of(StreamDirection.RECV, sim.rids()));
+        }
+        if (t != null) {
+            long ssrc = t.stream().ssrc();
+            b.attribute(new Ssrc(ssrc, "cname", t.owner().id()));
+            b.attribute(new Ssrc(ssrc, "msid", t.streamId() + " " + t.trackId()));
+        }
+        for (IceCandidate cand : local.candidates()) {
+            b.attribute(candidate(cand));
+        }
+        b.flag("end-of-candidates");
+        return b.build();
+    }
+
+    private static MediaDescription refused(MediaDescription m) {
+        MediaDescription.Builder b = MediaDescription.builder(m.media(), 0, m.protocol());
+        b.formats(m.formats().isEmpty() ? List.of("0") : List.of(m.formats().get(0)));
+        b.connection(Connection.DUMMY);
+        m.mid().ifPresent(mid -> b.attribute(new Mid(mid)));
+        b.attribute(Direction.INACTIVE);
+        return b.build();
+    }
+
+    private static SdpAttribute candidate(IceCandidate c) {
+        try {
+            return SdpAttribute.parse("a=" + c.toSdpValue());
+        } catch (SdpParseException e) {
+            throw new IllegalStateException("our own candidate does not parse: " + c, e);
+        }
+    }
+
+    private static SetupRole setupRole(DtlsSetup setup) {
+        switch (setup) {
+            case ACTIVE:
+                return SetupRole.ACTIVE;
+            case PASSIVE:
+                return SetupRole.PASSIVE;
+            default:
+                return SetupRole.ACTPASS;
+        }
+    }
+}

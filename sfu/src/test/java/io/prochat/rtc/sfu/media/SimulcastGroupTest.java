@@ -1,0 +1,116 @@
+package io.prochat.rtc.sfu.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.Test;
+
+/** A simulcast screen share with layers l and h, on literal VP8 packets carrying mid (id 4) and rid (id 10). */
+class SimulcastGroupTest {
+    private static final long VIRTUAL = 0xCAFE;
+    private static final long L = 0x1111;
+    private static final long H = 0x2222;
+    private final StreamTable own = new StreamTable();
+    private final Map<Object, Long> downlinks = new ConcurrentHashMap<>();
+    private final RecordingSender publisher = new RecordingSender();
+    private final SimulcastGroup group = new SimulcastGroup("screen_x", VIRTUAL, publisher, List.of("l", "h"), 10,
+            new int[] {4, 10, 11}, own, r -> downlinks.getOrDefault(r, 0L));
+    private final Forwarder forwarder = new Forwarder(new StreamTable());
+
+    SimulcastGroupTest() {
+        forwarder.simulcast(group);
+    }
+
+    /** RTP with a one-byte extension block (mid "2", rid), then a VP8 descriptor and the first frame byte. */
+    static byte[] vp8(long ssrc, String rid, int seq, long ts, boolean keyFrame) {
+        byte[] b = new byte[64];
+        b[0] = (byte) 0x90;
+        b[1] = 96;
+        b[2] = (byte) (seq >> 8);
+        b[3] = (byte) seq;
+        Packets.put32(b, 4, ts);
+        Packets.put32(b, 8, ssrc);
+        b[12] = (byte) 0xBE;
+        b[13] = (byte) 0xDE;
+        b[15] = 2; // two words
+        b[16] = 0x40; // id 4, one byte
+        b[17] = '2';
+        b[18] = (byte) (0xA0 | (rid.length() - 1)); // id 10
+        b[19] = (byte) rid.charAt(0);
+        b[20] = 0;
+        b[21] = 0;
+        b[22] = 0;
+        b[23] = 0;
+        b[24] = 0x10; // VP8 descriptor: S=1, PID 0
+        b[25] = (byte) (keyFrame ? 0x00 : 0x01); // frame header: P bit
+        return b;
+    }
+
+    private void send(long ssrc, String rid, int seq, long ts, boolean key) {
+        forwarder.receiveRtp(vp8(ssrc, rid, seq, ts, key), 0, 40);
+    }
+
+    @Test
+    void layersAreBoundByRidAndAReceiverSeesOneContinuousStreamAcrossASwitch() {
+        RecordingSender bob = new RecordingSender();
+        group.attach(bob);
+        send(L, "l", 100, 9000, true);
+        send(H, "h", 500, 50000, true);
+        assertThat(own.size()).isEqualTo(2);
+        group.select(System.nanoTime(), true); // downlink unknown: the highest flowing layer
+        assertThat(publisher.rtcp).extracting(p -> Packets.u32(p, 8)).contains(H); // a PLI for h
+        send(H, "h", 501, 53000, false); // not a key frame: still waiting
+        assertThat(bob.rtp).isEmpty();
+        send(H, "h", 502, 56000, true);
+        send(H, "h", 503, 59000, false);
+        send(L, "l", 101, 12000, false); // the other layer does not reach bob
+        assertThat(bob.rtp).extracting(p -> Packets.u32(p, 8)).containsOnly(VIRTUAL);
+        assertThat(bob.rtp).extracting(Packets::seq).containsExactly(502, 503);
+        assertThat(bob.rtp.get(0)[16] & 0xF0).as("mid hidden").isEqualTo(HeaderExtensions.UNUSED_ID << 4);
+        assertThat(bob.rtp.get(0)[18] & 0xF0).as("rid hidden").isEqualTo(HeaderExtensions.UNUSED_ID << 4);
+        assertThat(group.receiverLayers()).containsExactly("h");
+
+        downlinks.put(bob, 100_000L); // bob's REMB now says 100 kbit/s: below h's rate
+        for (int i = 0; i < 20; i++) {
+            send(H, "h", 504 + i, 62000 + i * 3000L, false);
+        }
+        group.select(System.nanoTime(), true); // h's measured rate is far above 100 kbit/s: down to l
+        send(L, "l", 102, 15000, false);
+        send(H, "h", 524, 122000, false); // still on h until l's key frame
+        send(L, "l", 103, 18000, true);
+        send(L, "l", 104, 21000, false);
+        List<byte[]> last = List.copyOf(bob.rtp.subList(bob.rtp.size() - 3, bob.rtp.size()));
+        assertThat(last).extracting(Packets::seq).containsExactly(524, 525, 526);
+        assertThat(Packets.u32(last.get(1), 4)).isGreaterThan(Packets.u32(last.get(0), 4));
+        assertThat(Packets.u32(last.get(2), 4) - Packets.u32(last.get(1), 4)).isEqualTo(3000);
+        assertThat(group.receiverLayers()).containsExactly("l");
+
+        int received = bob.rtp.size();
+        assertThat(group.stream().retransmit(526, bob)).as("a NACK for what bob saw as 526").isTrue();
+        byte[] again = bob.rtp.get(bob.rtp.size() - 1);
+        assertThat(Packets.seq(again)).isEqualTo(526);
+        assertThat(Packets.u32(again, 8)).isEqualTo(VIRTUAL);
+        assertThat(Packets.u32(again, 4)).isEqualTo(Packets.u32(last.get(2), 4));
+        assertThat(group.stream().retransmit(400, bob)).isFalse();
+        received = bob.rtp.size();
+        group.detach(bob);
+        send(L, "l", 105, 24000, false);
+        assertThat(bob.rtp).hasSize(received);
+        assertThat(group.receiverCount()).isZero();
+    }
+
+    @Test
+    void keyFramesAreToldFromDeltaFramesInVp8Descriptors() {
+        byte[] key = vp8(1, "l", 1, 1, true);
+        byte[] delta = vp8(1, "l", 1, 1, false);
+        assertThat(Vp8.isKeyFrameStart(key, 24, 16)).isTrue();
+        assertThat(Vp8.isKeyFrameStart(delta, 24, 16)).isFalse();
+        byte[] extended = {(byte) 0x90, (byte) 0xE0, (byte) 0x81, 0x23, 0x05, 0x00, 0x00}; // X, I (15 bit), L, T/K
+        assertThat(Vp8.isKeyFrameStart(extended, 0, extended.length)).isTrue();
+        byte[] middle = {0x00, 0x00}; // not the start of a partition
+        assertThat(Vp8.isKeyFrameStart(middle, 0, 2)).isFalse();
+    }
+}

@@ -1,0 +1,276 @@
+package io.prochat.rtc.sfu.room;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.prochat.rtc.sfu.dtls.DtlsCertificate;
+import io.prochat.rtc.sfu.dtls.DtlsEndpoint;
+import io.prochat.rtc.sfu.dtls.DtlsHandshakeException;
+import io.prochat.rtc.sfu.dtls.DtlsRole;
+import io.prochat.rtc.sfu.dtls.Fingerprint;
+import io.prochat.rtc.sfu.ice.IceCandidate;
+import io.prochat.rtc.sfu.sdp.Candidate;
+import io.prochat.rtc.sfu.sdp.MediaDescription;
+import io.prochat.rtc.sfu.sdp.SdpAttribute;
+import io.prochat.rtc.sfu.sdp.SessionDescription;
+import io.prochat.rtc.sfu.srtp.PacketBuffer;
+import io.prochat.rtc.sfu.srtp.SrtpProfile;
+import io.prochat.rtc.sfu.srtp.SrtpSession;
+import io.prochat.rtc.sfu.transport.PacketKind;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+
+/**
+ * A room participant made of our own parts instead of a browser: an ice4j agent, controlling as a browser that
+ * offers is, on its own loopback socket; our DTLS endpoint as client; our SRTP session. It joins
+ * with a Chromium-shaped offer, answers every server offer, sends a little Opus-shaped SRTP, counts what it
+ * receives, and leaves.
+ */
+final class SyntheticPeer implements SignalSink, AutoCloseable {
+    private final Agent agent = new Agent();
+    private final Component component;
+    private final DtlsCertificate certificate;
+    private final long ssrcBase;
+    private final CompletableFuture<Signal.Answer> answer = new CompletableFuture<>();
+    private final CompletableFuture<Void> iceConnected = new CompletableFuture<>();
+    final CompletableFuture<Signal.Closed> closed = new CompletableFuture<>();
+    final CompletableFuture<SrtpSession> srtp = new CompletableFuture<>();
+    final AtomicInteger mediaReceived = new AtomicInteger();
+    private final java.util.Map<Long, AtomicInteger> rtpBySsrc = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Thread heartbeat;
+    final java.util.concurrent.LinkedBlockingQueue<Signal.Offer> offers = new java.util.concurrent.LinkedBlockingQueue<>();
+    private volatile Room room;
+    private volatile String sessionId;
+    private volatile DtlsEndpoint dtls;
+
+    private volatile Thread reader;
+    private int nextSeq;
+    private volatile TransportAddress remote;
+
+    SyntheticPeer(DtlsCertificate certificate, long ssrcBase) throws IOException {
+        this.certificate = certificate;
+        this.ssrcBase = ssrcBase;
+        agent.setControlling(true);
+        agent.addCandidateHarvester(new LoopbackHarvester());
+        IceMediaStream stream = agent.createMediaStream("media");
+        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
+        agent.addStateChangeListener(e -> {
+            if (e.getNewValue() == IceProcessingState.COMPLETED) {
+                CandidatePair pair = component.getSelectedPair();
+                remote = pair.getRemoteCandidate().getTransportAddress();
+                iceConnected.complete(null);
+            } else if (e.getNewValue() == IceProcessingState.FAILED) {
+                iceConnected.completeExceptionally(new IOException("ICE failed"));
+            }
+        });
+    }
+
+    @Override
+    public void send(Signal s) {
+        if (s instanceof Signal.Joined j) {
+            sessionId = j.sessionId();
+        } else if (s instanceof Signal.Answer a) {
+            answer.complete(a);
+        } else if (s instanceof Signal.Offer o) {
+            offers.add(o);
+            room.answer(sessionId, "v=0"); // accepts whatever the SFU offers
+        } else if (s instanceof Signal.Closed c) {
+            closed.complete(c);
+        } else if (s instanceof Signal.Failure f) {
+            answer.completeExceptionally(new IllegalStateException(f.code() + ": " + f.message()));
+        }
+    }
+
+    private void read() {
+        java.net.DatagramSocket socket = component.getSocket();
+        byte[] buf = new byte[1500];
+        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                p.setLength(buf.length);
+                socket.receive(p);
+            } catch (IOException e) {
+                return; // closed
+            }
+            PacketKind kind = PacketKind.classify(buf, 0, p.getLength());
+            DtlsEndpoint d = dtls;
+            if (kind == PacketKind.DTLS && d != null) {
+                d.receive(buf, 0, p.getLength());
+            } else if (kind == PacketKind.RTP || kind == PacketKind.RTCP) {
+                mediaReceived.incrementAndGet();
+                if (kind == PacketKind.RTP) { // the SSRC is in the clear in SRTP
+                    long ssrc = ((buf[8] & 0xFFL) << 24) | ((buf[9] & 0xFF) << 16) | ((buf[10] & 0xFF) << 8)
+                            | (buf[11] & 0xFF);
+                    rtpBySsrc.computeIfAbsent(ssrc, k -> new AtomicInteger()).incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** RTP packets received with this SSRC. */
+    int rtpFrom(long ssrc) {
+        AtomicInteger n = rtpBySsrc.get(ssrc);
+        return n == null ? 0 : n.get();
+    }
+
+    long micSsrc() {
+        return ssrcBase + 1;
+    }
+
+    /**
+     * Sends one audio packet every 50 ms from now on, as a browser's steady stream does: the SFU counts a peer that
+     * sends nothing for its peer timeout as gone.
+     */
+    void keepSending() {
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    sendAudio(1);
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    return; // closed
+                }
+            }
+        }, "synthetic-peer-heartbeat-" + ssrcBase);
+        t.setDaemon(true);
+        heartbeat = t;
+        t.start();
+    }
+
+    private void sendDatagram(byte[] buf, int off, int len) throws IOException {
+        component.getSocket().send(new java.net.DatagramPacket(buf, off, len, remote));
+    }
+
+    /** Joins, then connects ICE and DTLS; returns once SRTP keys exist. */
+    void join(Room room, String userId, ExecutorService dtlsThreads, Duration timeout) throws Exception {
+        this.room = room;
+        List<String> candidates = new ArrayList<>();
+        for (LocalCandidate c : component.getLocalCandidates()) {
+            candidates.add("candidate:" + c.getFoundation() + " 1 udp " + c.getPriority() + " "
+                    + c.getTransportAddress().getHostAddress() + " " + c.getTransportAddress().getPort() + " typ host");
+        }
+        String offer = JoinOffers.offer(ssrcBase, agent.getLocalUfrag(), agent.getLocalPassword(),
+                certificate.fingerprint().value(), candidates);
+        room.join(new JoinRequest(userId, userId, offer, JoinOffers.TRACKS, true, true), this);
+        SessionDescription sdp = SessionDescription.parse(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS).sdp());
+        MediaDescription m = sdp.media().get(0);
+        for (SdpAttribute a : m.attributes()) {
+            if (a instanceof Candidate) {
+                IceCandidate c = IceCandidate.parse(a.line());
+                if (c.transport().equals("udp")) {
+                    component.addRemoteCandidate(new RemoteCandidate(new TransportAddress(c.address(), c.port(),
+                            org.ice4j.Transport.UDP), component, org.ice4j.ice.CandidateType.HOST_CANDIDATE,
+                            c.foundation(), c.priority(), null));
+                }
+            }
+        }
+        List<Fingerprint> theirs = List.of(new Fingerprint("sha-256", sdp.fingerprints(m).get(0).value()));
+        dtls = new DtlsEndpoint(DtlsRole.CLIENT, certificate, theirs, List.of(SrtpProfile.AEAD_AES_128_GCM,
+                SrtpProfile.AES_CM_128_HMAC_SHA1_80), timeout, this::sendDatagram, new DtlsEndpoint.Listener() {
+                    @Override
+                    public void onConnected(DtlsEndpoint e, SrtpProfile profile, byte[] km) {
+                        srtp.complete(SrtpSession.fromKeyingMaterial(profile, true, km));
+                    }
+
+                    @Override
+                    public void onFailed(DtlsEndpoint e, DtlsHandshakeException failure) {
+                        srtp.completeExceptionally(failure);
+                    }
+                });
+        IceMediaStream stream = component.getParentStream();
+        stream.setRemoteUfrag(sdp.iceUfrag(m).orElseThrow());
+        stream.setRemotePassword(sdp.icePwd(m).orElseThrow());
+        agent.startConnectivityEstablishment();
+        iceConnected.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Thread t = new Thread(this::read, "synthetic-peer-" + ssrcBase);
+        t.setDaemon(true);
+        reader = t;
+        t.start();
+        dtls.start(dtlsThreads);
+        srtp.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sends {@code n} Opus-shaped packets on the microphone SSRC. The SFU may still be finishing its side of the
+     * handshake when ours completes (the DTLS server finishes last), so callers send until something arrives, as a
+     * browser's steady stream does.
+     */
+    synchronized void sendAudio(int n) throws Exception {
+        SrtpSession s = srtp.get();
+        PacketBuffer view = new PacketBuffer();
+        byte[] b = new byte[100];
+        for (int i = 0; i < n; i++) {
+            int seq = nextSeq++;
+            java.util.Arrays.fill(b, (byte) 0);
+            b[0] = (byte) 0x80;
+            b[1] = 111;
+            b[2] = (byte) (seq >> 8);
+            b[3] = (byte) seq;
+            long ssrc = ssrcBase + 1;
+            b[8] = (byte) (ssrc >>> 24);
+            b[9] = (byte) (ssrc >>> 16);
+            b[10] = (byte) (ssrc >>> 8);
+            b[11] = (byte) ssrc;
+            view.wrap(b, 0, 40);
+            s.protectRtp(view);
+            sendDatagram(view.getBuffer(), view.getOffset(), view.getLength());
+        }
+    }
+
+    /** Gone without a word, as a crashed browser or a cut network: the ICE agent stops, no DTLS close_notify. */
+    void vanish() {
+        stopSending();
+        agent.free();
+    }
+
+    private void stopSending() {
+        Thread t = heartbeat;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    void leave() {
+        room.leave(sessionId);
+    }
+
+    @Override
+    public void close() {
+        stopSending();
+        DtlsEndpoint d = dtls;
+        if (d != null) {
+            d.close();
+        }
+        agent.free();
+        Thread t = reader;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        srtp.thenAccept(SrtpSession::close);
+    }
+}
