@@ -10,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
 
 /**
@@ -28,11 +31,24 @@ final class RoomWarden {
     private final int max;
     private final String serviceDomain;
     private final Executor executor;
+    /** Occupants in the order their joins arrived: the newest are the ones beyond the cap. */
+    private final Deque<EntityFullJid> joinOrder = new ConcurrentLinkedDeque<>();
     private final ParticipantStatusListener listener = new ParticipantStatusListener() {
         @Override
         public void joined(EntityFullJid participant) {
+            joinOrder.addLast(participant);
             // Kicking is a blocking request: never from Smack's listener thread.
-            executor.execute(() -> enforce(participant));
+            executor.execute(RoomWarden.this::enforce);
+        }
+
+        @Override
+        public void left(EntityFullJid participant) {
+            joinOrder.remove(participant);
+        }
+
+        @Override
+        public void kicked(EntityFullJid participant, Jid actor, String reason) {
+            joinOrder.remove(participant);
         }
     };
 
@@ -46,7 +62,7 @@ final class RoomWarden {
     /** Starts watching; the service account must already be in the room. */
     RoomWarden start() {
         muc.addParticipantStatusListener(listener);
-        executor.execute(() -> enforce(null)); // people may have come in before we did
+        executor.execute(this::enforce); // people may have come in before we did
         return this;
     }
 
@@ -69,21 +85,41 @@ final class RoomWarden {
         return names;
     }
 
-    private void enforce(EntityFullJid newcomer) {
+    /**
+     * Removes the newest occupants until the cap holds. Several joins may be queued before this runs, so
+     * the victims are chosen by arrival order, not by which join event triggered the check.
+     */
+    private void enforce() {
         if (!muc.isJoined()) {
             return;
         }
         List<EntityFullJid> counted = muc.getOccupants().stream().filter(this::counted).toList();
-        if (counted.size() <= max) {
+        int over = counted.size() - max;
+        if (over <= 0) {
             return;
         }
-        EntityFullJid victim = newcomer != null && counted.contains(newcomer) ? newcomer : counted.get(counted.size() - 1);
-        Resourcepart nick = victim.getResourceOrEmpty();
-        try {
-            muc.kickParticipant(nick, "The meeting is full (at most " + max + " participants)");
-            LOG.info("room {} is full ({} of {}): removed {}", muc.getRoom(), counted.size(), max, nick);
-        } catch (Exception e) {
-            LOG.warn("room {} is full, but removing {} failed: {}", muc.getRoom(), nick, XmppErrors.describe(e));
+        List<EntityFullJid> victims = new ArrayList<>();
+        for (Iterator<EntityFullJid> newest = joinOrder.descendingIterator(); newest.hasNext() && victims.size() < over; ) {
+            EntityFullJid candidate = newest.next();
+            if (counted.contains(candidate)) {
+                victims.add(candidate);
+            }
+        }
+        // people already in the room when we joined have no known order: take any of them last
+        for (int i = counted.size() - 1; i >= 0 && victims.size() < over; i--) {
+            if (!victims.contains(counted.get(i))) {
+                victims.add(counted.get(i));
+            }
+        }
+        for (EntityFullJid victim : victims) {
+            Resourcepart nick = victim.getResourceOrEmpty();
+            try {
+                muc.kickParticipant(nick, "The meeting is full (at most " + max + " participants)");
+                joinOrder.remove(victim);
+                LOG.info("room {} is full ({} of {}): removed {}", muc.getRoom(), counted.size(), max, nick);
+            } catch (Exception e) {
+                LOG.warn("room {} is full, but removing {} failed: {}", muc.getRoom(), nick, XmppErrors.describe(e));
+            }
         }
     }
 
