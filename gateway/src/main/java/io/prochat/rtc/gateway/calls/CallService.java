@@ -158,7 +158,7 @@ public final class CallService {
         boolean moderator = moderatorAsked || person.userId().equals(call.createdBy().userId());
         PersonalJoin join = backends.get(call.route().backend()).join(call, person, moderator);
         // recorded only while the call is active: a join racing an end gets 409, not a link to an ended call
-        if (!store.addParticipantIfActive(new Participant(id, person, moderator, now()))) {
+        if (store.addParticipantIfActive(id, person, moderator, this::now).isEmpty()) {
             throw new CallEndedException(id);
         }
         metrics.joinIssued(call.route().backend().wireName());
@@ -168,10 +168,7 @@ public final class CallService {
     /** Ends a call: the record first (it must survive a backend failure), then the room. */
     public Call end(String id) {
         Call call = get(id);
-        Instant now = now();
-        if (!store.markEnded(id, now)) {
-            throw new CallEndedException(id);
-        }
+        Instant now = store.markEnded(id, this::now).orElseThrow(() -> new CallEndedException(id));
         Call ended = call.ended(now);
         try {
             backends.get(call.route().backend()).end(ended);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Calls and their participants in the store. Plain JDBC: a handful of statements needs no ORM. */
 public final class CallStore {
@@ -67,18 +68,55 @@ public final class CallStore {
         }
     }
 
-    /** Marks an active call ended; false when it was not active (already ended, or unknown). */
-    public boolean markEnded(String id, Instant at) {
-        String sql = "UPDATE calls SET state = ?, ended_at = ? WHERE id = ? AND state = ?";
-        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, CallState.ENDED.wireName());
-            st.setTimestamp(2, Timestamp.from(at));
-            st.setString(3, id);
-            st.setString(4, CallState.ACTIVE.wireName());
-            return st.executeUpdate() == 1;
+    /**
+     * Marks an active call ended and returns when; empty when it was not active (already ended, or unknown).
+     * The time is read from {@code clock} only once the call's row is locked, so a join recorded while
+     * this waited for the lock can never carry a later time than the end.
+     */
+    public Optional<Instant> markEnded(String id, Supplier<Instant> clock) {
+        return underRowLock(id, c -> {
+            Instant at = clock.get();
+            try (PreparedStatement st = c.prepareStatement("UPDATE calls SET state = ?, ended_at = ? WHERE id = ?")) {
+                st.setString(1, CallState.ENDED.wireName());
+                st.setTimestamp(2, Timestamp.from(at));
+                st.setString(3, id);
+                st.executeUpdate();
+            }
+            return at;
+        }, "end call " + id);
+    }
+
+    /** Runs {@code work} in one transaction holding the call's row lock, if the call is active. */
+    private <T> Optional<T> underRowLock(String id, SqlWork<T> work, String what) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement st = c.prepareStatement("SELECT state FROM calls WHERE id = ? FOR UPDATE")) {
+                    st.setString(1, id);
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (!rs.next() || !CallState.ACTIVE.wireName().equals(rs.getString(1))) {
+                            c.rollback();
+                            return Optional.empty();
+                        }
+                    }
+                }
+                T result = work.run(c);
+                c.commit();
+                return Optional.of(result);
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
-            throw new StoreException("cannot end call " + id + ": " + e.getMessage(), e);
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
     }
 
     public Optional<Call> find(String id) {
@@ -138,48 +176,29 @@ public final class CallStore {
     }
 
     /**
-     * Records a personal join if, and only if, the call is still active: the call's row is locked for the
-     * check, so an end cannot slip between the check and the write (markEnded waits for the lock).
-     * A second join by the same user keeps the first time and updates the rest. False when the call has ended.
+     * Records a personal join if, and only if, the call is still active, under the call's row lock (see
+     * {@link #markEnded}); the time comes from {@code clock} once the lock is held. A second join by the
+     * same user keeps the first time and updates the rest. Empty when the call has ended.
      */
-    public boolean addParticipantIfActive(Participant p) {
-        String lock = "SELECT state FROM calls WHERE id = ? FOR UPDATE";
+    public Optional<Participant> addParticipantIfActive(String callId, Person person, boolean moderator,
+                                                        Supplier<Instant> clock) {
         String upsert = "MERGE INTO participants (call_id, user_id, name, email, moderator, joined_at) KEY (call_id, user_id) "
                 + "VALUES (?, ?, ?, ?, ?, COALESCE((SELECT joined_at FROM participants WHERE call_id = ? AND user_id = ?), ?))";
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement st = c.prepareStatement(lock)) {
-                    st.setString(1, p.callId());
-                    try (ResultSet rs = st.executeQuery()) {
-                        if (!rs.next() || !CallState.ACTIVE.wireName().equals(rs.getString(1))) {
-                            c.rollback();
-                            return false;
-                        }
-                    }
-                }
-                try (PreparedStatement st = c.prepareStatement(upsert)) {
-                    st.setString(1, p.callId());
-                    st.setString(2, p.person().userId());
-                    st.setString(3, p.person().name());
-                    st.setString(4, p.person().email());
-                    st.setBoolean(5, p.moderator());
-                    st.setString(6, p.callId());
-                    st.setString(7, p.person().userId());
-                    st.setTimestamp(8, Timestamp.from(p.joinedAt()));
-                    st.executeUpdate();
-                }
-                c.commit();
-                return true;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        return underRowLock(callId, c -> {
+            Participant p = new Participant(callId, person, moderator, clock.get());
+            try (PreparedStatement st = c.prepareStatement(upsert)) {
+                st.setString(1, callId);
+                st.setString(2, person.userId());
+                st.setString(3, person.name());
+                st.setString(4, person.email());
+                st.setBoolean(5, moderator);
+                st.setString(6, callId);
+                st.setString(7, person.userId());
+                st.setTimestamp(8, Timestamp.from(p.joinedAt()));
+                st.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot record participant of call " + p.callId() + ": " + e.getMessage(), e);
-        }
+            return p;
+        }, "record participant of call " + callId);
     }
 
     public List<Participant> participants(String callId) {
