@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongUnaryOperator;
 
+import io.prochat.rtc.sfu.LocalSdp;
 import io.prochat.rtc.sfu.TransportDescription;
 import io.prochat.rtc.sfu.dtls.DtlsSetup;
 import io.prochat.rtc.sfu.dtls.Fingerprint;
@@ -27,7 +28,6 @@ import io.prochat.rtc.sfu.sdp.Rtpmap;
 import io.prochat.rtc.sfu.sdp.SdpAttribute;
 import io.prochat.rtc.sfu.sdp.SdpParseException;
 import io.prochat.rtc.sfu.sdp.SessionDescription;
-import io.prochat.rtc.sfu.sdp.SetupRole;
 import io.prochat.rtc.sfu.sdp.Ssrc;
 import io.prochat.rtc.sfu.sdp.SsrcGroup;
 import io.prochat.rtc.sfu.sdp.Timing;
@@ -96,19 +96,11 @@ final class EchoSdp {
         answer.attribute("msid-semantic", " WMS echo");
         for (MediaDescription m : offer.media()) {
             int pt = acceptedPayloadType(m);
-            answer.media(pt < 0 ? rejected(m) : accepted(m, pt, local, ssrcMap));
+            answer.media(pt < 0 ? LocalSdp.rejected(m) : accepted(m, pt, local, ssrcMap));
         }
         return answer.build().toString();
     }
 
-    private static MediaDescription rejected(MediaDescription m) {
-        MediaDescription.Builder b = MediaDescription.builder(m.media(), 0, m.protocol());
-        b.formats(m.formats().isEmpty() ? List.of("0") : List.of(m.formats().get(0)));
-        b.connection(Connection.DUMMY);
-        m.mid().ifPresent(mid -> b.attribute(new Mid(mid)));
-        b.attribute(Direction.INACTIVE);
-        return b.build();
-    }
 
     private static MediaDescription accepted(MediaDescription m, int pt, TransportDescription local,
             LongUnaryOperator ssrcMap) {
@@ -123,7 +115,7 @@ final class EchoSdp {
         for (Fingerprint f : local.fingerprints()) {
             b.attribute(new io.prochat.rtc.sfu.sdp.Fingerprint(f.hashFunction(), f.value()));
         }
-        b.attribute(setupRole(local.setup()));
+        b.attribute(LocalSdp.setupRole(local.setup()));
         b.attribute(new Mid(mid));
         m.extmap(MID_URI).ifPresent(e -> b.attribute(new Extmap(e.id(), null, e.uri(), null)));
         b.attribute(Direction.SENDRECV);
@@ -156,30 +148,13 @@ final class EchoSdp {
             }
         }
         for (IceCandidate c : local.candidates()) {
-            b.attribute(candidate(c));
+            b.attribute(LocalSdp.candidate(c));
         }
         b.flag("end-of-candidates");
         return b.build();
     }
 
-    private static SdpAttribute candidate(IceCandidate c) {
-        try {
-            return SdpAttribute.parse("a=" + c.toSdpValue());
-        } catch (SdpParseException e) {
-            throw new IllegalStateException("our own candidate does not parse: " + c, e);
-        }
-    }
 
-    private static SetupRole setupRole(DtlsSetup setup) {
-        switch (setup) {
-            case ACTIVE:
-                return SetupRole.ACTIVE;
-            case PASSIVE:
-                return SetupRole.PASSIVE;
-            default:
-                return SetupRole.ACTPASS;
-        }
-    }
 
     /** The payload type we accept for this section (Opus for audio, VP8 for video), or -1 to reject it. */
     static int acceptedPayloadType(MediaDescription m) {

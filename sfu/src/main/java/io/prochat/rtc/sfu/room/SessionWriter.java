@@ -3,8 +3,8 @@ package io.prochat.rtc.sfu.room;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.prochat.rtc.sfu.LocalSdp;
 import io.prochat.rtc.sfu.TransportDescription;
-import io.prochat.rtc.sfu.dtls.DtlsSetup;
 import io.prochat.rtc.sfu.dtls.Fingerprint;
 import io.prochat.rtc.sfu.ice.IceCandidate;
 import io.prochat.rtc.sfu.sdp.Connection;
@@ -21,8 +21,6 @@ import io.prochat.rtc.sfu.sdp.RtcpFb;
 import io.prochat.rtc.sfu.sdp.Rid;
 import io.prochat.rtc.sfu.sdp.Simulcast;
 import io.prochat.rtc.sfu.sdp.StreamDirection;
-import io.prochat.rtc.sfu.sdp.SdpAttribute;
-import io.prochat.rtc.sfu.sdp.SdpParseException;
 import io.prochat.rtc.sfu.sdp.SessionDescription;
 import io.prochat.rtc.sfu.sdp.SetupRole;
 import io.prochat.rtc.sfu.sdp.Ssrc;
@@ -44,7 +42,7 @@ final class SessionWriter {
 
     /** The answer to the join offer: our DTLS role as decided. */
     static String answer(Participant p, TransportDescription local) {
-        return write(p, local, setupRole(local.setup()));
+        return write(p, local, LocalSdp.setupRole(local.setup()));
     }
 
     /** A server offer; {@code actpass} as RFC 8842 §5.2 asks; the client keeps the DTLS role it has. */
@@ -66,7 +64,7 @@ final class SessionWriter {
                 .attribute(new Group(Group.BUNDLE, bundle))
                 .attribute("msid-semantic", " WMS *");
         for (Slot s : p.slots) {
-            b.media(s.refused != null ? refused(s.refused) : section(p, s, local, setup));
+            b.media(s.refused != null ? LocalSdp.rejected(s.refused) : section(p, s, local, setup));
         }
         return b.build().toString();
     }
@@ -129,37 +127,12 @@ final class SessionWriter {
             b.attribute(new Ssrc(ssrc, "msid", t.streamId() + " " + t.trackId()));
         }
         for (IceCandidate cand : local.candidates()) {
-            b.attribute(candidate(cand));
+            b.attribute(LocalSdp.candidate(cand));
         }
         b.flag("end-of-candidates");
         return b.build();
     }
 
-    private static MediaDescription refused(MediaDescription m) {
-        MediaDescription.Builder b = MediaDescription.builder(m.media(), 0, m.protocol());
-        b.formats(m.formats().isEmpty() ? List.of("0") : List.of(m.formats().get(0)));
-        b.connection(Connection.DUMMY);
-        m.mid().ifPresent(mid -> b.attribute(new Mid(mid)));
-        b.attribute(Direction.INACTIVE);
-        return b.build();
-    }
 
-    private static SdpAttribute candidate(IceCandidate c) {
-        try {
-            return SdpAttribute.parse("a=" + c.toSdpValue());
-        } catch (SdpParseException e) {
-            throw new IllegalStateException("our own candidate does not parse: " + c, e);
-        }
-    }
 
-    private static SetupRole setupRole(DtlsSetup setup) {
-        switch (setup) {
-            case ACTIVE:
-                return SetupRole.ACTIVE;
-            case PASSIVE:
-                return SetupRole.PASSIVE;
-            default:
-                return SetupRole.ACTPASS;
-        }
-    }
 }
