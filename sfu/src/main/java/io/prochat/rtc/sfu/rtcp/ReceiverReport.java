@@ -7,14 +7,7 @@ public final class ReceiverReport extends RtcpPacketView {
 
     @Override
     public boolean wrap(byte[] buf, int off, int len) {
-        if (!load(buf, off, len, RtcpType.RR, -1, BLOCKS_OFFSET)) {
-            return false;
-        }
-        if (BLOCKS_OFFSET + ReportBlock.LENGTH * count() > this.len) {
-            this.buf = null;
-            return false;
-        }
-        return true;
+        return loadReport(buf, off, len, RtcpType.RR, BLOCKS_OFFSET);
     }
 
     public long senderSsrc() {

@@ -31,6 +31,18 @@ public abstract sealed class RtcpPacketView
      * Checks the common header for {@code packetType} (and {@code fmt} unless it is -1) and sets the
      * packet bounds; {@code minLength} is the least content the type needs.
      */
+    /** {@link #load} for SR and RR: the fixed part, then {@code count()} report blocks, all inside the packet. */
+    final boolean loadReport(byte[] b, int o, int l, int packetType, int blocksOffset) {
+        if (!load(b, o, l, packetType, -1, blocksOffset)) {
+            return false;
+        }
+        if (blocksOffset + ReportBlock.LENGTH * count() > len) {
+            buf = null;
+            return false;
+        }
+        return true;
+    }
+
     final boolean load(byte[] b, int o, int l, int packetType, int fmt, int minLength) {
         Objects.checkFromIndexSize(o, l, b.length);
         this.buf = null;

@@ -11,14 +11,7 @@ public final class SenderReport extends RtcpPacketView {
 
     @Override
     public boolean wrap(byte[] buf, int off, int len) {
-        if (!load(buf, off, len, RtcpType.SR, -1, BLOCKS_OFFSET)) {
-            return false;
-        }
-        if (BLOCKS_OFFSET + ReportBlock.LENGTH * count() > this.len) {
-            this.buf = null;
-            return false;
-        }
-        return true;
+        return loadReport(buf, off, len, RtcpType.SR, BLOCKS_OFFSET);
     }
 
     public long senderSsrc() {

@@ -9,6 +9,7 @@ import io.prochat.rtc.sfu.srtp.PacketBuffer;
 import io.prochat.rtc.sfu.srtp.SrtpProfile;
 import io.prochat.rtc.sfu.srtp.SrtpResult;
 import io.prochat.rtc.sfu.srtp.SrtpSession;
+import io.prochat.rtc.sfu.srtp.SrtpSessionTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -118,27 +119,11 @@ class DtlsEndpointTest {
 
     private static void assertRoundTrip(SrtpSession sender, SrtpSession receiver) {
         byte[] buf = new byte[200];
-        byte[] rtp = rtp(0x11223344, 7, 100);
+        byte[] rtp = SrtpSessionTest.rtp(0x11223344, 7, 100);
         System.arraycopy(rtp, 0, buf, 0, rtp.length);
         PacketBuffer p = new PacketBuffer().wrap(buf, 0, rtp.length);
         assertThat(sender.protectRtp(p)).isEqualTo(SrtpResult.OK);
         assertThat(receiver.unprotectRtp(p)).isEqualTo(SrtpResult.OK);
         assertThat(java.util.Arrays.copyOfRange(buf, 0, p.getLength())).isEqualTo(rtp);
-    }
-
-    static byte[] rtp(int ssrc, int seq, int payloadLength) {
-        byte[] b = new byte[12 + payloadLength];
-        b[0] = (byte) 0x80;
-        b[1] = 96;
-        b[2] = (byte) (seq >> 8);
-        b[3] = (byte) seq;
-        b[8] = (byte) (ssrc >> 24);
-        b[9] = (byte) (ssrc >> 16);
-        b[10] = (byte) (ssrc >> 8);
-        b[11] = (byte) ssrc;
-        for (int i = 12; i < b.length; i++) {
-            b[i] = (byte) i;
-        }
-        return b;
     }
 }

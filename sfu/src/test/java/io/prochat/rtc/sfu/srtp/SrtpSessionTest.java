@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** SRTP/SRTCP with jitsi-srtp: per-SSRC contexts, both profiles, tamper and replay refusal, in place with no growth. */
-class SrtpSessionTest {
+public class SrtpSessionTest {
     private static final byte[] KEY_A = filled(16, 1);
     private static final byte[] KEY_B = filled(16, 2);
 
@@ -109,7 +109,8 @@ class SrtpSessionTest {
         assertThat(Arrays.copyOf(buf, view.getLength())).isEqualTo(plain);
     }
 
-    static byte[] rtp(int ssrc, int seq, int payloadLength) {
+    /** A plain RTP packet (Opus payload type) with a recognisable payload, for crypto round trips. */
+    public static byte[] rtp(int ssrc, int seq, int payloadLength) {
         byte[] b = new byte[12 + payloadLength];
         b[0] = (byte) 0x80;
         b[1] = 111;
