@@ -37,7 +37,7 @@ public final class Sfu implements AutoCloseable {
 
     /**
      * @param preferredDtlsRole our role when the offer says actpass; SERVER (answer passive) lets us choose the SRTP
-     *     profile, so GCM is used when the browser offers it
+     *     profile
      * @param srtpProfiles in our order of preference
      */
     public record Config(IceConfig ice, DtlsRole preferredDtlsRole, List<SrtpProfile> srtpProfiles,

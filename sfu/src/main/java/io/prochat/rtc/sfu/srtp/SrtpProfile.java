@@ -1,7 +1,6 @@
 package io.prochat.rtc.sfu.srtp;
 
 import org.bouncycastle.tls.SRTPProtectionProfile;
-import org.jitsi.srtp.SrtpPolicy;
 
 /**
  * The SRTP protection profiles we negotiate in DTLS use_srtp (RFC 5764 §4.1.2, RFC 7714 §14.2), with the key and
@@ -9,20 +8,22 @@ import org.jitsi.srtp.SrtpPolicy;
  */
 public enum SrtpProfile {
     /** RFC 7714 AEAD_AES_128_GCM: 16 B key, 12 B salt, 16 B tag for SRTP and SRTCP. */
-    AEAD_AES_128_GCM(SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM, 16, 12, 16, 16),
-    /** RFC 5764 SRTP_AES128_CM_HMAC_SHA1_80: 16 B key, 14 B salt, 10 B tag for SRTP and SRTCP. */
-    AES_CM_128_HMAC_SHA1_80(SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80, 16, 14, 10, 10);
+    AEAD_AES_128_GCM(SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM, 16, 12, 0, 16, 16),
+    /** RFC 5764 SRTP_AES128_CM_HMAC_SHA1_80: 16 B key, 14 B salt, 20 B HMAC key, 10 B tag for SRTP and SRTCP. */
+    AES_CM_128_HMAC_SHA1_80(SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80, 16, 14, 20, 10, 10);
 
     private final int tlsId;
     private final int keyLength;
     private final int saltLength;
+    private final int authKeyLength;
     private final int rtpTagLength;
     private final int rtcpTagLength;
 
-    SrtpProfile(int tlsId, int keyLength, int saltLength, int rtpTagLength, int rtcpTagLength) {
+    SrtpProfile(int tlsId, int keyLength, int saltLength, int authKeyLength, int rtpTagLength, int rtcpTagLength) {
         this.tlsId = tlsId;
         this.keyLength = keyLength;
         this.saltLength = saltLength;
+        this.authKeyLength = authKeyLength;
         this.rtpTagLength = rtpTagLength;
         this.rtcpTagLength = rtcpTagLength;
     }
@@ -38,6 +39,19 @@ public enum SrtpProfile {
 
     public int saltLength() {
         return saltLength;
+    }
+
+    /** The HMAC key length; 0 for GCM, which authenticates with its cipher key. */
+    public int authKeyLength() {
+        return authKeyLength;
+    }
+
+    public int rtpTagLength() {
+        return rtpTagLength;
+    }
+
+    public int rtcpTagLength() {
+        return rtcpTagLength;
     }
 
     /** Bytes the DTLS-SRTP exporter must produce: client key, server key, client salt, server salt. */
@@ -63,22 +77,5 @@ public enum SrtpProfile {
             }
         }
         return null;
-    }
-
-    SrtpPolicy rtpPolicy() {
-        return policy(rtpTagLength);
-    }
-
-    SrtpPolicy rtcpPolicy() {
-        return policy(rtcpTagLength);
-    }
-
-    private SrtpPolicy policy(int tagLength) {
-        if (this == AEAD_AES_128_GCM) {
-            return new SrtpPolicy(SrtpPolicy.AESGCM_ENCRYPTION, keyLength, SrtpPolicy.NULL_AUTHENTICATION, 0,
-                    tagLength, saltLength);
-        }
-        return new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, keyLength, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20,
-                tagLength, saltLength);
     }
 }

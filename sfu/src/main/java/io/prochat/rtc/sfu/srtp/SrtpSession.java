@@ -1,42 +1,23 @@
 package io.prochat.rtc.sfu.srtp;
 
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
-import org.jitsi.srtp.SrtcpCryptoContext;
-import org.jitsi.srtp.SrtpContextFactory;
-import org.jitsi.srtp.SrtpCryptoContext;
-import org.jitsi.srtp.SrtpErrorStatus;
-import org.jitsi.srtp.SrtpPolicy;
-import org.jitsi.srtp.crypto.Aes;
-import org.jitsi.srtp.crypto.JitsiOpenSslProvider;
-import org.jitsi.utils.logging2.LoggerImpl;
-
 /**
- * SRTP and SRTCP for one DTLS-SRTP association (RFC 3711, RFC 5764, RFC 7714), with jitsi-srtp doing the crypto.
+ * SRTP and SRTCP for one DTLS-SRTP association (RFC 3711, RFC 5764, RFC 7714), in place and without allocating per
+ * packet.
  *
  * <p>Keys come from the DTLS exporter: {@code client_write_key | server_write_key | client_write_salt |
- * server_write_salt} (RFC 5764 §4.2). We protect with our role's half and unprotect with the peer's.
+ * server_write_salt} (RFC 5764 §4.2). We protect with our role's half and unprotect with the peer's. Session keys
+ * are derived once per direction; each SSRC gets a stream context with its own cipher on first use.
  *
- * <p>A crypto context exists per SSRC and direction ({@code deriveContext}/{@code deriveControlContext}), created on
- * first use. An inbound context is kept only after a packet authenticated with it, so junk SSRCs never fill the
- * table. Receive replay protection is on (64-packet window); send replay checking is off because an SFU legitimately
- * re-sends a packet index (retransmissions), as JVB also does.
+ * <p>An inbound stream context is kept only after a packet authenticated with it, so junk SSRCs never fill the table
+ * (a spare context is tried and reused until one does). Receive replay protection is on (64-packet window); sending
+ * checks no replay because an SFU legitimately re-sends a packet index (retransmissions).
  *
- * <p>Threading: any thread may call any method; each jitsi-srtp context synchronises itself and the SSRC tables are
- * copy-on-write. Nothing is allocated per packet once the SSRC's context exists.
+ * <p>Threading: any thread may call any method. Stream contexts synchronise themselves; the SSRC tables are
+ * copy-on-write; a new inbound SSRC is tried under the session's lock.
  */
 public final class SrtpSession implements AutoCloseable {
-    static {
-        // jitsi-srtp benchmarks AES providers at start-up and may pick SunJCE for CTR, which copies every packet
-        // (about 1.2 kB allocated per 1 kB packet, measured in SrtpAllocationTest); its OpenSSL binding, when the
-        // native library loads, allocates about 100 B per packet whatever the size, and is as fast. JVB defaults to
-        // OpenSSL too. Without libcrypto.so.3 the pure-Java fallback stays.
-        if (JitsiOpenSslProvider.isLoaded()) {
-            Aes.setFactoryClassName("OpenSSL");
-        }
-    }
-
     /** Per direction; a browser sends 2–6 SSRCs, a room member receives one per forwarded track. */
     public static final int MAX_SSRCS = 256;
 
@@ -44,25 +25,24 @@ public final class SrtpSession implements AutoCloseable {
     private static final int RTCP_HEADER = 8;
 
     private final SrtpProfile profile;
-    private final SrtpContextFactory forward;
-    private final SrtpContextFactory reverse;
-    private final SsrcTable<SrtpCryptoContext> rtpOut = new SsrcTable<>(MAX_SSRCS);
-    private final SsrcTable<SrtpCryptoContext> rtpIn = new SsrcTable<>(MAX_SSRCS);
-    private final SsrcTable<SrtcpCryptoContext> rtcpOut = new SsrcTable<>(MAX_SSRCS);
-    private final SsrcTable<SrtcpCryptoContext> rtcpIn = new SsrcTable<>(MAX_SSRCS);
+    private final StreamKeys rtpOutKeys;
+    private final StreamKeys rtcpOutKeys;
+    private final StreamKeys rtpInKeys;
+    private final StreamKeys rtcpInKeys;
+    private final SsrcTable<RtpStreamContext> rtpOut = new SsrcTable<>(MAX_SSRCS);
+    private final SsrcTable<RtpStreamContext> rtpIn = new SsrcTable<>(MAX_SSRCS);
+    private final SsrcTable<RtcpStreamContext> rtcpOut = new SsrcTable<>(MAX_SSRCS);
+    private final SsrcTable<RtcpStreamContext> rtcpIn = new SsrcTable<>(MAX_SSRCS);
+    /** A context for an SSRC not seen yet, kept until a packet authenticates with it; guarded by {@code this}. */
+    private RtpStreamContext spareRtpIn;
+    private RtcpStreamContext spareRtcpIn;
 
     private SrtpSession(SrtpProfile profile, byte[] localKey, byte[] localSalt, byte[] remoteKey, byte[] remoteSalt) {
         this.profile = profile;
-        LoggerImpl logger = new LoggerImpl(SrtpSession.class.getName());
-        SrtpPolicy outRtp = profile.rtpPolicy();
-        outRtp.setSendReplayEnabled(false);
-        SrtpPolicy outRtcp = profile.rtcpPolicy();
-        this.forward = new SrtpContextFactory(true, localKey, localSalt, outRtp, outRtcp, logger);
-        SrtpPolicy inRtp = profile.rtpPolicy();
-        inRtp.setReceiveReplayEnabled(true);
-        SrtpPolicy inRtcp = profile.rtcpPolicy();
-        inRtcp.setReceiveReplayEnabled(true);
-        this.reverse = new SrtpContextFactory(false, remoteKey, remoteSalt, inRtp, inRtcp, logger);
+        this.rtpOutKeys = new StreamKeys(profile, localKey, localSalt, false);
+        this.rtcpOutKeys = new StreamKeys(profile, localKey, localSalt, true);
+        this.rtpInKeys = new StreamKeys(profile, remoteKey, remoteSalt, false);
+        this.rtcpInKeys = new StreamKeys(profile, remoteKey, remoteSalt, true);
     }
 
     /**
@@ -86,7 +66,7 @@ public final class SrtpSession implements AutoCloseable {
                 : new SrtpSession(profile, serverKey, serverSalt, clientKey, clientSalt);
     }
 
-    /** For tests and tools: explicit keys. */
+    /** For tests and tools: explicit master keys and salts. */
     public static SrtpSession of(SrtpProfile profile, byte[] localKey, byte[] localSalt, byte[] remoteKey,
             byte[] remoteSalt) {
         return new SrtpSession(profile, localKey, localSalt, remoteKey, remoteSalt);
@@ -101,19 +81,15 @@ public final class SrtpSession implements AutoCloseable {
         if (packet.getLength() < RTP_HEADER || packet.tailRoom() < profile.rtpOverhead()) {
             return SrtpResult.INVALID;
         }
-        int ssrc = readInt(packet.getBuffer(), packet.getOffset() + 8);
-        SrtpCryptoContext ctx = rtpOut.get(ssrc);
-        try {
+        int ssrc = Bytes.readInt(packet.getBuffer(), packet.getOffset() + 8);
+        RtpStreamContext ctx = rtpOut.get(ssrc);
+        if (ctx == null) {
+            ctx = rtpOut.putIfAbsent(ssrc, new RtpStreamContext(rtpOutKeys.newCipher(), profile.rtpTagLength()));
             if (ctx == null) {
-                ctx = rtpOut.putIfAbsent(ssrc, forward.deriveContext(ssrc, 0));
-                if (ctx == null) {
-                    return SrtpResult.TOO_MANY_SSRCS;
-                }
+                return SrtpResult.TOO_MANY_SSRCS;
             }
-            return map(ctx.transformPacket(packet), packet);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return SrtpResult.FAIL;
         }
+        return ctx.protect(packet, ssrc);
     }
 
     /** Authenticates, replay-checks and decrypts an SRTP packet in place; on OK the view holds the plain RTP packet. */
@@ -121,25 +97,28 @@ public final class SrtpSession implements AutoCloseable {
         if (packet.getLength() < RTP_HEADER + profile.rtpOverhead()) {
             return SrtpResult.INVALID;
         }
-        int ssrc = readInt(packet.getBuffer(), packet.getOffset() + 8);
-        try {
-            SrtpCryptoContext ctx = rtpIn.get(ssrc);
-            if (ctx != null) {
-                return map(ctx.reverseTransformPacket(packet, false), packet);
-            }
-            if (rtpIn.isFull()) {
-                return SrtpResult.TOO_MANY_SSRCS;
-            }
-            // A new SSRC: keep its context only once a packet authenticates with it.
-            ctx = reverse.deriveContext(ssrc, 0);
-            SrtpResult result = map(ctx.reverseTransformPacket(packet, false), packet);
-            if (result == SrtpResult.OK && rtpIn.putIfAbsent(ssrc, ctx) == null) {
-                return SrtpResult.TOO_MANY_SSRCS;
-            }
-            return result;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return SrtpResult.FAIL;
+        int ssrc = Bytes.readInt(packet.getBuffer(), packet.getOffset() + 8);
+        RtpStreamContext ctx = rtpIn.get(ssrc);
+        return ctx != null ? ctx.unprotect(packet, ssrc) : unprotectRtpFromNewSsrc(packet, ssrc);
+    }
+
+    private synchronized SrtpResult unprotectRtpFromNewSsrc(PacketBuffer packet, int ssrc) {
+        RtpStreamContext known = rtpIn.get(ssrc); // another thread may have added it meanwhile
+        if (known != null) {
+            return known.unprotect(packet, ssrc);
         }
+        if (rtpIn.isFull()) {
+            return SrtpResult.TOO_MANY_SSRCS;
+        }
+        if (spareRtpIn == null) {
+            spareRtpIn = new RtpStreamContext(rtpInKeys.newCipher(), profile.rtpTagLength());
+        }
+        SrtpResult result = spareRtpIn.unprotect(packet, ssrc);
+        if (result == SrtpResult.OK) {
+            rtpIn.putIfAbsent(ssrc, spareRtpIn);
+            spareRtpIn = null;
+        }
+        return result;
     }
 
     /** Encrypts an RTCP compound packet in place, appending the E flag, SRTCP index and tag. */
@@ -147,19 +126,15 @@ public final class SrtpSession implements AutoCloseable {
         if (packet.getLength() < RTCP_HEADER || packet.tailRoom() < profile.rtcpOverhead()) {
             return SrtpResult.INVALID;
         }
-        int ssrc = readInt(packet.getBuffer(), packet.getOffset() + 4);
-        SrtcpCryptoContext ctx = rtcpOut.get(ssrc);
-        try {
+        int ssrc = Bytes.readInt(packet.getBuffer(), packet.getOffset() + 4);
+        RtcpStreamContext ctx = rtcpOut.get(ssrc);
+        if (ctx == null) {
+            ctx = rtcpOut.putIfAbsent(ssrc, new RtcpStreamContext(rtcpOutKeys.newCipher()));
             if (ctx == null) {
-                ctx = rtcpOut.putIfAbsent(ssrc, forward.deriveControlContext(ssrc));
-                if (ctx == null) {
-                    return SrtpResult.TOO_MANY_SSRCS;
-                }
+                return SrtpResult.TOO_MANY_SSRCS;
             }
-            return map(ctx.transformPacket(packet), packet);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return SrtpResult.FAIL;
         }
+        return ctx.protect(packet, ssrc);
     }
 
     /** Authenticates, replay-checks and decrypts an SRTCP packet in place. */
@@ -167,24 +142,28 @@ public final class SrtpSession implements AutoCloseable {
         if (packet.getLength() < RTCP_HEADER + profile.rtcpOverhead()) {
             return SrtpResult.INVALID;
         }
-        int ssrc = readInt(packet.getBuffer(), packet.getOffset() + 4);
-        try {
-            SrtcpCryptoContext ctx = rtcpIn.get(ssrc);
-            if (ctx != null) {
-                return map(ctx.reverseTransformPacket(packet), packet);
-            }
-            if (rtcpIn.isFull()) {
-                return SrtpResult.TOO_MANY_SSRCS;
-            }
-            ctx = reverse.deriveControlContext(ssrc);
-            SrtpResult result = map(ctx.reverseTransformPacket(packet), packet);
-            if (result == SrtpResult.OK && rtcpIn.putIfAbsent(ssrc, ctx) == null) {
-                return SrtpResult.TOO_MANY_SSRCS;
-            }
-            return result;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return SrtpResult.FAIL;
+        int ssrc = Bytes.readInt(packet.getBuffer(), packet.getOffset() + 4);
+        RtcpStreamContext ctx = rtcpIn.get(ssrc);
+        return ctx != null ? ctx.unprotect(packet, ssrc) : unprotectRtcpFromNewSsrc(packet, ssrc);
+    }
+
+    private synchronized SrtpResult unprotectRtcpFromNewSsrc(PacketBuffer packet, int ssrc) {
+        RtcpStreamContext known = rtcpIn.get(ssrc);
+        if (known != null) {
+            return known.unprotect(packet, ssrc);
         }
+        if (rtcpIn.isFull()) {
+            return SrtpResult.TOO_MANY_SSRCS;
+        }
+        if (spareRtcpIn == null) {
+            spareRtcpIn = new RtcpStreamContext(rtcpInKeys.newCipher());
+        }
+        SrtpResult result = spareRtcpIn.unprotect(packet, ssrc);
+        if (result == SrtpResult.OK) {
+            rtcpIn.putIfAbsent(ssrc, spareRtcpIn);
+            spareRtcpIn = null;
+        }
+        return result;
     }
 
     /** Inbound SSRCs with an authenticated context (RTP). */
@@ -192,36 +171,14 @@ public final class SrtpSession implements AutoCloseable {
         return rtpIn.size();
     }
 
+    /** Drops every stream context; nothing native is held, so this only lets them be collected sooner. */
     @Override
-    public void close() {
-        rtpOut.forEachAndClear(ctx -> { });
-        rtpIn.forEachAndClear(ctx -> { });
-        rtcpOut.forEachAndClear(ctx -> { });
-        rtcpIn.forEachAndClear(ctx -> { });
-        forward.close();
-        reverse.close();
-    }
-
-    private static SrtpResult map(SrtpErrorStatus status, PacketBuffer packet) {
-        if (packet.isInvalid()) {
-            return SrtpResult.INVALID;
-        }
-        switch (status) {
-            case OK:
-                return SrtpResult.OK;
-            case AUTH_FAIL:
-                return SrtpResult.AUTH_FAIL;
-            case REPLAY_FAIL:
-            case REPLAY_OLD:
-                return SrtpResult.REPLAY;
-            case INVALID_PACKET:
-                return SrtpResult.INVALID;
-            default:
-                return SrtpResult.FAIL;
-        }
-    }
-
-    private static int readInt(byte[] b, int off) {
-        return ((b[off] & 0xFF) << 24) | ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
+    public synchronized void close() {
+        rtpOut.clear();
+        rtpIn.clear();
+        rtcpOut.clear();
+        rtcpIn.clear();
+        spareRtpIn = null;
+        spareRtcpIn = null;
     }
 }

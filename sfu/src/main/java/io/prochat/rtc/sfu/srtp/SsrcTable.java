@@ -66,12 +66,7 @@ final class SsrcTable<T> {
         return snapshot.keys.length;
     }
 
-    @SuppressWarnings("unchecked")
-    synchronized void forEachAndClear(java.util.function.Consumer<T> action) {
-        Snapshot s = snapshot;
+    synchronized void clear() {
         snapshot = new Snapshot(new int[0], new Object[0]);
-        for (Object v : s.values) {
-            action.accept((T) v);
-        }
     }
 }

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * that alone, to subtract), the SFU decrypts it once, and the {@link Forwarder} hands a copy to each of
  * {@code receivers} senders, which encrypt it with their own SRTP session and send it over UDP on loopback
  * ({@code path=srtp+udp}), only encrypt ({@code srtp}), or only take the copy ({@code copy}: our code alone).
- * AEAD_AES_128_GCM, the profile the SFU picks with Chromium. Run with {@link ForwardingBenchmarkLauncher}.
+ * Both SRTP profiles; AES_CM_128_HMAC_SHA1_80 is the one the SFU prefers. Run with {@link ForwardingBenchmarkLauncher}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,13 +42,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ForwardingBenchmark {
     private static final long SSRC = 0x1234;
-    private static final SrtpProfile PROFILE = SrtpProfile.AEAD_AES_128_GCM;
 
     /** The browser that publishes, and the SFU's inbound SRTP for it. */
     @State(Scope.Thread)
     public static class Publisher {
         @Param({"200", "1200"})
         public int size;
+
+        @Param({"AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM"})
+        public String profile;
 
         SrtpSession browser;
         SrtpSession sfuIn;
@@ -59,9 +61,10 @@ public class ForwardingBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            byte[] salt = new byte[PROFILE.saltLength()];
-            browser = SrtpSession.of(PROFILE, key(1), salt, key(2), salt);
-            sfuIn = SrtpSession.of(PROFILE, key(2), salt, key(1), salt);
+            SrtpProfile p = SrtpProfile.valueOf(profile);
+            byte[] salt = new byte[p.saltLength()];
+            browser = SrtpSession.of(p, key(1), salt, key(2), salt);
+            sfuIn = SrtpSession.of(p, key(2), salt, key(1), salt);
             plain = new byte[size];
             plain[0] = (byte) 0x80;
             plain[1] = 96;
@@ -100,13 +103,18 @@ public class ForwardingBenchmark {
         @Param({"srtp+udp", "srtp", "copy"})
         public String path;
 
+        /** The same parameter as {@link Publisher#profile}: JMH gives both states one value. */
+        @Param({"AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM"})
+        public String profile;
+
         Forwarder forwarder;
         DatagramChannel sink;
         List<DatagramChannel> channels = new ArrayList<>();
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            byte[] salt = new byte[PROFILE.saltLength()];
+            SrtpProfile p = SrtpProfile.valueOf(profile);
+            byte[] salt = new byte[p.saltLength()];
             StreamTable table = new StreamTable();
             forwarder = new Forwarder(table);
             StreamSource video = new StreamSource("video", SSRC, true, new BenchSender(null, null), 0,
@@ -118,7 +126,7 @@ public class ForwardingBenchmark {
                 sink = DatagramChannel.open().bind(new InetSocketAddress(lo, 0)); // never read: the kernel drops
             }
             for (int i = 0; i < receivers; i++) {
-                SrtpSession out = path.equals("copy") ? null : SrtpSession.of(PROFILE, key(10 + i), salt, key(99), salt);
+                SrtpSession out = path.equals("copy") ? null : SrtpSession.of(p, key(10 + i), salt, key(99), salt);
                 DatagramChannel ch = null;
                 if (sink != null) {
                     ch = DatagramChannel.open().setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20)

@@ -11,13 +11,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * What the forwarding crypto allocates per packet (unprotect, then protect again in the same buffer, as the echo and a
  * room do, plus the browser's side of each), measured with the JVM's per-thread allocation counter: the idea of JVB's
- * RtpReceiverNoNewBufferTest made a real test.
- *
- * <p>Our code (views, SSRC tables, buffers) allocates nothing, and nothing is copied: the allocation does not grow
- * with the packet size and no buffer is ever reallocated. What remains, about 100 B per crypto operation, is inside
- * jitsi-srtp's cipher calls (per-packet IV/parameter objects) with its OpenSSL provider; the test prints it so a JMH
- * {@code -prof gc} run can be compared, and bounds it so a regression to copying providers (SunJCE: ~1.2 kB per 1 kB
- * packet) fails.
+ * RtpReceiverNoNewBufferTest made a real test. Nothing is allocated and nothing is copied, for either profile and
+ * any packet size; the test prints the figure so a JMH {@code -prof gc} run can be compared.
  */
 class SrtpAllocationTest {
     private static final int WARMUP = 20_000;
@@ -25,15 +20,14 @@ class SrtpAllocationTest {
 
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
-    void forwardingCryptoNeitherCopiesNorGrowsWithPacketSize(SrtpProfile profile) {
+    void forwardingCryptoAllocatesNothing(SrtpProfile profile) {
         double small = bytesPerForwardedPacket(profile, 200);
         double large = bytesPerForwardedPacket(profile, 1200);
         System.out.printf("%s: %.1f B (200 B packets), %.1f B (1200 B packets) allocated per forwarded packet,"
                 + " 4 crypto operations each%n", profile, small, large);
-        // A copy of the payload would add 4 x 1000 B going from 200 B to 1200 B packets; JIT escape analysis alone
-        // moves the figure by up to ~100 B between runs (seen in a full suite run), so the bound sits between the two.
-        assertThat(large - small).as("allocation that grows with the payload (a copy)").isLessThan(256.0);
-        assertThat(large).as("bytes per forwarded packet").isLessThan(4 * 128.0);
+        // One stray allocation of a few hundred bytes over the 20,000 measured packets stays far below this.
+        assertThat(small).as("bytes per forwarded packet, 200 B packets").isLessThan(1.0);
+        assertThat(large).as("bytes per forwarded packet, 1200 B packets").isLessThan(1.0);
     }
 
     private static double bytesPerForwardedPacket(SrtpProfile profile, int payload) {
@@ -54,7 +48,6 @@ class SrtpAllocationTest {
         long before = mx.getThreadAllocatedBytes(tid);
         run(browser, sfu, buf, plain, view, WARMUP, MEASURED);
         long after = mx.getThreadAllocatedBytes(tid);
-        assertThat(view.reallocations()).isZero();
         browser.close();
         sfu.close();
         return (after - before) / (double) MEASURED;

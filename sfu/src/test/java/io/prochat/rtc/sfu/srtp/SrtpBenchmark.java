@@ -10,6 +10,8 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.jitsi.srtp.SrtpErrorStatus;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,8 +26,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * SRTP protect + unprotect of one packet (what forwarding costs in crypto) against the bare primitives underneath:
- * AES-128-CTR over the payload plus HMAC-SHA1 over the packet, each way, with the JDK's providers. Run with
+ * SRTP protect + unprotect of one packet (what forwarding costs in crypto) with our {@link SrtpSession}, next to
+ * jitsi-srtp doing the same (with its OpenSSL binding, as JVB runs it) and to the bare JDK primitives: AES-128-CTR
+ * over the payload plus HMAC-SHA1 over the packet, each way. Run with
  * {@link SrtpBenchmarkLauncher} (see its comment) and {@code -prof gc} to see bytes per operation.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -68,6 +71,36 @@ public class SrtpBenchmark {
         }
     }
 
+    /** The same pair of operations with jitsi-srtp's contexts. */
+    @State(Scope.Thread)
+    public static class Jitsi {
+        @Param({"200", "1200"})
+        public int size;
+
+        @Param({"AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM"})
+        public String profile;
+
+        SrtpCryptoContext sender;
+        SrtpCryptoContext receiver;
+        byte[] plain;
+        byte[] buf;
+        JitsiBuffer view;
+        int seq;
+
+        @Setup(Level.Trial)
+        public void setUp() throws GeneralSecurityException {
+            SrtpProfile p = SrtpProfile.valueOf(profile);
+            byte[] k = new byte[16];
+            Arrays.fill(k, (byte) 1);
+            byte[] salt = new byte[p.saltLength()];
+            sender = JitsiBuffer.factory(p, true, k, salt).deriveContext(0x1234, 0);
+            receiver = JitsiBuffer.factory(p, false, k, salt).deriveContext(0x1234, 0);
+            plain = SrtpSessionTest.rtp(0x1234, 0, size - HEADER);
+            buf = new byte[size + 64];
+            view = new JitsiBuffer(buf, 0);
+        }
+    }
+
     /** The same work done with bare javax.crypto: AES-CTR (per-packet IV) and HMAC-SHA1 (80-bit tag), both ways. */
     @State(Scope.Thread)
     public static class Bare {
@@ -102,6 +135,20 @@ public class SrtpBenchmark {
         PacketBuffer v = s.view.wrap(s.buf, 0, s.plain.length);
         if (s.sender.protectRtp(v) != SrtpResult.OK || s.receiver.unprotectRtp(v) != SrtpResult.OK) {
             throw new IllegalStateException("SRTP failed");
+        }
+        return v.getLength();
+    }
+
+    @Benchmark
+    public int jitsiSrtpProtectUnprotect(Jitsi j) throws GeneralSecurityException {
+        int seq = j.seq++ & 0xFFFF;
+        System.arraycopy(j.plain, 0, j.buf, 0, j.plain.length);
+        j.buf[2] = (byte) (seq >> 8);
+        j.buf[3] = (byte) seq;
+        JitsiBuffer v = j.view.reset(j.buf, j.plain.length);
+        if (j.sender.transformPacket(v) != SrtpErrorStatus.OK
+                || j.receiver.reverseTransformPacket(v, false) != SrtpErrorStatus.OK) {
+            throw new IllegalStateException("jitsi-srtp failed");
         }
         return v.getLength();
     }

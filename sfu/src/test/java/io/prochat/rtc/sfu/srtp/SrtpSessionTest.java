@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** SRTP/SRTCP with jitsi-srtp: per-SSRC contexts, both profiles, tamper and replay refusal, in place with no growth. */
+/**
+ * SRTP/SRTCP sessions: per-SSRC contexts, both profiles, tamper and replay refusal, the rollover counter across a
+ * sequence wrap with reordering and retransmission, unencrypted SRTCP, in place with no growth. Byte-exactness
+ * against another implementation is {@link SrtpJitsiSrtpInteropTest}.
+ */
 public class SrtpSessionTest {
     private static final byte[] KEY_A = filled(16, 1);
     private static final byte[] KEY_B = filled(16, 2);
@@ -107,6 +116,136 @@ public class SrtpSessionTest {
         assertThat(client.protectRtp(view)).isEqualTo(SrtpResult.OK);
         assertThat(server.unprotectRtp(view)).isEqualTo(SrtpResult.OK);
         assertThat(Arrays.copyOf(buf, view.getLength())).isEqualTo(plain);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void packetsReorderedAcrossASequenceWrapDecryptAndAResentOneIsAReplay(SrtpProfile profile) {
+        SrtpSession[] s = pair(profile);
+        int[] sent = {65_533, 65_534, 65_535, 0, 1};
+        byte[][] wire = new byte[sent.length][];
+        for (int i = 0; i < sent.length; i++) {
+            wire[i] = protect(s[0], rtp(0x4242, sent[i], 100));
+        }
+        // the wrap's neighbours arrive out of order: 65533, 0, 65534, 1, 65535
+        for (int i : new int[] {0, 3, 1, 4, 2}) {
+            assertThat(unprotect(s[1], wire[i])).as("seq %d", sent[i]).isEqualTo(SrtpResult.OK);
+        }
+        // the SFU resends 65535 after 0 went out: same rollover counter as the first time, so the receiver sees
+        // a replay of a packet it has (a wrong counter would fail authentication instead)
+        byte[] resent = protect(s[0], rtp(0x4242, 65_535, 100));
+        assertThat(resent).isEqualTo(wire[2]);
+        assertThat(unprotect(s[1], resent)).isEqualTo(SrtpResult.REPLAY);
+        assertThat(unprotect(s[1], protect(s[0], rtp(0x4242, 2, 100)))).isEqualTo(SrtpResult.OK);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void tamperedOrTruncatedRtcpIsRefused(SrtpProfile profile) {
+        SrtpSession[] s = pair(profile);
+        byte[] sr = new byte[28];
+        sr[0] = (byte) 0x80;
+        sr[1] = (byte) 200;
+        sr[3] = 6;
+        byte[] wire = protectRtcp(s[0], sr);
+        for (int at : new int[] {0, 9, wire.length - 1, wire.length - 5}) {
+            byte[] bad = wire.clone();
+            bad[at] ^= 0x01;
+            assertThat(unprotectRtcp(s[1], bad)).as("bit flipped at %d", at).isIn(SrtpResult.AUTH_FAIL, SrtpResult.REPLAY);
+        }
+        assertThat(unprotectRtcp(s[1], Arrays.copyOf(wire, 10))).isEqualTo(SrtpResult.INVALID);
+        assertThat(unprotectRtcp(s[1], wire)).isEqualTo(SrtpResult.OK);
+    }
+
+    /** RFC 3711 §3.4 and RFC 7714 §9.2: E = 0 means the RTCP is authenticated but sent in the clear. */
+    @Test
+    void unencryptedSrtcpIsAuthenticatedAndPassedThroughWithHmac() {
+        SrtpProfile profile = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
+        byte[] salt = filled(14, 3);
+        SrtpSession receiver = SrtpSession.of(profile, KEY_B, salt, KEY_A, salt);
+        byte[] rr = {(byte) 0x80, (byte) 201, 0, 1, 1, 2, 3, 4};
+        byte[] wire = Arrays.copyOf(rr, rr.length + 14);
+        wire[rr.length + 3] = 7; // E = 0, index 7
+        HmacSha1 hmac = new HmacSha1(SessionKeys.derive(profile, KEY_A, salt, true).authKey());
+        byte[] mac = new byte[20];
+        hmac.start();
+        hmac.update(wire, 0, rr.length + 4);
+        hmac.finish(mac, 0);
+        System.arraycopy(mac, 0, wire, rr.length + 4, 10);
+        assertThat(unprotectRtcp(receiver, wire)).isEqualTo(SrtpResult.OK);
+    }
+
+    @Test
+    void unencryptedSrtcpIsAuthenticatedAndPassedThroughWithGcm() throws Exception {
+        SrtpProfile profile = SrtpProfile.AEAD_AES_128_GCM;
+        byte[] salt = filled(12, 3);
+        SrtpSession receiver = SrtpSession.of(profile, KEY_B, salt, KEY_A, salt);
+        byte[] rr = {(byte) 0x80, (byte) 201, 0, 1, 1, 2, 3, 4};
+        byte[] index = {0, 0, 0, 9}; // E = 0
+        SessionKeys keys = SessionKeys.derive(profile, KEY_A, salt, true);
+        byte[] iv = keys.salt().clone(); // 00 00 SSRC 00 00 index, XOR salt
+        for (int i = 0; i < 4; i++) {
+            iv[2 + i] ^= rr[4 + i];
+            iv[8 + i] ^= index[i];
+        }
+        // the JDK's own AES-GCM as the reference: no plaintext, packet and index as additional data
+        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.cipherKey(), "AES"), new GCMParameterSpec(128, iv));
+        gcm.updateAAD(rr);
+        gcm.updateAAD(index);
+        byte[] tag = gcm.doFinal();
+        byte[] wire = new byte[rr.length + 16 + 4];
+        System.arraycopy(rr, 0, wire, 0, rr.length);
+        System.arraycopy(tag, 0, wire, rr.length, 16);
+        System.arraycopy(index, 0, wire, rr.length + 16, 4);
+        assertThat(unprotectRtcp(receiver, wire)).isEqualTo(SrtpResult.OK);
+        wire[2] ^= 1;
+        assertThat(unprotectRtcp(receiver, wire)).isEqualTo(SrtpResult.REPLAY);
+    }
+
+    @Test
+    void gcmRtpMatchesTheJdksAesGcm() throws Exception {
+        SrtpProfile profile = SrtpProfile.AEAD_AES_128_GCM;
+        byte[] salt = filled(12, 5);
+        SrtpSession sender = SrtpSession.of(profile, KEY_A, salt, KEY_B, salt);
+        byte[] plain = rtp(0x01020304, 0x0506, 333);
+        byte[] wire = protect(sender, plain);
+
+        SessionKeys keys = SessionKeys.derive(profile, KEY_A, salt, false);
+        byte[] iv = keys.salt().clone(); // 00 00 SSRC ROC SEQ, XOR salt
+        iv[2] ^= 1;
+        iv[3] ^= 2;
+        iv[4] ^= 3;
+        iv[5] ^= 4;
+        iv[10] ^= 5;
+        iv[11] ^= 6;
+        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.cipherKey(), "AES"), new GCMParameterSpec(128, iv));
+        gcm.updateAAD(plain, 0, 12);
+        byte[] sealed = gcm.doFinal(plain, 12, plain.length - 12);
+        assertThat(Arrays.copyOfRange(wire, 12, wire.length)).isEqualTo(sealed);
+    }
+
+    private static byte[] protect(SrtpSession s, byte[] plain) {
+        byte[] buf = Arrays.copyOf(plain, plain.length + 64);
+        PacketBuffer view = new PacketBuffer().wrap(buf, 0, plain.length);
+        assertThat(s.protectRtp(view)).isEqualTo(SrtpResult.OK);
+        return Arrays.copyOf(buf, view.getLength());
+    }
+
+    private static SrtpResult unprotect(SrtpSession s, byte[] wire) {
+        return s.unprotectRtp(new PacketBuffer().wrap(wire.clone(), 0, wire.length));
+    }
+
+    private static byte[] protectRtcp(SrtpSession s, byte[] plain) {
+        byte[] buf = Arrays.copyOf(plain, plain.length + 64);
+        PacketBuffer view = new PacketBuffer().wrap(buf, 0, plain.length);
+        assertThat(s.protectRtcp(view)).isEqualTo(SrtpResult.OK);
+        return Arrays.copyOf(buf, view.getLength());
+    }
+
+    private static SrtpResult unprotectRtcp(SrtpSession s, byte[] wire) {
+        return s.unprotectRtcp(new PacketBuffer().wrap(wire.clone(), 0, wire.length));
     }
 
     /** A plain RTP packet (Opus payload type) with a recognisable payload, for crypto round trips. */
