@@ -62,6 +62,7 @@ class HuddleChromiumInteropTest {
         HuddlePage bob = HuddlePage.open(chromium, link(call, "bob"), "bob", false);
         HuddlePage cid = HuddlePage.open(chromium, link(call, "cid"), "cid", false);
         List<HuddlePage> all = List.of(ann, bob, cid);
+        pages = all;
         await("three sessions", () -> all.stream().allMatch(p -> p.sessionId() != null), MEDIA);
         String a = ann.sessionId();
         String b = bob.sessionId();
@@ -134,11 +135,14 @@ class HuddleChromiumInteropTest {
         return true;
     }
 
+    /** What a timed-out wait prints, to show what each page saw. */
+    private static List<HuddlePage> pages = List.of();
+
     private static void await(String what, BooleanSupplier done, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what + "; the pages: " + pages);
             }
             Thread.sleep(250);
         }
