@@ -226,6 +226,26 @@ public class SrtpSessionTest {
         assertThat(Arrays.copyOfRange(wire, 12, wire.length)).isEqualTo(sealed);
     }
 
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void randomBytesNeverThrowAndNeverPassAsSrtpOrSrtcp(SrtpProfile profile) {
+        SrtpSession[] s = pair(profile);
+        java.util.Random random = new java.util.Random(7);
+        PacketBuffer view = new PacketBuffer();
+        for (int i = 0; i < 20_000; i++) {
+            byte[] junk = new byte[random.nextInt(300)];
+            random.nextBytes(junk);
+            if (junk.length > 0 && random.nextBoolean()) {
+                junk[0] = (byte) (0x80 | (junk[0] & 0x3F)); // version 2, so the header parser gets further
+            }
+            byte[] buf = Arrays.copyOf(junk, junk.length + 40);
+            assertThat(s[1].unprotectRtp(view.wrap(buf, 0, junk.length))).isNotEqualTo(SrtpResult.OK);
+            assertThat(s[1].unprotectRtcp(view.wrap(buf, 0, junk.length))).isNotEqualTo(SrtpResult.OK);
+            assertThat(s[0].protectRtp(view.wrap(buf, 0, junk.length))).isIn(SrtpResult.OK, SrtpResult.INVALID, SrtpResult.TOO_MANY_SSRCS);
+        }
+        assertThat(s[1].inboundRtpSsrcCount()).isZero();
+    }
+
     private static byte[] protect(SrtpSession s, byte[] plain) {
         byte[] buf = Arrays.copyOf(plain, plain.length + 64);
         PacketBuffer view = new PacketBuffer().wrap(buf, 0, plain.length);
