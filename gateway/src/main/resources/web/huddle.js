@@ -265,7 +265,7 @@
         if (r.type === 'inbound-rtp' && r.mid !== undefined && s.tracks[r.mid]) {
           const info = s.tracks[r.mid];
           out.inbound.push({mid: r.mid, from: info.sessionId, type: info.type, kind: r.kind,
-            packetsReceived: r.packetsReceived || 0, framesDecoded: r.framesDecoded || 0});
+            packetsReceived: r.packetsReceived || 0, framesDecoded: r.framesDecoded || 0, rtxSsrc: r.rtxSsrc || 0});
         }
       });
       window.huddleStats = out;

@@ -89,6 +89,15 @@ class HuddleChromiumInteropTest {
             return layers == 2;
         }, MEDIA);
 
+        // every video arrives with RTX configured: Chromium took the FID SSRC the SFU offered for NACK repairs
+        for (HuddlePage p : all) {
+            for (var in : p.stats().path("inbound")) {
+                if (in.path("kind").asText().equals("video")) {
+                    assertThat(in.path("rtxSsrc").asLong()).as(p.name + " " + in).isPositive();
+                }
+            }
+        }
+
         // Bob mutes: his audio stops at Ann and Cid
         bob.run("window.huddle.mute(true)");
         Thread.sleep(1500);

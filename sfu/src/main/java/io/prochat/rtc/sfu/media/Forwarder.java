@@ -13,8 +13,9 @@ import io.prochat.rtc.sfu.rtcp.SenderReport;
  * One participant's media handler: its own streams are forwarded to their receivers, and the RTCP it sends is
  * split by what it is about. Sender reports about its own streams are recorded and passed on to their receivers
  * (lip sync needs them); PLI/FIR about someone else's stream go to that publisher, throttled; NACKs are answered
- * from that stream's cache; REMB is kept as this participant's downlink estimate. Receiver reports about forwarded
- * streams end here: each receiver's loss is its own, and the SFU reports its own reception to publishers.
+ * from that stream's cache (as RTX to receivers that negotiated it); REMB is kept as this participant's downlink
+ * estimate. Receiver reports about forwarded streams end here: each receiver's loss is its own, and the SFU reports
+ * its own reception to publishers.
  *
  * <p>Runs on this participant's packet thread; allocates nothing per packet.
  */
@@ -26,6 +27,8 @@ public final class Forwarder implements MediaTransport.MediaHandler {
     private volatile long downlinkBps;
     private volatile SimulcastGroup simulcast;
     private volatile long unknownSsrc;
+    private volatile int rtxPayloadType;
+    private volatile long rtxDropped;
     private volatile long nacksUnanswered;
 
     /** @param room every stream of the room, to find the target of feedback */
@@ -48,8 +51,22 @@ public final class Forwarder implements MediaTransport.MediaHandler {
         return downlinkBps;
     }
 
+    /**
+     * The payload type this participant numbers RTX with (0 = none). The SFU never negotiates RTX for what a
+     * participant publishes (it never NACKs publishers), so such packets are padding or probes it should not send:
+     * dropped and counted, never forwarded as media.
+     */
+    public void rtxPayloadType(int payloadType) {
+        this.rtxPayloadType = payloadType;
+    }
+
     public long unknownSsrcPackets() {
         return unknownSsrc;
+    }
+
+    /** Inbound RTX packets dropped (see {@link #rtxPayloadType(int)}). */
+    public long rtxPacketsDropped() {
+        return rtxDropped;
     }
 
     public long nacksUnanswered() {
@@ -68,6 +85,11 @@ public final class Forwarder implements MediaTransport.MediaHandler {
 
     /** One decrypted RTP packet from this participant. */
     public void receiveRtp(byte[] buf, int off, int len) {
+        int rtxPt = rtxPayloadType;
+        if (rtxPt != 0 && (buf[off + 1] & 0x7F) == rtxPt) {
+            rtxDropped++;
+            return;
+        }
         long ssrc = ((buf[off + 8] & 0xFFL) << 24) | ((buf[off + 9] & 0xFF) << 16) | ((buf[off + 10] & 0xFF) << 8)
                 | (buf[off + 11] & 0xFF);
         StreamSource s = own.find(ssrc);
@@ -75,7 +97,7 @@ public final class Forwarder implements MediaTransport.MediaHandler {
             SimulcastGroup g = simulcast;
             s = g == null ? null : g.bind(buf, off, len, ssrc); // a layer's first packet names its rid
             if (s == null) {
-                unknownSsrc++; // e.g. RTX or a probe on an SSRC we never negotiated
+                unknownSsrc++; // e.g. a probe on an SSRC we never negotiated
                 return;
             }
         }

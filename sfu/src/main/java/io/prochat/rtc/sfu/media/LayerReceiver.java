@@ -16,6 +16,8 @@ final class LayerReceiver implements PacketSender {
     private final long ssrc;
     volatile StreamSource current;
     volatile StreamSource pending;
+    /** Set when the receiver negotiated RTX: resends go out as RTX of the stream it sees. */
+    volatile RtxStream rtx;
     private boolean started;
     private int seqOffset;
     private long tsOffset;
@@ -62,9 +64,10 @@ final class LayerReceiver implements PacketSender {
     }
 
     /**
-     * Re-sends output packet {@code seq} from the current layer's cache (a NACK, on the receiver's packet thread).
-     * The offsets are the current layer's; a NACK for a packet from before the last switch may fetch the wrong one,
-     * which the decoder drops like any corrupt packet.
+     * Re-sends output packet {@code seq} from the current layer's cache (a NACK, on the receiver's packet thread),
+     * rewritten as the receiver saw it, then wrapped as RTX when negotiated. The offsets are the current layer's; a
+     * NACK for a packet from before the last switch may fetch the wrong one, which the decoder drops like any corrupt
+     * packet.
      */
     boolean resend(int seq, byte[] scratch) {
         StreamSource cur = current;
@@ -79,6 +82,10 @@ final class LayerReceiver implements PacketSender {
         scratch[3] = (byte) seq;
         put32(scratch, 4, (u32(scratch, 4) + tsOffset) & 0xFFFF_FFFFL);
         put32(scratch, 8, ssrc);
+        RtxStream x = rtx;
+        if (x != null && (n = x.wrap(scratch, n)) < 0) {
+            return false;
+        }
         return target.sendRtp(scratch, 0, n);
     }
 

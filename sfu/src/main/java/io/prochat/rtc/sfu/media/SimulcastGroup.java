@@ -106,11 +106,26 @@ public final class SimulcastGroup {
 
     // ---- control thread ---------------------------------------------------------------------------------
 
-    void attach(PacketSender receiver) {
-        if (find(receiver) == null) {
-            receivers.add(new LayerReceiver(receiver, stream.ssrc()));
+    void attach(PacketSender receiver, int rtxPayloadType) {
+        LayerReceiver r = find(receiver);
+        boolean fresh = r == null;
+        if (fresh) {
+            r = new LayerReceiver(receiver, stream.ssrc());
+        }
+        int wanted = stream.rtxSsrc() == 0 ? 0 : rtxPayloadType;
+        RtxStream x = r.rtx;
+        if (x == null ? wanted != 0 : x.payloadType != wanted) {
+            r.rtx = wanted == 0 ? null : new RtxStream(receiver, stream.rtxSsrc(), wanted);
+        }
+        if (fresh) {
+            receivers.add(r);
             select(System.nanoTime(), true);
         }
+    }
+
+    boolean sendsRtxTo(PacketSender receiver) {
+        LayerReceiver r = find(receiver);
+        return r != null && r.rtx != null;
     }
 
     void detach(PacketSender receiver) {

@@ -27,6 +27,7 @@ public final class StreamSource {
     static final int VOICE_LEVEL = 60;
 
     private static final PacketSender[] NONE = {};
+    private static final RtxStream[] NO_RTX = {};
     private static final ThreadLocal<RtpPacketView> VIEW = ThreadLocal.withInitial(RtpPacketView::new);
 
     private final String id;
@@ -36,6 +37,9 @@ public final class StreamSource {
     private final int audioLevelId;
     private final PacketCache cache;
     private volatile PacketSender[] receivers = NONE;
+    /** The receivers that negotiated RTX, with their retransmission streams; a subset of {@link #receivers}. */
+    private volatile RtxStream[] rtx = NO_RTX;
+    private volatile long rtxSsrc;
     private volatile boolean muted;
     /** Non-null: this is the one stream receivers see of a simulcast track, and the group routes for it. */
     private final SimulcastGroup group;
@@ -109,6 +113,18 @@ public final class StreamSource {
 
     public PacketSender publisher() {
         return publisher;
+    }
+
+    /**
+     * The SSRC retransmissions to receivers that negotiated RTX go out on (the {@code FID} partner of {@link #ssrc()}
+     * in their offers), 0 for none. Set on the control thread before the stream is offered.
+     */
+    public void rtxSsrc(long ssrc) {
+        this.rtxSsrc = ssrc;
+    }
+
+    public long rtxSsrc() {
+        return rtxSsrc;
     }
 
     /** Forwards one decrypted packet of this stream (on the publisher's packet thread). Never throws. */
@@ -187,7 +203,10 @@ public final class StreamSource {
         return publisher.sendRtcp(b, 0, n);
     }
 
-    /** Re-sends packet {@code seq} (as forwarded) to {@code to} from the cache; false when it is gone. */
+    /**
+     * Re-sends packet {@code seq} (as forwarded) to {@code to} from the cache: as RTX when {@code to} negotiated it,
+     * else as it was sent. False when it is gone.
+     */
     public boolean retransmit(int seq, PacketSender to) {
         if (group != null) {
             return group.retransmit(seq, to);
@@ -200,8 +219,21 @@ public final class StreamSource {
         if (n < 0) {
             return false;
         }
+        RtxStream x = rtxTo(to);
+        if (x != null && (n = x.wrap(b, n)) < 0) {
+            return false;
+        }
         retransmitted++;
         return to.sendRtp(b, 0, n);
+    }
+
+    private RtxStream rtxTo(PacketSender to) {
+        for (RtxStream x : rtx) {
+            if (x.to == to) {
+                return x;
+            }
+        }
+        return null;
     }
 
     /** Copies cached packet {@code seq} (as this stream forwarded it) into {@code dst}; -1 when gone. */
@@ -211,10 +243,30 @@ public final class StreamSource {
 
     // ---- control thread ---------------------------------------------------------------------------------
 
-    public synchronized void attach(PacketSender receiver) {
+    public void attach(PacketSender receiver) {
+        attach(receiver, 0);
+    }
+
+    /**
+     * Forwards this stream to {@code receiver}; its NACKs are answered as RTX with {@code rtxPayloadType} (0 = as
+     * the original packet, for a receiver that did not negotiate RTX). Attaching again only updates the RTX choice.
+     */
+    public synchronized void attach(PacketSender receiver, int rtxPayloadType) {
         if (group != null) {
-            group.attach(receiver);
+            group.attach(receiver, rtxPayloadType);
             return;
+        }
+        RtxStream x = rtxTo(receiver);
+        int wanted = rtxSsrc == 0 ? 0 : rtxPayloadType;
+        if (x == null ? wanted != 0 : x.payloadType != wanted) {
+            RtxStream[] others = without(rtx, receiver);
+            if (wanted == 0) {
+                rtx = others.length == 0 ? NO_RTX : others;
+            } else {
+                RtxStream[] next = java.util.Arrays.copyOf(others, others.length + 1);
+                next[others.length] = new RtxStream(receiver, rtxSsrc, wanted);
+                rtx = next;
+            }
         }
         PacketSender[] rs = receivers;
         for (PacketSender r : rs) {
@@ -225,6 +277,10 @@ public final class StreamSource {
         PacketSender[] next = java.util.Arrays.copyOf(rs, rs.length + 1);
         next[rs.length] = receiver;
         receivers = next;
+    }
+
+    private static RtxStream[] without(RtxStream[] all, PacketSender receiver) {
+        return java.util.Arrays.stream(all).filter(x -> x.to != receiver).toArray(RtxStream[]::new);
     }
 
     public synchronized void detach(PacketSender receiver) {
@@ -241,6 +297,8 @@ public final class StreamSource {
             }
         }
         receivers = n == 0 ? NONE : java.util.Arrays.copyOf(next, n);
+        RtxStream[] x = without(rtx, receiver);
+        rtx = x.length == 0 ? NO_RTX : x;
     }
 
     public synchronized void detachAll() {
@@ -248,6 +306,7 @@ public final class StreamSource {
             group.detachAll();
         }
         receivers = NONE;
+        rtx = NO_RTX;
     }
 
     public int receiverCount() {
@@ -314,8 +373,14 @@ public final class StreamSource {
         return forwarded;
     }
 
+    /** Packets re-sent for NACKs, as RTX or not. */
     public long retransmittedPackets() {
         return retransmitted;
+    }
+
+    /** Whether NACKs from {@code receiver} are answered as RTX (for tests and diagnostics). */
+    public boolean sendsRtxTo(PacketSender receiver) {
+        return group != null ? group.sendsRtxTo(receiver) : rtxTo(receiver) != null;
     }
 
     public long keyframeRequests() {

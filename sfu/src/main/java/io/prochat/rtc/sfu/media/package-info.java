@@ -13,7 +13,7 @@
  * place and sent; nothing keeps a reference to either array after the call, except the video
  * {@link io.prochat.rtc.sfu.media.PacketCache}, which copies.
  *
- * <p>RFCs: RTP/RTCP RFC 3550; feedback RFC 4585 (NACK, PLI), RFC 5104 (FIR); REMB draft-alvestrand-rmcat-remb;
- * client-to-mixer audio level RFC 6464.
+ * <p>RFCs: RTP/RTCP RFC 3550; feedback RFC 4585 (NACK, PLI), RFC 5104 (FIR); retransmission RFC 4588 (RTX); REMB
+ * draft-alvestrand-rmcat-remb; client-to-mixer audio level RFC 6464.
  */
 package io.prochat.rtc.sfu.media;

@@ -111,8 +111,11 @@ final class Negotiator {
         p.send(p.inFlightOffer);
     }
 
-    /** The client answered the offer in flight: forward what it now expects; true when a key frame is wanted. */
-    static boolean answered(Participant p) {
+    /**
+     * The client answered the offer in flight: forward what it now expects, as RTX on the m-lines in
+     * {@code rtxMids}; true when the session needs another offer.
+     */
+    static boolean answered(Participant p, java.util.Set<String> rtxMids) {
         Map<Slot, Track> offered = p.inFlight;
         if (offered == null) {
             return false;
@@ -124,7 +127,7 @@ final class Negotiator {
             Track t = e.getValue();
             if (t != null && e.getKey().track == t) {
                 boolean fresh = !t.stream().isAttached(receiver);
-                t.stream().attach(receiver);
+                t.stream().attach(receiver, rtxMids.contains(e.getKey().mid) ? p.codecs.rtxPt() : 0);
                 if (fresh && t.kind().isVideo()) {
                     t.stream().keyframe(false, System.nanoTime());
                 }

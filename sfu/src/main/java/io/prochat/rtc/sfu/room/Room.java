@@ -96,7 +96,7 @@ public final class Room {
     public void answer(String sessionId, String sdp) {
         control.execute(() -> {
             Participant p = participants.get(sessionId);
-            if (p != null && Negotiator.answered(p)) {
+            if (p != null && Negotiator.answered(p, RoomSdp.rtxAccepted(sdp, p.codecs.rtxPt()))) {
                 Negotiator.sync(p, tracksFor(p));
             }
         });
@@ -191,6 +191,7 @@ public final class Room {
         }
         String sid = HexFormat.of().formatHex(randomBytes());
         Forwarder forwarder = new Forwarder(streams);
+        forwarder.rtxPayloadType(j.codecs().rtxPt());
         Participant p = new Participant(sid, r.userId(), r.name(), forwarder, j.codecs());
         p.slots.addAll(j.slots());
         p.sink = sink;
@@ -203,8 +204,9 @@ public final class Room {
         SessionCodecs.Simulcast sim = j.codecs().simulcast();
         j.ssrcs().forEach((kind, ssrc) -> {
             if (kind == TrackKind.SCREEN && sim != null) {
-                SimulcastGroup g = new SimulcastGroup("screen_" + sid, virtualSsrc(), p.transport, sim.rids(),
+                SimulcastGroup g = new SimulcastGroup("screen_" + sid, freshSsrc(), p.transport, sim.rids(),
                         sim.ridId(), sim.hidden(), forwarder.own(), this::downlinkShare);
+                g.stream().rtxSsrc(freshSsrc());
                 forwarder.simulcast(g);
                 streams.add(g.stream());
                 p.own.put(kind, new Track(p, kind, g.stream()));
@@ -213,6 +215,9 @@ public final class Room {
             StreamSource s = new StreamSource(kind.wireName() + "_" + sid, ssrc, kind.isVideo(), p.transport,
                     kind.isVideo() ? 0 : j.codecs().audioLevelId(),
                     kind.isVideo() ? new PacketCache(config.nackHistory(), 1500) : null);
+            if (kind.isVideo()) {
+                s.rtxSsrc(freshSsrc());
+            }
             if (sim != null) {
                 s.hide(sim.hidden()); // this client sends mid and rid on every packet: receivers must not see them
             }
@@ -237,13 +242,25 @@ public final class Room {
         broadcast(roster());
     }
 
-    /** An SSRC for what receivers see of a simulcast screen share; a clash with a browser's (1 in 2^32) is refused. */
-    private long virtualSsrc() {
+    /**
+     * An SSRC the SFU sends on (what receivers see of a simulcast screen share, and RTX): random, and unused by any
+     * stream of the room when chosen.
+     */
+    private long freshSsrc() {
         long v;
         do {
             v = RANDOM.nextInt() & 0xFFFF_FFFFL;
-        } while (v == 0 || streams.find(v) != null);
+        } while (v == 0 || streams.find(v) != null || isRtxSsrc(v));
         return v;
+    }
+
+    private boolean isRtxSsrc(long v) {
+        for (StreamSource s : streams.snapshot()) {
+            if (s.rtxSsrc() == v) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A receiver's REMB estimate divided among the videos it receives; 0 when it sent none (control thread). */

@@ -13,6 +13,7 @@ import io.prochat.rtc.sfu.dtls.DtlsSetup;
 import io.prochat.rtc.sfu.dtls.Fingerprint;
 import io.prochat.rtc.sfu.ice.IceCandidate;
 import io.prochat.rtc.sfu.sdp.Candidate;
+import io.prochat.rtc.sfu.sdp.Codec;
 import io.prochat.rtc.sfu.sdp.Extmap;
 import io.prochat.rtc.sfu.sdp.Fmtp;
 import io.prochat.rtc.sfu.sdp.MediaDescription;
@@ -83,7 +84,8 @@ final class RoomSdp {
         if (first == null) {
             throw new IllegalArgumentException("the offer has no usable track (Opus or VP8 with rtcp-mux, named in tracks)");
         }
-        SessionCodecs codecs = new SessionCodecs(opus, opusFmtp, vp8, audioLevel, absSendTime, simulcast);
+        SessionCodecs codecs = new SessionCodecs(opus, opusFmtp, vp8, rtxNumbering(offer), audioLevel, absSendTime,
+                simulcast);
         if (!codecs.compatible()) {
             throw new IllegalArgumentException("the offer numbers codecs or extensions unlike Chromium: " + codecs);
         }
@@ -102,6 +104,63 @@ final class RoomSdp {
             return null; // without them the layers' SSRCs cannot be told apart
         }
         return new SessionCodecs.Simulcast(m.simulcast().get().sendRids(), mid, rid, rrid);
+    }
+
+    /**
+     * The client's payload type for RTX of VP8, from any video m-line of its offer (also one we refuse: the numbering
+     * is the client's either way); 0 when it offers VP8 without RTX; Chromium's {@link SessionCodecs#RTX_PT} when it
+     * offers no VP8 at all (receive-only) and leaves that number free.
+     */
+    private static int rtxNumbering(SessionDescription offer) {
+        for (MediaDescription m : offer.media()) {
+            Rtpmap vp8 = m.isRtp() ? codec(m, "vp8") : null;
+            if (vp8 != null && vp8.payloadType() == SessionCodecs.VP8_PT) {
+                return rtxPayloadType(m, SessionCodecs.VP8_PT);
+            }
+        }
+        return usesPayloadType(offer, SessionCodecs.RTX_PT) ? 0 : SessionCodecs.RTX_PT;
+    }
+
+    private static boolean usesPayloadType(SessionDescription sdp, int pt) {
+        for (MediaDescription m : sdp.media()) {
+            if (m.isRtp() && m.payloadTypes().contains(pt)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The payload type of m's RTX format repairing {@code apt}, 0 for none. */
+    private static int rtxPayloadType(MediaDescription m, int apt) {
+        for (Codec c : m.codecs()) {
+            if (c.isRtx() && c.apt().orElse(-1) == apt) {
+                return c.payloadType();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The mids of the m-lines where a client's answer kept our RTX format ({@code rtxPt} repairing VP8): only their
+     * NACKs are answered as RTX. An answer we cannot read keeps none, and retransmissions go out as before.
+     */
+    static Set<String> rtxAccepted(String answer, int rtxPt) {
+        if (rtxPt == 0 || answer == null) {
+            return Set.of();
+        }
+        SessionDescription sdp;
+        try {
+            sdp = SessionDescription.parse(answer);
+        } catch (SdpParseException | RuntimeException e) {
+            return Set.of();
+        }
+        Set<String> mids = new HashSet<>();
+        for (MediaDescription m : sdp.media()) {
+            if (usable(m) && rtxPayloadType(m, SessionCodecs.VP8_PT) == rtxPt) {
+                mids.add(m.mid().get());
+            }
+        }
+        return mids;
     }
 
     private static boolean usable(MediaDescription m) {

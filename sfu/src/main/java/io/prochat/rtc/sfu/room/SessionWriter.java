@@ -24,6 +24,7 @@ import io.prochat.rtc.sfu.sdp.StreamDirection;
 import io.prochat.rtc.sfu.sdp.SessionDescription;
 import io.prochat.rtc.sfu.sdp.SetupRole;
 import io.prochat.rtc.sfu.sdp.Ssrc;
+import io.prochat.rtc.sfu.sdp.SsrcGroup;
 import io.prochat.rtc.sfu.sdp.Timing;
 
 /**
@@ -31,10 +32,13 @@ import io.prochat.rtc.sfu.sdp.Timing;
  * the client's own tracks recvonly, others' tracks sendonly with their SSRC and msid, free slots inactive, refused
  * m-lines with port 0. The same writer makes the answer to the join offer and every later server offer.
  *
- * <p>Negotiated per m-line: Opus or VP8 only (no RTX: NACKs are answered by re-sending the cached packet as is,
- * RFC 4588 is optional), audio level and abs-send-time only (so forwarded packets carry nothing the receiver would
- * misread, such as the sender's mid), and for video {@code goog-remb}, {@code ccm fir}, {@code nack},
+ * <p>Negotiated per m-line: Opus or VP8, audio level and abs-send-time only (so forwarded packets carry nothing the
+ * receiver would misread, such as the sender's mid), and for video {@code goog-remb}, {@code ccm fir}, {@code nack},
  * {@code nack pli}: receivers estimate their downlink and send REMB, the SFU sends publishers REMB.
+ *
+ * <p>RTX (RFC 4588) only on the m-lines that carry others' video, and only to a client that offered it: there the
+ * SFU answers NACKs from its cache on a separate SSRC ({@code a=ssrc-group:FID}). The client's own video is answered
+ * VP8 alone: the SFU never NACKs a publisher, so RTX from it could only be padding and probes.
  */
 final class SessionWriter {
     private SessionWriter() {
@@ -74,6 +78,10 @@ final class SessionWriter {
         SessionCodecs c = p.codecs;
         MediaDescription.Builder b = MediaDescription.builder(s.media, 9, "UDP/TLS/RTP/SAVPF");
         b.payloadType(video ? SessionCodecs.VP8_PT : SessionCodecs.OPUS_PT);
+        boolean rtx = video && s.isRemote() && c.rtxPt() > 0;
+        if (rtx) {
+            b.payloadType(c.rtxPt());
+        }
         b.connection(Connection.DUMMY);
         b.attribute("rtcp", "9 IN IP4 0.0.0.0");
         b.attribute(new IceUfrag(local.iceUfrag()));
@@ -110,6 +118,10 @@ final class SessionWriter {
             for (String[] fb : new String[][] {{"goog-remb", null}, {"ccm", "fir"}, {"nack", null}, {"nack", "pli"}}) {
                 b.attribute(new RtcpFb(SessionCodecs.VP8_PT, fb[0], fb[1]));
             }
+            if (rtx) {
+                b.attribute(new io.prochat.rtc.sfu.sdp.Rtpmap(c.rtxPt(), "rtx", 90000, 0));
+                b.attribute(new io.prochat.rtc.sfu.sdp.Fmtp(c.rtxPt(), "apt=" + SessionCodecs.VP8_PT));
+            }
         } else {
             b.attribute(new io.prochat.rtc.sfu.sdp.Rtpmap(SessionCodecs.OPUS_PT, "opus", 48000, 2));
             b.attribute(new io.prochat.rtc.sfu.sdp.Fmtp(SessionCodecs.OPUS_PT,
@@ -123,8 +135,14 @@ final class SessionWriter {
         }
         if (t != null) {
             long ssrc = t.stream().ssrc();
-            b.attribute(new Ssrc(ssrc, "cname", t.owner().id()));
-            b.attribute(new Ssrc(ssrc, "msid", t.streamId() + " " + t.trackId()));
+            long rtxSsrc = rtx ? t.stream().rtxSsrc() : 0;
+            if (rtxSsrc != 0) {
+                b.attribute(new SsrcGroup("FID", List.of(ssrc, rtxSsrc)));
+            }
+            for (long x : rtxSsrc != 0 ? new long[] {ssrc, rtxSsrc} : new long[] {ssrc}) {
+                b.attribute(new Ssrc(x, "cname", t.owner().id()));
+                b.attribute(new Ssrc(x, "msid", t.streamId() + " " + t.trackId()));
+            }
         }
         for (IceCandidate cand : local.candidates()) {
             b.attribute(LocalSdp.candidate(cand));

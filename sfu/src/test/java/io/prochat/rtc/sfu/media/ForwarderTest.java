@@ -64,6 +64,63 @@ class ForwarderTest {
     }
 
     @Test
+    void aReceiverThatNegotiatedRtxGetsItsRepairsAsRtxOthersAsBefore() {
+        RecordingSender carolTransport = new RecordingSender();
+        video.rtxSsrc(0xB0B0_0001L);
+        video.attach(bobTransport, 97);
+        video.attach(carolTransport); // her answer dropped RTX
+        video.mute(true);
+        alice.receiveRtp(Packets.rtp(9, 9, ALICE_VIDEO), 0, 16); // dropped on purpose: what follows moves down by one
+        video.mute(false);
+        for (int seq = 10; seq < 20; seq++) {
+            byte[] p = Packets.rtp(seq, seq * 3000L, ALICE_VIDEO);
+            p[1] = (byte) (seq == 13 ? 0xE0 : 96); // 13 ends a frame
+            alice.receiveRtp(p, 0, 16);
+        }
+        bobTransport.rtp.clear();
+        carolTransport.rtp.clear();
+        byte[] b = new byte[200];
+        int n = Nack.write(b, 0, 0xB0B, ALICE_VIDEO, new int[] {12, 14}, 2); // as bob saw them: 13 and 15 sent
+        bob.receiveRtcp(bobTransport, b, 0, n);
+        assertThat(bobTransport.rtp).hasSize(2);
+        byte[] first = bobTransport.rtp.get(0);
+        int rtxSeq = Packets.seq(first);
+        assertThat(first).containsExactly(
+                0x80, 0x80 | 97, rtxSeq >> 8, rtxSeq & 0xFF, // marker of the original, PT 97
+                0, 0, 0x98, 0x58, // timestamp 13 * 3000, unchanged
+                0xB0, 0xB0, 0x00, 0x01, // RTX SSRC
+                0x00, 12, // the original sequence number as bob saw it
+                1, 2, 3, 4);
+        byte[] second = bobTransport.rtp.get(1);
+        assertThat(Packets.seq(second)).as("one RTX counter").isEqualTo((rtxSeq + 1) & 0xFFFF);
+        assertThat(second[1] & 0xFF).isEqualTo(97);
+        assertThat(new int[] {second[12], second[13]}).containsExactly(0, 14);
+        assertThat(video.sendsRtxTo(bobTransport)).isTrue();
+
+        int m = Nack.write(b, 0, 0xCA201, ALICE_VIDEO, new int[] {12}, 1);
+        new Forwarder(room).receiveRtcp(carolTransport, b, 0, m);
+        assertThat(carolTransport.rtp).hasSize(1);
+        assertThat(carolTransport.rtp.get(0)).containsExactly(0x80, 0xE0, 0, 12, 0, 0, 0x98, 0x58, 0, 0x0A, 0x11,
+                0xCE, 1, 2, 3, 4);
+        assertThat(video.sendsRtxTo(carolTransport)).isFalse();
+    }
+
+    @Test
+    void rtxFromAPublisherIsDroppedAndCountedNeverForwarded() {
+        alice.rtxPayloadType(97);
+        byte[] rtx = Packets.rtp(1, 1, ALICE_VIDEO);
+        rtx[1] = 97;
+        alice.receiveRtp(rtx, 0, 16);
+        byte[] rtxOnItsOwnSsrc = Packets.rtp(1, 1, 0xA11CE + 1);
+        rtxOnItsOwnSsrc[1] = 97;
+        alice.receiveRtp(rtxOnItsOwnSsrc, 0, 16);
+        assertThat(bobTransport.rtp).isEmpty();
+        assertThat(alice.rtxPacketsDropped()).isEqualTo(2);
+        alice.receiveRtp(Packets.rtp(2, 2, ALICE_VIDEO), 0, 16);
+        assertThat(bobTransport.rtp).hasSize(1);
+    }
+
+    @Test
     void aPublishersSenderReportIsRecordedAndPassedToReceivers() {
         byte[] b = new byte[200];
         int n = SenderReport.write(b, 0, ALICE_VIDEO, 0xE1234567_89ABCDEFL, 90000, 10, 1000, 0);

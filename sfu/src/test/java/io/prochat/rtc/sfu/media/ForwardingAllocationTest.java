@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The forwarding path allocates nothing per packet in our code (JVB's RtpReceiverNoNewBufferTest idea, as a real
- * test): after warm-up, 20,000 packets to 10 receivers plus their feedback allocate under one byte per packet, first
- * for the forwarding code alone, then for the whole path with SRTP: the publisher's browser encrypts, the SFU
- * decrypts once, forwards, and encrypts once per receiver with the receiver's own session (everything but the UDP
- * send, which {@link ForwardingBenchmark} adds).
+ * test): after warm-up, 20,000 packets to 10 receivers plus their feedback, whose NACKs are answered as RTX, allocate
+ * under one byte per packet, first for the forwarding code alone, then for the whole path with SRTP: the publisher's
+ * browser encrypts, the SFU decrypts once, forwards, and encrypts once per receiver with the receiver's own session
+ * (everything but the UDP send, which {@link ForwardingBenchmark} adds).
  */
 class ForwardingAllocationTest {
     private static final long SSRC = 0x1234;
@@ -46,10 +46,11 @@ class ForwardingAllocationTest {
         Forwarder publisher = new Forwarder(room);
         Forwarder receiver = new Forwarder(room);
         StreamSource video = new StreamSource("v", SSRC, true, quiet, 0, new PacketCache(512, 1500));
+        video.rtxSsrc(SSRC + 1);
         publisher.own().add(video);
         room.add(video);
         for (int i = 0; i < 10; i++) {
-            video.attach(quiet);
+            video.attach(quiet, 97);
             video.attach(new PacketSender() {
                 @Override
                 public boolean sendRtp(byte[] buf, int off, int len) {
@@ -65,26 +66,31 @@ class ForwardingAllocationTest {
         byte[] packet = new byte[1300];
         System.arraycopy(Packets.rtp(0, 0, SSRC), 0, packet, 0, 16);
         byte[] feedback = new byte[100];
-        int n = Pli.write(feedback, 0, 1, SSRC);
-        n += Nack.write(feedback, n, 1, SSRC, new int[] {5, 6}, 2);
-        int fbLen = n;
+        int pli = Pli.write(feedback, 0, 1, SSRC);
+        int[] lost = new int[2];
         Runnable burst = () -> {
             for (int seq = 0; seq < 20_000; seq++) {
                 packet[2] = (byte) (seq >> 8);
                 packet[3] = (byte) seq;
                 publisher.receiveRtp(packet, 0, 1200);
                 if (seq % 50 == 0) {
-                    receiver.receiveRtcp(quiet, feedback, 0, fbLen);
+                    lost[0] = (seq - 2) & 0xFFFF; // still in the cache: both are re-sent, as RTX
+                    lost[1] = (seq - 1) & 0xFFFF;
+                    int n = pli + Nack.write(feedback, pli, 1, SSRC, lost, 2);
+                    receiver.receiveRtcp(quiet, feedback, 0, n);
                 }
             }
         };
         burst.run(); // warm-up: thread-locals, cache slots, JIT
         burst.run();
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long resent = video.retransmittedPackets();
         long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
         burst.run();
         long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
         assertThat(allocated).as("bytes allocated for 20,000 forwarded packets").isLessThan(20_000);
+        assertThat(video.retransmittedPackets() - resent).as("NACKed packets re-sent").isEqualTo(2 * 399);
+        assertThat(video.sendsRtxTo(quiet)).isTrue();
     }
 
     @ParameterizedTest

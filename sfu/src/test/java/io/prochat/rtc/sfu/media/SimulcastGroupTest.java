@@ -2,6 +2,7 @@ package io.prochat.rtc.sfu.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +57,7 @@ class SimulcastGroupTest {
     @Test
     void layersAreBoundByRidAndAReceiverSeesOneContinuousStreamAcrossASwitch() {
         RecordingSender bob = new RecordingSender();
-        group.attach(bob);
+        group.attach(bob, 0);
         send(L, "l", 100, 9000, true);
         send(H, "h", 500, 50000, true);
         assertThat(own.size()).isEqualTo(2);
@@ -100,6 +101,28 @@ class SimulcastGroupTest {
         send(L, "l", 105, 24000, false);
         assertThat(bob.rtp).hasSize(received);
         assertThat(group.receiverCount()).isZero();
+    }
+
+    @Test
+    void aNackFromAReceiverThatNegotiatedRtxIsAnsweredAsRtxOfTheStreamItSees() {
+        RecordingSender bob = new RecordingSender();
+        group.stream().rtxSsrc(0xCAFF);
+        group.attach(bob, 97);
+        send(L, "l", 100, 9000, true);
+        group.select(System.nanoTime(), true);
+        send(L, "l", 101, 9000, true); // the key frame bob starts on
+        send(L, "l", 102, 12000, false);
+        byte[] sent = bob.rtp.get(bob.rtp.size() - 1);
+        assertThat(group.stream().retransmit(Packets.seq(sent), bob)).isTrue();
+        byte[] rtx = bob.rtp.get(bob.rtp.size() - 1);
+        assertThat(rtx[1] & 0x7F).isEqualTo(97);
+        assertThat(Packets.u32(rtx, 8)).isEqualTo(0xCAFF);
+        assertThat(Packets.u32(rtx, 4)).as("the timestamp bob saw").isEqualTo(Packets.u32(sent, 4));
+        assertThat(Arrays.copyOfRange(rtx, 12, 24)).as("extensions as bob saw them").isEqualTo(
+                Arrays.copyOfRange(sent, 12, 24));
+        assertThat(((rtx[24] & 0xFF) << 8) | (rtx[25] & 0xFF)).as("OSN").isEqualTo(Packets.seq(sent));
+        assertThat(Arrays.copyOfRange(rtx, 26, 42)).isEqualTo(Arrays.copyOfRange(sent, 24, 40));
+        assertThat(group.stream().sendsRtxTo(bob)).isTrue();
     }
 
     @Test

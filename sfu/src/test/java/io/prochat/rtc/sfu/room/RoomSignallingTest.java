@@ -113,6 +113,37 @@ class RoomSignallingTest {
     }
 
     @Test
+    void othersVideoIsOfferedWithRtxAndRepairedAsRtxWhereTheAnswerKeptIt() throws Exception {
+        Room room = room(100);
+        Client ann = join(room, "ann", 1000, true);
+        ann.next(Signal.Answer.class);
+        Client bob = join(room, "bob", 2000, true);
+        bob.next(Signal.Answer.class);
+        String toBob = bob.next(Signal.Offer.class).sdp();
+        long rtx = streamOf(room, 1002).rtxSsrc();
+        assertThat(rtx).isNotIn(0L, 1002L, 2002L);
+        List<MediaDescription> bobs = media(toBob);
+        assertThat(bobs.get(5).toString()).contains("m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\n",
+                "a=rtpmap:97 rtx/90000\r\n", "a=fmtp:97 apt=96\r\n",
+                "a=ssrc-group:FID 1002 " + rtx + "\r\n",
+                "a=ssrc:1002 cname:" + ann.sessionId + "\r\n",
+                "a=ssrc:" + rtx + " cname:" + ann.sessionId + "\r\n",
+                "a=ssrc:" + rtx + " msid:" + ann.sessionId + " video_" + ann.sessionId + "\r\n");
+        assertThat(bobs.get(1).toString()).as("Bob's own camera").doesNotContain("rtx", "FID");
+        assertThat(bobs.get(4).toString()).as("Ann's mic").doesNotContain("rtx", "FID");
+
+        room.answer(bob.sessionId, toBob); // an answer that keeps every codec offered, RTX included
+        awaitReceivers(room, 1002, 1);
+        assertThat(streamOf(room, 1002).sendsRtxTo(room.participants.get(bob.sessionId).transport)).isTrue();
+
+        String toAnn = ann.next(Signal.Offer.class).sdp();
+        assertThat(toAnn).contains("a=ssrc-group:FID 2002 " + streamOf(room, 2002).rtxSsrc());
+        room.answer(ann.sessionId, toAnn.replaceAll("a=(rtpmap|fmtp):97 [^\r]+\r\n", "").replace(" 96 97", " 96"));
+        awaitReceivers(room, 2002, 1);
+        assertThat(streamOf(room, 2002).sendsRtxTo(room.participants.get(ann.sessionId).transport)).isFalse();
+    }
+
+    @Test
     void changesWhileAnOfferIsInFlightWaitForItsAnswerThenComeInOneOffer() throws Exception {
         Room room = room(100);
         Client ann = join(room, "ann", 1000, false);
@@ -184,6 +215,7 @@ class RoomSignallingTest {
                 .findFirst().orElseThrow().toString();
         assertThat(section).contains("a=sendonly", "a=ssrc:").doesNotContain("a=simulcast", "a=rid:");
         assertThat(section).doesNotContain("a=ssrc:1003 "); // one virtual SSRC, not a layer's
+        assertThat(section).contains("a=rtpmap:97 rtx/90000", "a=ssrc-group:FID ");
     }
 
     @Test
