@@ -10,7 +10,7 @@ import org.bouncycastle.crypto.modes.gcm.Tables8kGCMMultiplier;
  * follows the tag.
  *
  * <p>Counter mode is {@link AesKeystream}; GHASH is {@link Ghash} over a multiplier table computed once per session
- * key and shared, read-only, by every stream of the session ({@link #hashKey}).
+ * key ({@link #hashKey}).
  */
 final class AesGcmCipher implements SrtpCipher {
     static final int TAG = 16;

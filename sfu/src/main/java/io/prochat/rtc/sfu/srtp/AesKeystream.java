@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Why not the JDK's AES/CTR: it needs {@code Cipher.init} per packet for the new IV, and init copies the key and
  * IV and builds parameter objects each time. ECB on counter blocks is the same cipher with nothing to re-initialise.
- * Not thread-safe: one instance per stream context.
+ * Not thread-safe: one instance per cipher, used under its direction's lock.
  */
 final class AesKeystream {
     static final int BLOCK = 16;

@@ -4,8 +4,8 @@ import org.bouncycastle.crypto.modes.gcm.GCMMultiplier;
 
 /**
  * GCM's GHASH (NIST SP 800-38D §6.4) as a stream: additional data, then ciphertext, each zero-padded to a block,
- * then the bit lengths. The multiplication by H is BouncyCastle's table multiplier, which reads its tables only and
- * so is shared by every stream of a session; this object holds the per-message state. Not thread-safe.
+ * then the bit lengths. The multiplication by H is BouncyCastle's table multiplier (8 KiB per key, read-only after
+ * set-up); this object holds the per-message state. Not thread-safe.
  */
 final class Ghash {
     private static final int BLOCK = 16;

@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
  *
  * <p>Why not {@code javax.crypto.Mac}: its {@code doFinal} returns a fresh array and the JDK's HMAC allocates its
  * inner digest on every message. The construction is two digests with padded keys, so it is kept here. Not
- * thread-safe: one instance per stream context.
+ * thread-safe: one instance per cipher, used under its direction's lock.
  */
 final class HmacSha1 {
     static final int LENGTH = 20;

@@ -12,6 +12,11 @@ final class ReplayWindow {
     /** Bit {@code i} set: index {@code highest - i} was received. */
     private long seen;
 
+    void reset() {
+        highest = -1;
+        seen = 0;
+    }
+
     boolean isFresh(long index) {
         if (index < 0) {
             return false;

@@ -2,27 +2,29 @@ package io.prochat.rtc.sfu.srtp;
 
 /**
  * One SSRC's SRTCP state in one direction: the 31-bit SRTCP index we send (RFC 3711 §3.4) or the replay window of
- * the indices we received, and the stream's own cipher. Synchronized like {@link RtpStreamContext}.
+ * the indices we received. Not thread-safe, like {@link RtpStreamContext}.
  */
 final class RtcpStreamContext {
     private static final int INDEX_MASK = 0x7FFF_FFFF;
 
-    private final SrtpCipher cipher;
     private final ReplayWindow replay = new ReplayWindow();
     private int nextIndex;
+    /** As {@link RtpStreamContext#lastUse}. */
+    long lastUse;
 
-    RtcpStreamContext(SrtpCipher cipher) {
-        this.cipher = cipher;
+    void reset() {
+        replay.reset();
+        nextIndex = 0;
     }
 
-    synchronized SrtpResult protect(PacketBuffer packet, int ssrc) {
+    SrtpResult protect(PacketBuffer packet, int ssrc, SrtpCipher cipher) {
         int index = nextIndex;
         nextIndex = (nextIndex + 1) & INDEX_MASK; // 2^31 packets: years of RTCP, and DTLS re-keys long before
         packet.setLength(cipher.sealRtcp(packet.getBuffer(), packet.getOffset(), packet.getLength(), ssrc, index));
         return SrtpResult.OK;
     }
 
-    synchronized SrtpResult unprotect(PacketBuffer packet, int ssrc) {
+    SrtpResult unprotect(PacketBuffer packet, int ssrc, SrtpCipher cipher) {
         byte[] b = packet.getBuffer();
         int off = packet.getOffset();
         int length = packet.getLength();

@@ -2,28 +2,37 @@ package io.prochat.rtc.sfu.srtp;
 
 /**
  * One SSRC's SRTP state in one direction: the rollover counter and highest sequence number that make the 48-bit
- * packet index (RFC 3711 §3.3.1 and Appendix A), the receive replay window, and the stream's own cipher.
+ * packet index (RFC 3711 §3.3.1 and Appendix A) and the receive replay window. The cipher belongs to the direction
+ * and is passed in.
  *
  * <p>Sending uses the same index estimate as receiving, so a retransmission of a packet from before a sequence
- * wrap is sent under the rollover counter it had. State moves only after a packet authenticated. Methods are
- * synchronized: forwarding threads of several publishers may send to one receiver's stream.
+ * wrap is sent under the rollover counter it had. State moves only after a packet authenticated. Not thread-safe:
+ * {@link SrtpSession} calls it holding its direction's lock.
  */
 final class RtpStreamContext {
     private static final int HEADER = 12;
 
-    private final SrtpCipher cipher;
     private final int tagLength;
     private final ReplayWindow replay = new ReplayWindow();
     private boolean started;
     private int roc;
     private int highestSeq;
+    /** The session's packet count at this stream's last packet: what eviction ranks by. */
+    long lastUse;
 
-    RtpStreamContext(SrtpCipher cipher, int tagLength) {
-        this.cipher = cipher;
+    RtpStreamContext(int tagLength) {
         this.tagLength = tagLength;
     }
 
-    synchronized SrtpResult protect(PacketBuffer packet, int ssrc) {
+    /** Forgets everything, for reuse as the context of another SSRC. */
+    void reset() {
+        replay.reset();
+        started = false;
+        roc = 0;
+        highestSeq = 0;
+    }
+
+    SrtpResult protect(PacketBuffer packet, int ssrc, SrtpCipher cipher) {
         byte[] b = packet.getBuffer();
         int off = packet.getOffset();
         int length = packet.getLength();
@@ -41,7 +50,7 @@ final class RtpStreamContext {
         return SrtpResult.OK;
     }
 
-    synchronized SrtpResult unprotect(PacketBuffer packet, int ssrc) {
+    SrtpResult unprotect(PacketBuffer packet, int ssrc, SrtpCipher cipher) {
         byte[] b = packet.getBuffer();
         int off = packet.getOffset();
         int length = packet.getLength();

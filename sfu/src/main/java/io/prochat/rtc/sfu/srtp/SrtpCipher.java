@@ -3,7 +3,7 @@ package io.prochat.rtc.sfu.srtp;
 /**
  * One protection profile's packet transform under one set of session keys, in place on a byte array. The stream
  * context supplies the packet index (RFC 3711 §3.3.1) and does replay protection; this only encrypts and
- * authenticates. Implementations allocate nothing per packet and are not thread-safe: one per stream context.
+ * authenticates. Implementations allocate nothing per packet and are not thread-safe: one per direction, used under its lock.
  */
 interface SrtpCipher {
     /**

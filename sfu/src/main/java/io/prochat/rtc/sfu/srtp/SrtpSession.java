@@ -8,41 +8,49 @@ import java.util.Arrays;
  *
  * <p>Keys come from the DTLS exporter: {@code client_write_key | server_write_key | client_write_salt |
  * server_write_salt} (RFC 5764 §4.2). We protect with our role's half and unprotect with the peer's. Session keys
- * are derived once per direction; each SSRC gets a stream context with its own cipher on first use.
+ * are derived once per direction, and each of the four directions (RTP and RTCP, out and in) has one cipher and a
+ * small state per SSRC (rollover counter, replay window), so a receiver of a hundred streams costs a hundred small
+ * objects, not a hundred ciphers.
  *
- * <p>An inbound stream context is kept only after a packet authenticated with it, so junk SSRCs never fill the table
- * (a spare context is tried and reused until one does). Receive replay protection is on (64-packet window); sending
- * checks no replay because an SFU legitimately re-sends a packet index (retransmissions).
+ * <p>An inbound SSRC's state is kept only after a packet authenticated with it, so junk SSRCs never fill the table.
+ * Receive replay protection is on (64-packet window); sending checks no replay because an SFU legitimately re-sends
+ * a packet index (retransmissions). Outbound SSRCs are ours: when their table is full, the least recently used one
+ * (a stream long gone) makes room.
  *
- * <p>Threading: any thread may call any method. Stream contexts synchronise themselves; the SSRC tables are
- * copy-on-write; a new inbound SSRC is tried under the session's lock.
+ * <p>Threading: any thread may call any method. Each direction is guarded by its cipher's lock, held for one
+ * packet's crypto; forwarding threads of several publishers sending to one receiver take turns there.
  */
 public final class SrtpSession implements AutoCloseable {
-    /** Per direction; a browser sends 2–6 SSRCs, a room member receives one per forwarded track. */
+    /** Inbound SSRCs per direction: a browser sends a handful (with simulcast layers and RTX, under twenty). */
     public static final int MAX_SSRCS = 256;
+    /** Outbound SSRCs: up to six per other member of a 100-person room (microphone, camera, screen, its audio, RTX). */
+    public static final int MAX_OUTBOUND_SSRCS = 1024;
 
     private static final int RTP_HEADER = 12;
     private static final int RTCP_HEADER = 8;
 
     private final SrtpProfile profile;
-    private final StreamKeys rtpOutKeys;
-    private final StreamKeys rtcpOutKeys;
-    private final StreamKeys rtpInKeys;
-    private final StreamKeys rtcpInKeys;
-    private final SsrcTable<RtpStreamContext> rtpOut = new SsrcTable<>(MAX_SSRCS);
+    private final SrtpCipher rtpOutCipher;
+    private final SrtpCipher rtcpOutCipher;
+    private final SrtpCipher rtpInCipher;
+    private final SrtpCipher rtcpInCipher;
+    private final SsrcTable<RtpStreamContext> rtpOut = new SsrcTable<>(MAX_OUTBOUND_SSRCS);
     private final SsrcTable<RtpStreamContext> rtpIn = new SsrcTable<>(MAX_SSRCS);
-    private final SsrcTable<RtcpStreamContext> rtcpOut = new SsrcTable<>(MAX_SSRCS);
+    private final SsrcTable<RtcpStreamContext> rtcpOut = new SsrcTable<>(MAX_OUTBOUND_SSRCS);
     private final SsrcTable<RtcpStreamContext> rtcpIn = new SsrcTable<>(MAX_SSRCS);
-    /** A context for an SSRC not seen yet, kept until a packet authenticates with it; guarded by {@code this}. */
+    /** The state tried for an SSRC not seen yet, kept until a packet authenticates with it. */
     private RtpStreamContext spareRtpIn;
     private RtcpStreamContext spareRtcpIn;
+    /** Packets through each outbound direction: the clock eviction ranks streams by. */
+    private long rtpOutCount;
+    private long rtcpOutCount;
 
     private SrtpSession(SrtpProfile profile, byte[] localKey, byte[] localSalt, byte[] remoteKey, byte[] remoteSalt) {
         this.profile = profile;
-        this.rtpOutKeys = new StreamKeys(profile, localKey, localSalt, false);
-        this.rtcpOutKeys = new StreamKeys(profile, localKey, localSalt, true);
-        this.rtpInKeys = new StreamKeys(profile, remoteKey, remoteSalt, false);
-        this.rtcpInKeys = new StreamKeys(profile, remoteKey, remoteSalt, true);
+        this.rtpOutCipher = new StreamKeys(profile, localKey, localSalt, false).newCipher();
+        this.rtcpOutCipher = new StreamKeys(profile, localKey, localSalt, true).newCipher();
+        this.rtpInCipher = new StreamKeys(profile, remoteKey, remoteSalt, false).newCipher();
+        this.rtcpInCipher = new StreamKeys(profile, remoteKey, remoteSalt, true).newCipher();
     }
 
     /**
@@ -82,14 +90,18 @@ public final class SrtpSession implements AutoCloseable {
             return SrtpResult.INVALID;
         }
         int ssrc = Bytes.readInt(packet.getBuffer(), packet.getOffset() + 8);
-        RtpStreamContext ctx = rtpOut.get(ssrc);
-        if (ctx == null) {
-            ctx = rtpOut.putIfAbsent(ssrc, new RtpStreamContext(rtpOutKeys.newCipher(), profile.rtpTagLength()));
+        synchronized (rtpOutCipher) {
+            RtpStreamContext ctx = rtpOut.get(ssrc);
             if (ctx == null) {
-                return SrtpResult.TOO_MANY_SSRCS;
+                if (rtpOut.isFull()) {
+                    rtpOut.evictOldest(c -> c.lastUse);
+                }
+                ctx = new RtpStreamContext(profile.rtpTagLength());
+                rtpOut.put(ssrc, ctx);
             }
+            ctx.lastUse = ++rtpOutCount;
+            return ctx.protect(packet, ssrc, rtpOutCipher);
         }
-        return ctx.protect(packet, ssrc);
     }
 
     /** Authenticates, replay-checks and decrypts an SRTP packet in place; on OK the view holds the plain RTP packet. */
@@ -98,27 +110,25 @@ public final class SrtpSession implements AutoCloseable {
             return SrtpResult.INVALID;
         }
         int ssrc = Bytes.readInt(packet.getBuffer(), packet.getOffset() + 8);
-        RtpStreamContext ctx = rtpIn.get(ssrc);
-        return ctx != null ? ctx.unprotect(packet, ssrc) : unprotectRtpFromNewSsrc(packet, ssrc);
-    }
-
-    private synchronized SrtpResult unprotectRtpFromNewSsrc(PacketBuffer packet, int ssrc) {
-        RtpStreamContext known = rtpIn.get(ssrc); // another thread may have added it meanwhile
-        if (known != null) {
-            return known.unprotect(packet, ssrc);
+        synchronized (rtpInCipher) {
+            RtpStreamContext ctx = rtpIn.get(ssrc);
+            if (ctx != null) {
+                return ctx.unprotect(packet, ssrc, rtpInCipher);
+            }
+            if (rtpIn.isFull()) {
+                return SrtpResult.TOO_MANY_SSRCS;
+            }
+            if (spareRtpIn == null) {
+                spareRtpIn = new RtpStreamContext(profile.rtpTagLength());
+            }
+            spareRtpIn.reset();
+            SrtpResult result = spareRtpIn.unprotect(packet, ssrc, rtpInCipher);
+            if (result == SrtpResult.OK) {
+                rtpIn.put(ssrc, spareRtpIn);
+                spareRtpIn = null;
+            }
+            return result;
         }
-        if (rtpIn.isFull()) {
-            return SrtpResult.TOO_MANY_SSRCS;
-        }
-        if (spareRtpIn == null) {
-            spareRtpIn = new RtpStreamContext(rtpInKeys.newCipher(), profile.rtpTagLength());
-        }
-        SrtpResult result = spareRtpIn.unprotect(packet, ssrc);
-        if (result == SrtpResult.OK) {
-            rtpIn.putIfAbsent(ssrc, spareRtpIn);
-            spareRtpIn = null;
-        }
-        return result;
     }
 
     /** Encrypts an RTCP compound packet in place, appending the E flag, SRTCP index and tag. */
@@ -127,14 +137,18 @@ public final class SrtpSession implements AutoCloseable {
             return SrtpResult.INVALID;
         }
         int ssrc = Bytes.readInt(packet.getBuffer(), packet.getOffset() + 4);
-        RtcpStreamContext ctx = rtcpOut.get(ssrc);
-        if (ctx == null) {
-            ctx = rtcpOut.putIfAbsent(ssrc, new RtcpStreamContext(rtcpOutKeys.newCipher()));
+        synchronized (rtcpOutCipher) {
+            RtcpStreamContext ctx = rtcpOut.get(ssrc);
             if (ctx == null) {
-                return SrtpResult.TOO_MANY_SSRCS;
+                if (rtcpOut.isFull()) {
+                    rtcpOut.evictOldest(c -> c.lastUse);
+                }
+                ctx = new RtcpStreamContext();
+                rtcpOut.put(ssrc, ctx);
             }
+            ctx.lastUse = ++rtcpOutCount;
+            return ctx.protect(packet, ssrc, rtcpOutCipher);
         }
-        return ctx.protect(packet, ssrc);
     }
 
     /** Authenticates, replay-checks and decrypts an SRTCP packet in place. */
@@ -143,42 +157,57 @@ public final class SrtpSession implements AutoCloseable {
             return SrtpResult.INVALID;
         }
         int ssrc = Bytes.readInt(packet.getBuffer(), packet.getOffset() + 4);
-        RtcpStreamContext ctx = rtcpIn.get(ssrc);
-        return ctx != null ? ctx.unprotect(packet, ssrc) : unprotectRtcpFromNewSsrc(packet, ssrc);
-    }
-
-    private synchronized SrtpResult unprotectRtcpFromNewSsrc(PacketBuffer packet, int ssrc) {
-        RtcpStreamContext known = rtcpIn.get(ssrc);
-        if (known != null) {
-            return known.unprotect(packet, ssrc);
+        synchronized (rtcpInCipher) {
+            RtcpStreamContext ctx = rtcpIn.get(ssrc);
+            if (ctx != null) {
+                return ctx.unprotect(packet, ssrc, rtcpInCipher);
+            }
+            if (rtcpIn.isFull()) {
+                return SrtpResult.TOO_MANY_SSRCS;
+            }
+            if (spareRtcpIn == null) {
+                spareRtcpIn = new RtcpStreamContext();
+            }
+            spareRtcpIn.reset();
+            SrtpResult result = spareRtcpIn.unprotect(packet, ssrc, rtcpInCipher);
+            if (result == SrtpResult.OK) {
+                rtcpIn.put(ssrc, spareRtcpIn);
+                spareRtcpIn = null;
+            }
+            return result;
         }
-        if (rtcpIn.isFull()) {
-            return SrtpResult.TOO_MANY_SSRCS;
-        }
-        if (spareRtcpIn == null) {
-            spareRtcpIn = new RtcpStreamContext(rtcpInKeys.newCipher());
-        }
-        SrtpResult result = spareRtcpIn.unprotect(packet, ssrc);
-        if (result == SrtpResult.OK) {
-            rtcpIn.putIfAbsent(ssrc, spareRtcpIn);
-            spareRtcpIn = null;
-        }
-        return result;
     }
 
     /** Inbound SSRCs with an authenticated context (RTP). */
     public int inboundRtpSsrcCount() {
-        return rtpIn.size();
+        synchronized (rtpInCipher) {
+            return rtpIn.size();
+        }
     }
 
-    /** Drops every stream context; nothing native is held, so this only lets them be collected sooner. */
+    /** Outbound SSRCs with state (RTP). */
+    public int outboundRtpSsrcCount() {
+        synchronized (rtpOutCipher) {
+            return rtpOut.size();
+        }
+    }
+
+    /** Drops every stream's state; nothing native is held, so this only lets it be collected sooner. */
     @Override
-    public synchronized void close() {
-        rtpOut.clear();
-        rtpIn.clear();
-        rtcpOut.clear();
-        rtcpIn.clear();
-        spareRtpIn = null;
-        spareRtcpIn = null;
+    public void close() {
+        synchronized (rtpOutCipher) {
+            rtpOut.clear();
+        }
+        synchronized (rtpInCipher) {
+            rtpIn.clear();
+            spareRtpIn = null;
+        }
+        synchronized (rtcpOutCipher) {
+            rtcpOut.clear();
+        }
+        synchronized (rtcpInCipher) {
+            rtcpIn.clear();
+            spareRtcpIn = null;
+        }
     }
 }

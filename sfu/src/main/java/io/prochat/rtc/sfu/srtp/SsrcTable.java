@@ -1,27 +1,17 @@
 package io.prochat.rtc.sfu.srtp;
 
-import java.util.Arrays;
+import java.util.function.ToLongFunction;
 
 /**
- * A small map from SSRC to a value, read without locks or boxing on the packet path.
- *
- * <p>A session holds a handful of SSRCs, so lookups are a linear scan of an {@code int[]}. Writers (rare: a new
- * SSRC) copy the arrays under a lock and publish them through a volatile field, so readers on any thread see a
- * consistent snapshot.
+ * A map from SSRC to a stream context: open addressing over an {@code int[]}, so a lookup on the packet path neither
+ * boxes nor allocates. Inserting (a new SSRC, rare) may allocate a bigger table. Not thread-safe: the session
+ * guards each table with the lock of its direction.
  */
 final class SsrcTable<T> {
-    private static final class Snapshot {
-        final int[] keys;
-        final Object[] values;
-
-        Snapshot(int[] keys, Object[] values) {
-            this.keys = keys;
-            this.values = values;
-        }
-    }
-
     private final int capacity;
-    private volatile Snapshot snapshot = new Snapshot(new int[0], new Object[0]);
+    private int[] keys = new int[16];
+    private Object[] values = new Object[16];
+    private int size;
 
     SsrcTable(int capacity) {
         this.capacity = capacity;
@@ -29,44 +19,90 @@ final class SsrcTable<T> {
 
     @SuppressWarnings("unchecked")
     T get(int ssrc) {
-        Snapshot s = snapshot;
-        int[] keys = s.keys;
-        for (int i = 0; i < keys.length; i++) {
+        int mask = keys.length - 1;
+        for (int i = slot(ssrc, mask); ; i = (i + 1) & mask) {
+            Object v = values[i];
+            if (v == null) {
+                return null;
+            }
             if (keys[i] == ssrc) {
-                return (T) s.values[i];
+                return (T) v;
             }
         }
-        return null;
     }
 
-    /** Adds the value unless the SSRC is known already or the table is full; returns the value now mapped, or null if full. */
-    @SuppressWarnings("unchecked")
-    synchronized T putIfAbsent(int ssrc, T value) {
-        T existing = get(ssrc);
-        if (existing != null) {
-            return existing;
+    /** Adds a context for an SSRC not in the table; false when the table is full. */
+    boolean put(int ssrc, T value) {
+        if (size >= capacity) {
+            return false;
         }
-        Snapshot s = snapshot;
-        if (s.keys.length >= capacity) {
-            return null;
+        if (2 * (size + 1) > keys.length) {
+            rehash(keys.length * 2, 0, false);
         }
-        int[] keys = Arrays.copyOf(s.keys, s.keys.length + 1);
-        Object[] values = Arrays.copyOf(s.values, s.values.length + 1);
-        keys[keys.length - 1] = ssrc;
-        values[values.length - 1] = value;
-        snapshot = new Snapshot(keys, values);
-        return value;
+        insert(keys, values, ssrc, value);
+        size++;
+        return true;
+    }
+
+    /** Drops the entry {@code oldest} ranks lowest (least recently used): makes room when the table is full. */
+    void evictOldest(ToLongFunction<T> lastUse) {
+        int victim = -1;
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                @SuppressWarnings("unchecked")
+                long used = lastUse.applyAsLong((T) values[i]);
+                if (used < oldest) {
+                    oldest = used;
+                    victim = i;
+                }
+            }
+        }
+        if (victim >= 0) {
+            rehash(keys.length, keys[victim], true);
+            size--;
+        }
     }
 
     boolean isFull() {
-        return snapshot.keys.length >= capacity;
+        return size >= capacity;
     }
 
     int size() {
-        return snapshot.keys.length;
+        return size;
     }
 
-    synchronized void clear() {
-        snapshot = new Snapshot(new int[0], new Object[0]);
+    void clear() {
+        keys = new int[16];
+        values = new Object[16];
+        size = 0;
+    }
+
+    /** Rebuilds the table at {@code length} slots, leaving out {@code skip} when {@code skipping}. */
+    private void rehash(int length, int skip, boolean skipping) {
+        int[] newKeys = new int[length];
+        Object[] newValues = new Object[length];
+        for (int i = 0; i < keys.length; i++) {
+            if (values[i] != null && !(skipping && keys[i] == skip)) {
+                insert(newKeys, newValues, keys[i], values[i]);
+            }
+        }
+        keys = newKeys;
+        values = newValues;
+    }
+
+    private static void insert(int[] keys, Object[] values, int ssrc, Object value) {
+        int mask = keys.length - 1;
+        int i = slot(ssrc, mask);
+        while (values[i] != null) {
+            i = (i + 1) & mask;
+        }
+        keys[i] = ssrc;
+        values[i] = value;
+    }
+
+    /** SSRCs are random, but a mix keeps sequential test SSRCs from clustering. */
+    private static int slot(int ssrc, int mask) {
+        return (ssrc * 0x9E3779B9 >>> 16 ^ ssrc) & mask;
     }
 }

@@ -4,7 +4,7 @@ import org.bouncycastle.crypto.modes.gcm.GCMMultiplier;
 
 /**
  * Everything the streams of one direction share for RTP or for RTCP: the profile, the derived session keys and, for
- * GCM, the hash-key table. Makes one {@link SrtpCipher} per stream context, so streams never share mutable state.
+ * GCM, the hash-key table, from which {@link #newCipher} makes the direction's cipher.
  */
 final class StreamKeys {
     private final SrtpProfile profile;

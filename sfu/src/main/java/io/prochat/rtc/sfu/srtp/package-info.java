@@ -1,7 +1,7 @@
 /**
  * SRTP and SRTCP (RFC 3711; AES-GCM per RFC 7714) in place on reusable
- * {@link io.prochat.rtc.sfu.srtp.PacketBuffer} views, allocating nothing per packet: session keys derived once per
- * direction, a stream context per SSRC and direction with its own cipher, receive replay protection on, keys split
+ * {@link io.prochat.rtc.sfu.srtp.PacketBuffer} views, allocating nothing per packet: session keys and a cipher per
+ * direction, a small state per SSRC (rollover counter, replay window), receive replay protection on, keys split
  * from the DTLS exporter output ({@link io.prochat.rtc.sfu.srtp.SrtpSession}).
  *
  * <p>The ciphers are written here on JDK primitives (AES/ECB and SHA-1, both hardware-accelerated) and

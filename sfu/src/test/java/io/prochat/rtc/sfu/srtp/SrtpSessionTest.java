@@ -241,9 +241,31 @@ public class SrtpSessionTest {
             byte[] buf = Arrays.copyOf(junk, junk.length + 40);
             assertThat(s[1].unprotectRtp(view.wrap(buf, 0, junk.length))).isNotEqualTo(SrtpResult.OK);
             assertThat(s[1].unprotectRtcp(view.wrap(buf, 0, junk.length))).isNotEqualTo(SrtpResult.OK);
-            assertThat(s[0].protectRtp(view.wrap(buf, 0, junk.length))).isIn(SrtpResult.OK, SrtpResult.INVALID, SrtpResult.TOO_MANY_SSRCS);
+            assertThat(s[0].protectRtp(view.wrap(buf, 0, junk.length))).isIn(SrtpResult.OK, SrtpResult.INVALID);
         }
         assertThat(s[1].inboundRtpSsrcCount()).isZero();
+    }
+
+    /** A receiver in a full 100-person room gets about six SSRCs from each of 99 others; a long huddle more. */
+    @Test
+    void outboundStreamsOfAFullRoomFitAndTheLeastRecentlyUsedMakesRoomBeyond() {
+        SrtpProfile profile = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
+        SrtpSession[] s = pair(profile);
+        for (int ssrc = 1; ssrc <= 6 * 99; ssrc++) {
+            byte[] wire = protect(s[0], rtp(ssrc, 1, 20)); // asserts OK
+            if (ssrc <= 100) { // our inbound side takes 256 SSRCs, as many as a browser ever sends us
+                assertThat(unprotect(s[1], wire)).as("ssrc %d", ssrc).isEqualTo(SrtpResult.OK);
+            }
+        }
+        assertThat(s[0].outboundRtpSsrcCount()).isEqualTo(594);
+        // streams 1..594 sent once; 1 again now, so 2 is the least recently used when the table is full
+        protect(s[0], rtp(1, 2, 20));
+        for (int ssrc = 595; ssrc <= SrtpSession.MAX_OUTBOUND_SSRCS + 1; ssrc++) {
+            protect(s[0], rtp(ssrc, 1, 20));
+        }
+        assertThat(s[0].outboundRtpSsrcCount()).isEqualTo(SrtpSession.MAX_OUTBOUND_SSRCS);
+        // stream 1 kept its state (sequence 3 follows 2 under the same rollover counter) and still decrypts
+        assertThat(unprotect(s[1], protect(s[0], rtp(1, 3, 20)))).isEqualTo(SrtpResult.OK);
     }
 
     private static byte[] protect(SrtpSession s, byte[] plain) {
