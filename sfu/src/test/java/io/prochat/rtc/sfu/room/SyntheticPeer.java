@@ -23,7 +23,12 @@ import io.prochat.rtc.sfu.srtp.PacketBuffer;
 import io.prochat.rtc.sfu.srtp.SrtpProfile;
 import io.prochat.rtc.sfu.srtp.SrtpSession;
 import io.prochat.rtc.sfu.transport.PacketKind;
+import org.ice4j.ResponseCollector;
+import org.ice4j.StunResponseEvent;
+import org.ice4j.StunTimeoutEvent;
 import org.ice4j.TransportAddress;
+import org.ice4j.attribute.AttributeFactory;
+import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
@@ -32,6 +37,9 @@ import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.message.MessageFactory;
+import org.ice4j.message.Request;
+import org.ice4j.message.Response;
 
 /**
  * A room participant made of our own parts instead of a browser: an ice4j agent, controlling as a browser that
@@ -51,6 +59,8 @@ final class SyntheticPeer implements SignalSink, AutoCloseable {
     final AtomicInteger mediaReceived = new AtomicInteger();
     private final java.util.Map<Long, AtomicInteger> rtpBySsrc = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Thread heartbeat;
+    /** Success responses to our own consent checks ({@link #keepConsent}). */
+    final AtomicInteger consentAnswered = new AtomicInteger();
     final java.util.concurrent.LinkedBlockingQueue<Signal.Offer> offers = new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile Room room;
     private volatile String sessionId;
@@ -150,6 +160,57 @@ final class SyntheticPeer implements SignalSink, AutoCloseable {
         t.setDaemon(true);
         heartbeat = t;
         t.start();
+    }
+
+    /**
+     * Sends one consent check (RFC 7675: an authenticated Binding request on the selected pair) every {@code every}
+     * and nothing else, as a browser that only receives does between its RTCP reports. Our ice4j agent answers the
+     * SFU's own checks either way; {@link #vanish} stops both.
+     */
+    void keepConsent(Duration every) {
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    sendConsentCheck();
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    return; // closed
+                }
+            }
+        }, "synthetic-peer-consent-" + ssrcBase);
+        t.setDaemon(true);
+        heartbeat = t;
+        t.start();
+    }
+
+    /** What ice4j's connectivity-check client puts in a check, without USE-CANDIDATE (the pair is chosen). */
+    private void sendConsentCheck() throws IOException {
+        CandidatePair pair = component.getSelectedPair();
+        String media = component.getParentStream().getName();
+        String username = agent.generateLocalUserName(media);
+        Request check = MessageFactory.createBindingRequest();
+        check.putAttribute(AttributeFactory.createPriorityAttribute(
+                pair.getLocalCandidate().computePriorityForType(org.ice4j.ice.CandidateType.PEER_REFLEXIVE_CANDIDATE)));
+        check.putAttribute(AttributeFactory.createIceControllingAttribute(agent.getTieBreaker()));
+        check.putAttribute(AttributeFactory.createUsernameAttribute(username));
+        MessageIntegrityAttribute integrity = AttributeFactory.createMessageIntegrityAttribute(username);
+        integrity.setMedia(media); // the stack signs with the SFU's password, found by stream name
+        check.putAttribute(integrity);
+        agent.getStunStack().sendRequest(check, pair.getRemoteCandidate().getTransportAddress(),
+                pair.getLocalCandidate().getTransportAddress(), new ResponseCollector() {
+                    @Override
+                    public void processResponse(StunResponseEvent e) {
+                        if (e.getResponse().getMessageType() == Response.BINDING_SUCCESS_RESPONSE) {
+                            consentAnswered.incrementAndGet();
+                        }
+                    }
+
+                    @Override
+                    public void processTimeout(StunTimeoutEvent e) {
+                    }
+                });
     }
 
     private void sendDatagram(byte[] buf, int off, int len) throws IOException {
