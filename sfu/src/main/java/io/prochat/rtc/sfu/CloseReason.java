@@ -6,7 +6,7 @@ public enum CloseReason {
     LOCAL,
     /** ICE never got a working pair, or DTLS never finished, within the connect timeout. */
     CONNECT_TIMEOUT,
-    /** Nothing (media or consent) heard from the peer for the peer timeout: it vanished. */
+    /** Nothing (media, or consent either way) heard from the peer for the peer timeout: it vanished. */
     PEER_TIMEOUT,
     /** ICE failed, or the selected TCP connection closed. */
     ICE_FAILED,

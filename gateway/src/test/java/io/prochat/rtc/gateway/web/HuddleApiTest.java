@@ -66,9 +66,9 @@ class HuddleApiTest {
         JsonNode backends = gw.api.get("/api/v1/backends").json();
         assertThat(backends.at("/backends/0/name").asText()).isEqualTo("sfu");
         assertThat(backends.at("/backends/0/status").asText()).isEqualTo("up");
-        assertThat(backends.at("/backends/0/detail").asText()).isEqualTo("1 rooms, 0 participants of 400");
+        assertThat(backends.at("/backends/0/detail").asText()).isEqualTo("1 rooms, 0 participants of 20");
         assertThat(backends.at("/backends/0/rooms").asInt()).isEqualTo(1);
-        assertThat(backends.at("/backends/0/capacity").asInt()).isEqualTo(400);
+        assertThat(backends.at("/backends/0/capacity").asInt()).isEqualTo(20);
         assertThat(backends.at("/backends/0/maxCallParticipants").asInt()).isEqualTo(100);
 
         assertThat(gw.api.delete("/api/v1/calls/" + id).status()).isEqualTo(200);

@@ -5,15 +5,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.ice4j.StunMessageEvent;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
+import org.ice4j.attribute.Attribute;
+import org.ice4j.attribute.UsernameAttribute;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidateTcpType;
@@ -25,6 +30,7 @@ import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.CandidateHarvester;
+import org.ice4j.message.Message;
 import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.socket.MultiplexingSocket;
 import org.ice4j.util.Buffer;
@@ -36,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * ICE for one peer (RFC 8445) on the shared ports: one ice4j {@link Agent} with one stream and one component
  * (BUNDLE and rtcp-mux are required), in the <em>controlled</em> role because the browser offers and controls.
  * Consent freshness (RFC 7675) is on; liveness is tracked so {@code Sfu} can close a session whose peer vanished.
+ * The peer counts as heard on any non-STUN datagram, on a response to our consent check, and on its own
+ * authenticated Binding request on the selected pair: a participant who only receives (muted, camera off) and
+ * whose browser sends no RTCP for a while still answers and sends consent checks.
  *
  * <p>Threading model:
  * <ul>
@@ -95,6 +104,8 @@ public final class IceSession implements AutoCloseable {
         component.setBufferCallback(this::onBuffer);
         agent.addStateChangeListener(this::onAgentStateChange);
         stream.addPairChangeListener(this::onPairChange);
+        // beside ice4j's own connectivity-check server, which answers the request
+        agent.getStunStack().addRequestListener(this::onStunRequest);
     }
 
     public String localUfrag() {
@@ -218,7 +229,10 @@ public final class IceSession implements AutoCloseable {
         return p == null ? null : (p.tcpOut != null ? "tcp" : "udp");
     }
 
-    /** Nanoseconds since we last heard from the peer (any media, or a consent check answered). */
+    /**
+     * Nanoseconds since we last heard from the peer: any media, DTLS or RTCP, an answer to our consent check, or
+     * the peer's own consent check on the selected pair.
+     */
     public long silentNanos() {
         return System.nanoTime() - lastHeardNanos;
     }
@@ -275,6 +289,28 @@ public final class IceSession implements AutoCloseable {
         } else if (IceMediaStream.PROPERTY_PAIR_NOMINATED.equals(name)
                 || IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(name)) {
             selectPath();
+        }
+    }
+
+    /**
+     * A Binding request the STUN stack has already authenticated (it checks MESSAGE-INTEGRITY when present, so we
+     * insist on one), sent with our ufrag on the selected pair: the peer's consent check (RFC 7675 §5.1; browsers
+     * send one every few seconds), proof that it is there even while it sends no media and our own check, every
+     * 15 s, is not yet due. Runs on ice4j's STUN thread; never throws into the stack.
+     */
+    private void onStunRequest(StunMessageEvent e) {
+        SendPath p = sendPath;
+        Message m = e.getMessage();
+        if (closed || p == null || m.getMessageType() != Message.BINDING_REQUEST
+                || !m.containsAttribute(Attribute.MESSAGE_INTEGRITY)
+                || !(m.getAttribute(Attribute.USERNAME) instanceof UsernameAttribute u)) {
+            return;
+        }
+        String username = new String(u.getUsername(), StandardCharsets.UTF_8);
+        TransportAddress from = e.getRemoteAddress();
+        if (username.startsWith(localUfrag() + ":") && p.remote instanceof InetSocketAddress r
+                && r.getPort() == from.getPort() && r.getAddress().equals(from.getAddress())) {
+            lastHeardNanos = System.nanoTime();
         }
     }
 

@@ -23,7 +23,12 @@ import io.prochat.rtc.sfu.srtp.PacketBuffer;
 import io.prochat.rtc.sfu.srtp.SrtpProfile;
 import io.prochat.rtc.sfu.srtp.SrtpSession;
 import io.prochat.rtc.sfu.transport.PacketKind;
+import org.ice4j.ResponseCollector;
+import org.ice4j.StunResponseEvent;
+import org.ice4j.StunTimeoutEvent;
 import org.ice4j.TransportAddress;
+import org.ice4j.attribute.AttributeFactory;
+import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.Component;
@@ -32,14 +37,24 @@ import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.message.MessageFactory;
+import org.ice4j.message.Request;
+import org.ice4j.message.Response;
 
 /**
  * A room participant made of our own parts instead of a browser: an ice4j agent, controlling as a browser that
  * offers is, on its own loopback socket; our DTLS endpoint as client; our SRTP session. It joins
  * with a Chromium-shaped offer, answers every server offer, sends a little Opus-shaped SRTP, counts what it
- * receives, and leaves.
+ * receives, and leaves. Public for the load generator ({@code io.prochat.rtc.sfu.load}), which publishes through
+ * {@link #sendRtp} and reads what arrives through a {@link RtpTap}.
  */
-final class SyntheticPeer implements SignalSink, AutoCloseable {
+public final class SyntheticPeer implements SignalSink, AutoCloseable {
+    /** Sees every SRTP packet this peer receives (still encrypted: the header is in the clear), on its reader thread. */
+    @FunctionalInterface
+    public interface RtpTap {
+        void onRtp(byte[] buf, int len, long nowNanos);
+    }
+
     private final Agent agent = new Agent();
     private final Component component;
     private final DtlsCertificate certificate;
@@ -51,6 +66,8 @@ final class SyntheticPeer implements SignalSink, AutoCloseable {
     final AtomicInteger mediaReceived = new AtomicInteger();
     private final java.util.Map<Long, AtomicInteger> rtpBySsrc = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Thread heartbeat;
+    /** Success responses to our own consent checks ({@link #keepConsent}). */
+    final AtomicInteger consentAnswered = new AtomicInteger();
     final java.util.concurrent.LinkedBlockingQueue<Signal.Offer> offers = new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile Room room;
     private volatile String sessionId;
@@ -59,8 +76,11 @@ final class SyntheticPeer implements SignalSink, AutoCloseable {
     private volatile Thread reader;
     private int nextSeq;
     private volatile TransportAddress remote;
+    private volatile RtpTap tap;
+    private final PacketBuffer outView = new PacketBuffer();
+    private final byte[] out = new byte[1500];
 
-    SyntheticPeer(DtlsCertificate certificate, long ssrcBase) throws IOException {
+    public SyntheticPeer(DtlsCertificate certificate, long ssrcBase) throws IOException {
         this.certificate = certificate;
         this.ssrcBase = ssrcBase;
         agent.setControlling(true);
@@ -112,6 +132,11 @@ final class SyntheticPeer implements SignalSink, AutoCloseable {
             } else if (kind == PacketKind.RTP || kind == PacketKind.RTCP) {
                 mediaReceived.incrementAndGet();
                 if (kind == PacketKind.RTP) { // the SSRC is in the clear in SRTP
+                    RtpTap t = tap;
+                    if (t != null) {
+                        t.onRtp(buf, p.getLength(), System.nanoTime());
+                        continue;
+                    }
                     long ssrc = ((buf[8] & 0xFFL) << 24) | ((buf[9] & 0xFF) << 16) | ((buf[10] & 0xFF) << 8)
                             | (buf[11] & 0xFF);
                     rtpBySsrc.computeIfAbsent(ssrc, k -> new AtomicInteger()).incrementAndGet();
@@ -126,8 +151,43 @@ final class SyntheticPeer implements SignalSink, AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
-    long micSsrc() {
+    public long micSsrc() {
         return ssrcBase + 1;
+    }
+
+    public long cameraSsrc() {
+        return ssrcBase + 2;
+    }
+
+    /** Replaces the per-SSRC counting of received RTP (then {@link #rtpFrom} stays 0). */
+    public void tap(RtpTap t) {
+        tap = t;
+    }
+
+    /**
+     * Sends one SRTP packet of {@code size} bytes before protection (12 B header, zero payload), from one reused
+     * buffer: the load generator's publishing path. One sending thread per peer at a time.
+     */
+    public synchronized void sendRtp(long ssrc, int payloadType, boolean marker, int seq, long timestamp, int size)
+            throws Exception {
+        SrtpSession s = srtp.get();
+        byte[] b = out;
+        java.util.Arrays.fill(b, 0, size, (byte) 0);
+        b[0] = (byte) 0x80;
+        b[1] = (byte) ((marker ? 0x80 : 0) | payloadType);
+        b[2] = (byte) (seq >> 8);
+        b[3] = (byte) seq;
+        b[4] = (byte) (timestamp >>> 24);
+        b[5] = (byte) (timestamp >>> 16);
+        b[6] = (byte) (timestamp >>> 8);
+        b[7] = (byte) timestamp;
+        b[8] = (byte) (ssrc >>> 24);
+        b[9] = (byte) (ssrc >>> 16);
+        b[10] = (byte) (ssrc >>> 8);
+        b[11] = (byte) ssrc;
+        outView.wrap(b, 0, size);
+        s.protectRtp(outView);
+        sendDatagram(outView.getBuffer(), outView.getOffset(), outView.getLength());
     }
 
     /**
@@ -152,12 +212,63 @@ final class SyntheticPeer implements SignalSink, AutoCloseable {
         t.start();
     }
 
+    /**
+     * Sends one consent check (RFC 7675: an authenticated Binding request on the selected pair) every {@code every}
+     * and nothing else, as a browser that only receives does between its RTCP reports. Our ice4j agent answers the
+     * SFU's own checks either way; {@link #vanish} stops both.
+     */
+    void keepConsent(Duration every) {
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    sendConsentCheck();
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    return; // closed
+                }
+            }
+        }, "synthetic-peer-consent-" + ssrcBase);
+        t.setDaemon(true);
+        heartbeat = t;
+        t.start();
+    }
+
+    /** What ice4j's connectivity-check client puts in a check, without USE-CANDIDATE (the pair is chosen). */
+    private void sendConsentCheck() throws IOException {
+        CandidatePair pair = component.getSelectedPair();
+        String media = component.getParentStream().getName();
+        String username = agent.generateLocalUserName(media);
+        Request check = MessageFactory.createBindingRequest();
+        check.putAttribute(AttributeFactory.createPriorityAttribute(
+                pair.getLocalCandidate().computePriorityForType(org.ice4j.ice.CandidateType.PEER_REFLEXIVE_CANDIDATE)));
+        check.putAttribute(AttributeFactory.createIceControllingAttribute(agent.getTieBreaker()));
+        check.putAttribute(AttributeFactory.createUsernameAttribute(username));
+        MessageIntegrityAttribute integrity = AttributeFactory.createMessageIntegrityAttribute(username);
+        integrity.setMedia(media); // the stack signs with the SFU's password, found by stream name
+        check.putAttribute(integrity);
+        agent.getStunStack().sendRequest(check, pair.getRemoteCandidate().getTransportAddress(),
+                pair.getLocalCandidate().getTransportAddress(), new ResponseCollector() {
+                    @Override
+                    public void processResponse(StunResponseEvent e) {
+                        if (e.getResponse().getMessageType() == Response.BINDING_SUCCESS_RESPONSE) {
+                            consentAnswered.incrementAndGet();
+                        }
+                    }
+
+                    @Override
+                    public void processTimeout(StunTimeoutEvent e) {
+                    }
+                });
+    }
+
     private void sendDatagram(byte[] buf, int off, int len) throws IOException {
         component.getSocket().send(new java.net.DatagramPacket(buf, off, len, remote));
     }
 
     /** Joins, then connects ICE and DTLS; returns once SRTP keys exist. */
-    void join(Room room, String userId, ExecutorService dtlsThreads, Duration timeout) throws Exception {
+    public void join(Room room, String userId, ExecutorService dtlsThreads, Duration timeout) throws Exception {
         this.room = room;
         List<String> candidates = new ArrayList<>();
         for (LocalCandidate c : component.getLocalCandidates()) {
@@ -252,6 +363,12 @@ final class SyntheticPeer implements SignalSink, AutoCloseable {
 
     void leave() {
         room.leave(sessionId);
+    }
+
+    /** Leaves the room and waits until the SFU said so. */
+    public void leaveAndWait(Duration timeout) throws Exception {
+        leave();
+        closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

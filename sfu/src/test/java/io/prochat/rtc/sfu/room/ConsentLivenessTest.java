@@ -1,0 +1,68 @@
+package io.prochat.rtc.sfu.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.prochat.rtc.sfu.Sfu;
+import io.prochat.rtc.sfu.dtls.DtlsCertificate;
+import io.prochat.rtc.sfu.ice.IceConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A participant who only receives (muted, camera off) and whose browser sends no RTCP for a while is still there as
+ * long as ICE consent (RFC 7675) holds: the SFU must count consent, both ways, as a sign of life, and drop the
+ * participant only when that stops too. The peer timeout is 2 s here (30 s in the gateway), and the peer sends no
+ * media and no RTCP at all after joining. (Answers to the SFU's own checks, every 15 s by ice4j's default, were
+ * counted already; a test of them would need ice4j's interval shortened before the JVM's first agent.)
+ */
+class ConsentLivenessTest {
+    private static final Duration STEP = Duration.ofSeconds(10);
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ExecutorService dtlsThreads = Executors.newCachedThreadPool();
+    private DtlsCertificate cert;
+
+    static {
+        System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
+    }
+
+    @BeforeEach
+    void certificate() {
+        cert = DtlsCertificate.generate();
+    }
+
+    @AfterEach
+    void stop() {
+        dtlsThreads.shutdownNow();
+    }
+
+    /**
+     * The SFU's own checks go out every 15 s by default, far apart next to this peer timeout; the browser's come
+     * every few seconds. Only the peer's requests can keep this peer in the room.
+     */
+    @Test
+    void aSilentPeerThatSendsConsentChecksStaysAndIsRemovedWhenTheyStop() throws Exception {
+        try (Sfu sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback().withPeerTimeout(PEER_TIMEOUT)));
+                Rooms rooms = new Rooms(sfu, Rooms.Config.defaults(), id -> { })) {
+            Room room = rooms.open("quiet");
+            SyntheticPeer quiet = new SyntheticPeer(cert, 1000);
+            quiet.join(room, "quiet", dtlsThreads, STEP);
+            quiet.keepConsent(Duration.ofMillis(300));
+            Thread.sleep(PEER_TIMEOUT.multipliedBy(3).toMillis());
+            assertThat(quiet.consentAnswered.get()).as("the SFU answered the checks").isPositive();
+            assertThat(room.size()).as("still in the room past the peer timeout").isEqualTo(1);
+            assertThat(sfu.transportCount()).isEqualTo(1);
+            quiet.vanish(); // checks stop, and the agent no longer answers the SFU's
+            assertThat(quiet.closed.get(PEER_TIMEOUT.multipliedBy(5).toMillis(), TimeUnit.MILLISECONDS).reason())
+                    .isNotBlank();
+            assertThat(room.size()).isZero();
+            quiet.close();
+        }
+    }
+}
