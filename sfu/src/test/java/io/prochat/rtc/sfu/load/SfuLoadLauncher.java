@@ -5,13 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Steps the SFU's load up, one fresh SFU per step, and prints a Markdown table for docs/benchmarks.md. Only when
  * asked (a few minutes; a benchmark, so nothing is asserted):
  *
- * <pre>mvn -B -q -o -pl sfu test -Dtest=SfuLoadLauncher -Dload=true [-Dload.steps=1x3,1x10,4x10] [-Dload.seconds=15]</pre>
+ * <pre>mvn -B -q -o -pl sfu test -Dtest=SfuLoadLauncher [-Dload.steps=1x3,1x10,4x10] [-Dload.seconds=15]</pre>
  *
  * A step "RxP" is R rooms of P people, each sending Opus-sized audio and camera video ({@link MediaPump}).
  * Everything stays on 127.0.0.1, and ice4j's cloud-address lookups are off.
@@ -22,7 +21,6 @@ class SfuLoadLauncher {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "load", matches = "true")
     void stepTheLoadUp() throws Exception {
         String steps = System.getProperty("load.steps", "1x3,1x5,1x10,1x20,1x30,5x5,4x10");
         Duration window = Duration.ofSeconds(Long.getLong("load.seconds", 15));
