@@ -97,8 +97,7 @@ public final class IdleCallSweeper implements AutoCloseable {
         });
         IdleCallSweeper sweeper = new IdleCallSweeper(calls, metrics, clock, endEmptyAfter, endUnusedAfter, thread);
         thread.scheduleWithFixedDelay(sweeper::sweepNow, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("idle calls end when empty for {} after use, or unused for {}", words(endEmptyAfter),
-                words(endUnusedAfter));
+        log.info("idle calls: those empty after use {}, those never used {}", rule(endEmptyAfter), rule(endUnusedAfter));
         return sweeper;
     }
 
@@ -199,10 +198,11 @@ public final class IdleCallSweeper implements AutoCloseable {
         return watches.size();
     }
 
+    private static String rule(Duration d) {
+        return d.isZero() ? "are kept" : "end after " + words(d);
+    }
+
     private static String words(Duration d) {
-        if (d.isZero()) {
-            return "never";
-        }
         return d.toMinutesPart() == 0 && d.toHours() > 0 ? d.toHours() + " h" : d.toMinutes() + " min";
     }
 
