@@ -12,6 +12,7 @@ import io.prochat.rtc.gateway.backend.JitsiBackend;
 import io.prochat.rtc.gateway.backend.JitsiRoomControl;
 import io.prochat.rtc.gateway.backend.SfuBackend;
 import io.prochat.rtc.gateway.calls.CallService;
+import io.prochat.rtc.gateway.calls.IdleCallSweeper;
 import io.prochat.rtc.gateway.config.GatewayConfig;
 import io.prochat.rtc.gateway.config.JitsiConfig;
 import io.prochat.rtc.gateway.media.SfuSettings;
@@ -55,10 +56,12 @@ public final class Gateway implements AutoCloseable {
     private final HttpServer http;
     /** Everything opened at start, closed in reverse order: HTTP first, the store last. */
     private final Resources resources;
+    private final IdleCallSweeper sweeper; // null: idle calls are never ended
 
-    private Gateway(HttpServer http, Resources resources) {
+    private Gateway(HttpServer http, Resources resources, IdleCallSweeper sweeper) {
         this.http = http;
         this.resources = resources;
+        this.sweeper = sweeper;
     }
 
     /**
@@ -113,6 +116,12 @@ public final class Gateway implements AutoCloseable {
 
             JsonBodies bodies = new JsonBodies(json, config.http().maxRequestBodyBytes());
             MattermostWiring mattermost = resources.add(new MattermostWiring(config, db, calls, bodies, metrics, clock));
+            // after the listeners it notifies, so it stops before them
+            IdleCallSweeper sweeper = IdleCallSweeper.start(calls, metrics, clock,
+                    config.gateway().endEmptyCallsAfter(), config.gateway().endUnusedCallsAfter());
+            if (sweeper != null) {
+                resources.add(sweeper);
+            }
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
                     new CallsApi(calls, bodies, config.gateway().mode(), clock),
@@ -122,7 +131,7 @@ public final class Gateway implements AutoCloseable {
             log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
                     config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
                     config.store().dataSource(), media.udpPort(), media.tcpPort());
-            return new Gateway(http, resources);
+            return new Gateway(http, resources, sweeper);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -178,6 +187,13 @@ public final class Gateway implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Runs the idle-call sweep now, on the caller's thread, rather than waiting for its minute: for tests. */
+    void sweepIdleCalls() {
+        if (sweeper != null) {
+            sweeper.sweepNow();
+        }
     }
 
     @Override

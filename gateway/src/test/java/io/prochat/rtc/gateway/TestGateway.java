@@ -68,10 +68,19 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(GatewayConfig config, String key, boolean huddleRooms) {
+        return start(config, key, huddleRooms, Clock.systemUTC());
+    }
+
+    /** With a clock the test moves, e.g. a {@link MutableClock}. */
+    public static TestGateway start(GatewayConfig config, String key, boolean huddleRooms, Clock clock) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Gateway g = Gateway.start(config, Clock.systemUTC(), new PrintStream(console, true, StandardCharsets.UTF_8),
-                huddleRooms);
+        Gateway g = Gateway.start(config, clock, new PrintStream(console, true, StandardCharsets.UTF_8), huddleRooms);
         return new TestGateway(g, console, key);
+    }
+
+    /** Runs the idle-call sweep now instead of at its next minute. */
+    public void sweepIdleCalls() {
+        gateway.sweepIdleCalls();
     }
 
     public String console() {

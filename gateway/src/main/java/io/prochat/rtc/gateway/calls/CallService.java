@@ -131,6 +131,11 @@ public final class CallService {
         return store.list(channelId, state, limit);
     }
 
+    /** The page after {@code after} (the previous page's last call; null = the first page), newest first. */
+    public List<Call> list(String channelId, CallState state, Call after, int limit) {
+        return store.list(channelId, state, after, limit);
+    }
+
     /** Who is in an active call's room right now, when its backend can tell; null otherwise. */
     public LiveRoom live(Call call) {
         CallBackend b = backends.get(call.route().backend());

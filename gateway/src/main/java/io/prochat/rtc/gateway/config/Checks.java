@@ -23,6 +23,13 @@ final class Checks {
         return value;
     }
 
+    static int nonNegative(String section, String name, int value) {
+        if (value < 0) {
+            throw ConfigException.at(section, name, value, "must be 0 (off) or a positive number");
+        }
+        return value;
+    }
+
     static String nonBlank(String section, String name, String value) {
         if (value.isBlank()) {
             throw ConfigException.at(section, name, value, "must not be empty");

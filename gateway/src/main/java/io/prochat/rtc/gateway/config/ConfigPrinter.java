@@ -57,6 +57,8 @@ public final class ConfigPrinter {
         kv(b, "APIKeys", list(c.gateway().apiKeys(), true));
         kv(b, "PublicURL", str(c.gateway().publicUrl()));
         b.append("# effective public URL: ").append(c.gateway().effectivePublicUrl(c.http())).append('\n');
+        kv(b, "EndEmptyCallsAfterMinutes", c.gateway().endEmptyCallsAfterMinutes());
+        kv(b, "EndUnusedCallsAfterHours", c.gateway().endUnusedCallsAfterHours());
 
         section(b, "Jitsi");
         kv(b, "URL", str(c.jitsi().url()));

@@ -1,5 +1,6 @@
 package io.prochat.rtc.gateway.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,9 +11,14 @@ import java.util.Objects;
  * @param huddleMaxParticipants most participants in a huddle on the SFU before it moves to Jitsi
  * @param apiKeys               keys our API clients present (secrets); empty = only registered clients
  * @param publicUrl             URL users' browsers reach us at; "" = derived from {@code [HTTP]}
+ * @param endEmptyCallsAfterMinutes a call seen occupied and then empty this long is ended; 0 = never
+ * @param endUnusedCallsAfterHours  a call nobody was ever seen in is ended after this long; 0 = never
  */
-public record GatewaySettings(RoutingMode mode, int huddleMaxParticipants, List<String> apiKeys, String publicUrl) {
+public record GatewaySettings(RoutingMode mode, int huddleMaxParticipants, List<String> apiKeys, String publicUrl,
+                              int endEmptyCallsAfterMinutes, int endUnusedCallsAfterHours) {
     static final String SECTION = "Gateway";
+    static final int DEFAULT_END_EMPTY_CALLS_AFTER_MINUTES = 30;
+    static final int DEFAULT_END_UNUSED_CALLS_AFTER_HOURS = 24;
 
     public GatewaySettings {
         mode = Objects.requireNonNullElse(mode, RoutingMode.HYBRID);
@@ -26,11 +32,37 @@ public record GatewaySettings(RoutingMode mode, int huddleMaxParticipants, List<
             }
         }
         publicUrl = Checks.optionalHttpUrl(SECTION, "PublicURL", Objects.requireNonNullElse(publicUrl, ""));
+        Checks.nonNegative(SECTION, "EndEmptyCallsAfterMinutes", endEmptyCallsAfterMinutes);
+        Checks.nonNegative(SECTION, "EndUnusedCallsAfterHours", endUnusedCallsAfterHours);
     }
 
-    /** Hybrid routing, huddles of up to 10, no API keys, public URL derived from {@code [HTTP]}. */
+    /** With the default idle-call timeouts. */
+    public GatewaySettings(RoutingMode mode, int huddleMaxParticipants, List<String> apiKeys, String publicUrl) {
+        this(mode, huddleMaxParticipants, apiKeys, publicUrl, DEFAULT_END_EMPTY_CALLS_AFTER_MINUTES,
+                DEFAULT_END_UNUSED_CALLS_AFTER_HOURS);
+    }
+
+    /**
+     * Hybrid routing, huddles of up to 10, no API keys, public URL derived from {@code [HTTP]}; empty calls end
+     * after 30 minutes, unused ones after 24 hours.
+     */
     public static GatewaySettings defaults() {
         return new GatewaySettings(RoutingMode.HYBRID, 10, List.of(), "");
+    }
+
+    /** The same settings with other idle-call timeouts (0 = never). */
+    public GatewaySettings withIdleCallTimeouts(int emptyMinutes, int unusedHours) {
+        return new GatewaySettings(mode, huddleMaxParticipants, apiKeys, publicUrl, emptyMinutes, unusedHours);
+    }
+
+    /** {@link #endEmptyCallsAfterMinutes()} as a duration; zero = never. */
+    public Duration endEmptyCallsAfter() {
+        return Duration.ofMinutes(endEmptyCallsAfterMinutes);
+    }
+
+    /** {@link #endUnusedCallsAfterHours()} as a duration; zero = never. */
+    public Duration endUnusedCallsAfter() {
+        return Duration.ofHours(endUnusedCallsAfterHours);
     }
 
     /**

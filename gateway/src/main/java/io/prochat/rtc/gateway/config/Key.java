@@ -30,6 +30,8 @@ enum Key {
     GATEWAY_HUDDLE_MAX_PARTICIPANTS("Gateway", "HuddleMaxParticipants", Type.INT),
     GATEWAY_API_KEYS("Gateway", "APIKeys", Type.STRING_LIST, true),
     GATEWAY_PUBLIC_URL("Gateway", "PublicURL", Type.STRING),
+    GATEWAY_END_EMPTY_CALLS_AFTER_MINUTES("Gateway", "EndEmptyCallsAfterMinutes", Type.INT),
+    GATEWAY_END_UNUSED_CALLS_AFTER_HOURS("Gateway", "EndUnusedCallsAfterHours", Type.INT),
 
     JITSI_URL("Jitsi", "URL", Type.STRING),
     JITSI_APP_ID("Jitsi", "AppID", Type.STRING),

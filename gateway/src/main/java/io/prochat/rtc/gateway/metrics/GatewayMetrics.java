@@ -46,6 +46,12 @@ public final class GatewayMetrics implements AutoCloseable {
                 .register(registry).increment();
     }
 
+    /** A call the idle sweeper ended, by why: {@code empty} (everyone left) or {@code unused} (nobody came). */
+    public void callSwept(String reason) {
+        Counter.builder("prochat_calls_swept").description("Calls ended because nobody was using them")
+                .tag("reason", reason).register(registry).increment();
+    }
+
     public void routingRefused(boolean unavailable) {
         Counter.builder("prochat_routing_refused")
                 .description("Calls refused because no backend could serve them")

@@ -133,8 +133,16 @@ public final class CallStore {
 
     /** Newest first; null filters match everything. */
     public List<Call> list(String channelId, CallState state, int limit) {
+        return list(channelId, state, null, limit);
+    }
+
+    /**
+     * The page of {@link #list(String, CallState, int)} that follows {@code after}, the last call of the previous
+     * page; null = the first page. Keyed on the order itself, so ending calls between pages skips none.
+     */
+    public List<Call> list(String channelId, CallState state, Call after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + CALL_COLUMNS + " FROM calls WHERE 1 = 1");
-        List<String> args = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
         if (channelId != null) {
             sql.append(" AND channel_id = ?");
             args.add(channelId);
@@ -143,11 +151,17 @@ public final class CallStore {
             sql.append(" AND state = ?");
             args.add(state.wireName());
         }
+        if (after != null) {
+            sql.append(" AND (created_at < ? OR (created_at = ? AND id > ?))");
+            args.add(Timestamp.from(after.createdAt()));
+            args.add(Timestamp.from(after.createdAt()));
+            args.add(after.id());
+        }
         sql.append(" ORDER BY created_at DESC, id LIMIT ?");
         try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql.toString())) {
             int i = 0;
-            for (String arg : args) {
-                st.setString(++i, arg);
+            for (Object arg : args) {
+                st.setObject(++i, arg);
             }
             st.setInt(++i, limit);
             List<Call> calls = new ArrayList<>();

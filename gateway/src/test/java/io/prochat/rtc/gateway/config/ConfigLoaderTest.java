@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class ConfigLoaderTest {
         assertThat(c.rtc()).isEqualTo(new RtcConfig("", 8045, 8045, List.of(), 100));
         assertThat(c.logger()).isEqualTo(new LoggerConfig(true, "INFO", false, "prochat-rtc.log", "DEBUG"));
         assertThat(c.store().dataSource()).isEqualTo("data/prochat-rtc");
-        assertThat(c.gateway()).isEqualTo(new GatewaySettings(RoutingMode.HYBRID, 10, List.of(), ""));
+        assertThat(c.gateway()).isEqualTo(new GatewaySettings(RoutingMode.HYBRID, 10, List.of(), "", 30, 24));
         assertThat(c.jitsi()).isEqualTo(new JitsiConfig("https://meet.jit.si", "", "", "", "", "", "words", 60));
         assertThat(c.mattermost()).isEqualTo(new MattermostConfig("", "", "", ""));
         assertThat(c.gateway().effectivePublicUrl(c.http())).isEqualTo("http://127.0.0.1:8443");
@@ -91,6 +92,26 @@ class ConfigLoaderTest {
                 IceServer.of("stun:stun.example.org"));
         assertThat(c.logger().enableFile()).isFalse();
         assertThat(c.logger().fileLocation()).isEqualTo("/var/lib/rtcd/rtcd.log");
+    }
+
+    @Test
+    void idleCallTimeoutsComeFromTheFileAndTheEnvironmentWins() {
+        String toml = """
+                [Gateway]
+                EndEmptyCallsAfterMinutes = 15
+                EndUnusedCallsAfterHours = 0
+                """;
+
+        GatewaySettings fromFile = ConfigFiles.load(dir, toml).gateway();
+        GatewaySettings fromEnv = ConfigFiles.load(dir, toml,
+                Map.of("PROCHAT_GATEWAY_ENDEMPTYCALLSAFTERMINUTES", "0",
+                        "PROCHAT_GATEWAY_ENDUNUSEDCALLSAFTERHOURS", " 48 ")).gateway();
+
+        assertThat(fromFile.endEmptyCallsAfterMinutes()).isEqualTo(15);
+        assertThat(fromFile.endEmptyCallsAfter()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(fromFile.endUnusedCallsAfter()).isZero();
+        assertThat(fromEnv.endEmptyCallsAfterMinutes()).isZero();
+        assertThat(fromEnv.endUnusedCallsAfterHours()).isEqualTo(48);
     }
 
     @Test

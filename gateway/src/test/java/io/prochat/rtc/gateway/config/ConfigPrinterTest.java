@@ -24,7 +24,7 @@ class ConfigPrinterTest {
                         new IceServer(List.of("turn:turn.example.org:3478"), "prochat", "s3cr3t-turn")), 100),
                 d.logger(),
                 new StoreConfig("jdbc:h2:tcp://db/prochat;USER=rtc;PASSWORD=s3cr3t-db"),
-                new GatewaySettings(RoutingMode.HYBRID, 10, List.of("s3cr3t-key-1", "s3cr3t-key-2"), ""),
+                new GatewaySettings(RoutingMode.HYBRID, 10, List.of("s3cr3t-key-1", "s3cr3t-key-2"), "", 45, 0),
                 new JitsiConfig("https://meet.example.org", "prochat", "s3cr3t-jitsi-0123456789", "", "", "",
                         "words", 60).withXmpp("prosody.internal", 5222, "meet.example.org", "", "prochat@auth.meet.example.org",
                         "s3cr3t-xmpp", "focus.meet.example.org", "optional"),
@@ -89,7 +89,8 @@ class ConfigPrinterTest {
         assertThat(toml).containsSubsequence("[HTTP]", "ServerAddress = \"10.0.0.5\"", "ServerPort = 7443",
                 "[RTC]", "ICEPortUDP = 8046", "[[RTC.ICEServers]]", "URLs = [\"stun:stun.l.google.com:19302\",",
                 "[[RTC.ICEServers]]", "[Logger]", "FileLevel = \"TRACE\"", "[Store]", "[Gateway]", "Mode = \"sfu-only\"",
-                "# effective public URL: https://calls.example.org", "[Jitsi]", "NamingScheme = \"uuid\"", "[Mattermost]");
+                "# effective public URL: https://calls.example.org", "EndEmptyCallsAfterMinutes = 10",
+                "EndUnusedCallsAfterHours = 0", "[Jitsi]", "NamingScheme = \"uuid\"", "[Mattermost]");
     }
 
     @Test

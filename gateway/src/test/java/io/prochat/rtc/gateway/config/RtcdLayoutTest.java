@@ -39,11 +39,13 @@ class RtcdLayoutTest {
                 username = "u", credential = "c" }, { urls = "stuns:stun.example.org:5349" }]
                 [Gateway]
                 Mode = "hybrid"
+                EndEmptyCallsAfterMinutes = 5
                 """);
 
         assertThat(c.http().serverAddress()).isEqualTo("0.0.0.0");
         assertThat(c.http().serverPort()).isEqualTo(8045);
         assertThat(c.rtc().icePortUdp()).isEqualTo(8443);
+        assertThat(c.gateway().endEmptyCallsAfterMinutes()).isEqualTo(5);
         assertThat(c.rtc().iceServers()).containsExactly(
                 IceServer.of("stun:stun.example.org:3478"),
                 new IceServer(List.of("turn:turn.example.org:3478"), "u", "c"),

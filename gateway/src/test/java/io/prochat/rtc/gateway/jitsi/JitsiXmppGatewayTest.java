@@ -5,17 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prochat.rtc.gateway.ApiClient.Answer;
+import io.prochat.rtc.gateway.MutableClock;
 import io.prochat.rtc.gateway.TestGateway;
 import io.prochat.rtc.gateway.config.GatewayConfig;
+import io.prochat.rtc.gateway.config.GatewaySettings;
 import io.prochat.rtc.gateway.config.RoutingMode;
 import io.prochat.rtc.testing.FreePorts;
 import io.prochat.rtc.testing.ProsodyServer;
 import io.prochat.rtc.testing.XmppGuest;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,12 +52,18 @@ class JitsiXmppGatewayTest {
     }
 
     static TestGateway gateway(String name, int port, String password) {
+        return gateway(name, port, password, UnaryOperator.identity(), Clock.systemUTC());
+    }
+
+    static TestGateway gateway(String name, int port, String password, UnaryOperator<GatewaySettings> settings,
+                               Clock clock) {
         GatewayConfig base = TestGateway.config(dir.resolve(name), RoutingMode.HYBRID, List.of(TestGateway.API_KEY), 65536);
-        GatewayConfig c = new GatewayConfig(base.http(), base.rtc(), base.logger(), base.store(), base.gateway(),
+        GatewayConfig c = new GatewayConfig(base.http(), base.rtc(), base.logger(), base.store(),
+                settings.apply(base.gateway()),
                 base.jitsi().withXmpp("127.0.0.1", port, ProsodyServer.DOMAIN, "", prosody.serviceJid(), password,
                         "", "disabled"),
                 base.mattermost());
-        return TestGateway.start(c, TestGateway.API_KEY);
+        return TestGateway.start(c, TestGateway.API_KEY, false, clock);
     }
 
     static JsonNode jitsi(TestGateway gw) {
@@ -117,6 +128,50 @@ class JitsiXmppGatewayTest {
                 assertThat(guest.destroyed.get(20, TimeUnit.SECONDS)).isEqualTo("The meeting has ended");
             }
         }
+    }
+
+    @Test
+    void aMeetingEveryoneLeftIsEndedOnceEmptyPastTheTimeoutAndItsRoomDestroyed() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (TestGateway gw = gateway("idle", prosody.c2sPort(), prosody.servicePassword(),
+                s -> s.withIdleCallTimeouts(1, 0), clock)) {
+            awaitConnected(gw);
+            JsonNode call = gw.api.post("/api/v1/calls", meeting("")).json();
+            String path = "/api/v1/calls/" + call.get("id").asText();
+            try (XmppGuest guest = XmppGuest.anonymous(prosody)) {
+                assertThat(guest.join(roomJid(call), "carol", null)).isNull();
+                assertThat(gw.api.get(path).json().at("/live/occupants").asInt()).isEqualTo(1);
+                gw.sweepIdleCalls(); // seen in use
+            }
+            JsonNode left = awaitCall(gw, path, c -> c.at("/live/occupants").asInt(-1) == 0); // Prosody saw her go
+            assertThat(left.at("/live/occupants").asInt()).as(left.toString()).isZero();
+            gw.sweepIdleCalls(); // empty from now
+            clock.advance(Duration.ofSeconds(59));
+            gw.sweepIdleCalls();
+            assertThat(gw.api.get(path).json().get("state").asText()).isEqualTo("active");
+
+            clock.advance(Duration.ofSeconds(1));
+            gw.sweepIdleCalls();
+
+            JsonNode ended = gw.api.get(path).json();
+            assertThat(ended.get("state").asText()).isEqualTo("ended");
+            assertThat(ended.get("endedAt").isTextual()).isTrue();
+            try (XmppGuest late = XmppGuest.anonymous(prosody)) {
+                // destroyed: guests cannot create rooms on this server, so the room is not there to join
+                assertThat(late.join(roomJid(call), "late", null)).isNotNull();
+            }
+            assertThat(gw.api.get("/metrics").body()).contains("prochat_calls_swept_total{reason=\"empty\"} 1.0");
+        }
+    }
+
+    static JsonNode awaitCall(TestGateway gw, String path, Predicate<JsonNode> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode c = gw.api.get(path).json();
+        while (!condition.test(c) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            c = gw.api.get(path).json();
+        }
+        return c;
     }
 
     @Test
