@@ -5,6 +5,7 @@ import io.prochat.rtc.gateway.calls.Call;
 import io.prochat.rtc.gateway.calls.Person;
 import io.prochat.rtc.gateway.routing.BackendStatus;
 import io.prochat.rtc.gateway.web.JoinTokens;
+import io.prochat.rtc.sfu.room.Room;
 import io.prochat.rtc.sfu.room.Rooms;
 
 import java.net.URLEncoder;
@@ -96,6 +97,19 @@ public final class SfuBackend implements CallBackend {
         if (rooms != null) {
             rooms.close(call.id());
         }
+    }
+
+    /**
+     * How many are in the huddle's room. A room that is gone (the gateway restarted, and media with it) is empty, so
+     * the idle sweeper ends its call instead of leaving it active forever.
+     */
+    @Override
+    public LiveRoom live(Call call) {
+        if (rooms == null) {
+            return null;
+        }
+        Room room = rooms.get(call.room());
+        return new LiveRoom(room == null ? 0 : room.size(), null, null);
     }
 
     private void requireRooms() {

@@ -3,7 +3,9 @@ package io.prochat.rtc.gateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.prochat.rtc.gateway.MutableClock;
 import io.prochat.rtc.gateway.TestGateway;
+import io.prochat.rtc.gateway.config.RoutingMode;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -12,7 +14,10 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,6 +48,27 @@ class HuddleApiTest {
         return gw.api.post("/api/v1/calls", """
                 {"title":"standup","kind":"huddle","createdBy":{"userId":"u-bob","name":"Bob"}}""").json()
                 .get("id").asText();
+    }
+
+    @Test
+    void aHuddleNobodyJoinsIsEndedByTheSweeperOnceUnusedForLong() {
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        try (TestGateway timed = TestGateway.start(TestGateway.config(dir.resolve("timed"), RoutingMode.HYBRID,
+                List.of(TestGateway.API_KEY), 65536), TestGateway.API_KEY, true, clock)) {
+            String id = timed.api.post("/api/v1/calls", """
+                    {"title":"later","kind":"huddle","createdBy":{"userId":"u-bob","name":"Bob"}}""").json()
+                    .get("id").asText();
+            String path = "/api/v1/calls/" + id;
+            assertThat(timed.api.get(path).json().at("/live/occupants").asInt(-1)).isZero();
+            timed.sweepIdleCalls();
+            clock.advance(Duration.ofHours(24).minusSeconds(1));
+            timed.sweepIdleCalls();
+            assertThat(timed.api.get(path).json().get("state").asText()).isEqualTo("active");
+            clock.advance(Duration.ofSeconds(1));
+            timed.sweepIdleCalls();
+            assertThat(timed.api.get(path).json().get("state").asText()).isEqualTo("ended");
+            assertThat(timed.api.get("/metrics").body()).contains("prochat_calls_swept_total{reason=\"unused\"} 1.0");
+        }
     }
 
     @Test
