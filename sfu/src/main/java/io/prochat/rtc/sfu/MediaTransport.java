@@ -12,6 +12,7 @@ import io.prochat.rtc.sfu.dtls.DtlsHandshakeException;
 import io.prochat.rtc.sfu.dtls.DtlsRole;
 import io.prochat.rtc.sfu.ice.IceCandidate;
 import io.prochat.rtc.sfu.ice.IceSession;
+import io.prochat.rtc.sfu.rtp.RtpNumbering;
 import io.prochat.rtc.sfu.srtp.PacketBuffer;
 import io.prochat.rtc.sfu.srtp.SrtpProfile;
 import io.prochat.rtc.sfu.srtp.SrtpResult;
@@ -71,6 +72,9 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     private final StateListener state;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile SrtpSession srtp;
+    /** The peer's codec and extension numbering to its room's, and back (identity unless a room sets them). */
+    private volatile RtpNumbering inbound = RtpNumbering.IDENTITY;
+    private volatile RtpNumbering outbound = RtpNumbering.IDENTITY;
 
     MediaTransport(String id, Sfu sfu, IceSession ice, DtlsEndpoint dtls, TransportDescription local,
             MediaHandler media, StateListener state) {
@@ -139,12 +143,28 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         }
     }
 
-    /** Encrypts an RTP packet in place (the array needs {@link #TAIL_ROOM}) and sends it; false when dropped. */
+    /**
+     * Renumbers the peer's RTP into its room's numbering as it arrives ({@code in}) and the room's into the peer's as
+     * it leaves ({@code out}); see {@link RtpNumbering}. Set before media flows.
+     */
+    public void renumber(RtpNumbering in, RtpNumbering out) {
+        this.inbound = in;
+        this.outbound = out;
+    }
+
+    /**
+     * Encrypts an RTP packet in place (the array needs {@link #TAIL_ROOM}) and sends it; false when dropped. The
+     * packet is this receiver's own copy: its payload type and extension ids are rewritten for the peer first.
+     */
     @Override
     public boolean sendRtp(byte[] buf, int off, int len) {
         SrtpSession s = srtp;
         if (s == null || closed.get()) {
             return false;
+        }
+        RtpNumbering out = outbound;
+        if (!out.isIdentity()) {
+            out.apply(buf, off, len);
         }
         PacketBuffer view = OUT_VIEW.get().wrap(buf, off, len);
         if (s.protectRtp(view) != SrtpResult.OK) {
@@ -225,6 +245,10 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
                     return;
                 }
                 metrics.rtpIn();
+                RtpNumbering in = inbound;
+                if (!in.isIdentity()) {
+                    in.apply(view.getBuffer(), view.getOffset(), view.getLength());
+                }
                 media.onRtp(this, view.getBuffer(), view.getOffset(), view.getLength());
             }
         } catch (RuntimeException e) {

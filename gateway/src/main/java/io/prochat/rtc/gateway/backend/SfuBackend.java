@@ -25,12 +25,12 @@ public final class SfuBackend implements CallBackend {
      * Participants across all rooms of this node, measured on 2 cores (docs/benchmarks.md, "SFU load"). The cost is
      * forwarded packets: each participant's ~110 pkt/s of audio and camera video goes to the P − 1 others in the
      * room, all on the SFU's one UDP receive thread. Rooms of 10 (the default HuddleMaxParticipants) with every
-     * camera on lost nothing up to 3 rooms (29,700 forwarded pkt/s, 0.06 % loss) and 4 % at 4 rooms (38,000 pkt/s,
-     * the kernel dropping datagrams on the SFU's port when its thread was not scheduled in time). Two thirds of the
-     * clean step, 19,800 pkt/s = 20 × 9 × 110, gives 20 participants in rooms of 10; smaller rooms cost less each (a
+     * camera on lost nothing up to 4 rooms (39,600 forwarded pkt/s) and 0.5 % at 5 (49,600 pkt/s, the kernel
+     * dropping datagrams on the SFU's port while the load generator shared the two cores). Two thirds of the clean
+     * step, 26,400 pkt/s = 26.7 × 9 × 110, gives 26 participants in rooms of 10; smaller rooms cost less each (a
      * room of 3 forwards 2 copies per packet, not 9), so this is the floor, not the typical load.
      */
-    public static final int CAPACITY = 20;
+    public static final int CAPACITY = 26;
     static final String ROOMS_OFF = "huddle rooms are switched off on this gateway";
 
     private final Rooms rooms;

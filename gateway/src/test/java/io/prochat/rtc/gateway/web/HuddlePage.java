@@ -19,8 +19,17 @@ final class HuddlePage {
     }
 
     static HuddlePage open(HeadlessChromium chromium, String joinUrl, String name, boolean first) {
+        return open(chromium, joinUrl, name, first, null);
+    }
+
+    /** As above, with {@code initScript} run in the window before the page's own scripts (CDP), when not null. */
+    static HuddlePage open(HeadlessChromium chromium, String joinUrl, String name, boolean first, String initScript) {
         if (!first) {
             chromium.driver().switchTo().newWindow(WindowType.WINDOW);
+        }
+        if (initScript != null) {
+            ((org.openqa.selenium.chromium.ChromiumDriver) chromium.driver()).executeCdpCommand(
+                    "Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", initScript));
         }
         chromium.open(joinUrl + "&loopback=1");
         return new HuddlePage(chromium, chromium.driver().getWindowHandle(), name);

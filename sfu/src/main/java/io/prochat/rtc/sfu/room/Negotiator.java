@@ -127,7 +127,7 @@ final class Negotiator {
             Track t = e.getValue();
             if (t != null && e.getKey().track == t) {
                 boolean fresh = !t.stream().isAttached(receiver);
-                t.stream().attach(receiver, rtxMids.contains(e.getKey().mid) ? p.codecs.rtxPt() : 0);
+                t.stream().attach(receiver, rtxMids.contains(e.getKey().mid) ? SessionCodecs.RTX_PT : 0); // the room's number; the receiver's on the way out
                 if (fresh && t.kind().isVideo()) {
                     t.stream().keyframe(false, System.nanoTime());
                 }

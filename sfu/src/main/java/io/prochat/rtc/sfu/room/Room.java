@@ -96,7 +96,7 @@ public final class Room {
     public void answer(String sessionId, String sdp) {
         control.execute(() -> {
             Participant p = participants.get(sessionId);
-            if (p != null && Negotiator.answered(p, RoomSdp.rtxAccepted(sdp, p.codecs.rtxPt()))) {
+            if (p != null && Negotiator.answered(p, RoomSdp.rtxAccepted(sdp, p.codecs.vp8Pt(), p.codecs.rtxPt()))) {
                 Negotiator.sync(p, tracksFor(p));
             }
         });
@@ -191,12 +191,15 @@ public final class Room {
         }
         String sid = HexFormat.of().formatHex(randomBytes());
         Forwarder forwarder = new Forwarder(streams);
-        forwarder.rtxPayloadType(j.codecs().rtxPt());
+        // what the client sends is renumbered into the room's numbering before the forwarder sees it
+        forwarder.rtxPayloadType(j.codecs().rtxPt() > 0 ? SessionCodecs.RTX_PT : 0);
         Participant p = new Participant(sid, r.userId(), r.name(), forwarder, j.codecs());
         p.slots.addAll(j.slots());
         p.sink = sink;
         try {
             p.transport = sfu.accept(j.remote(), forwarder, new TransportEvents(p));
+            // before any media: SRTP starts only after ICE and a DTLS handshake
+            p.transport.renumber(j.codecs().inbound(), j.codecs().outbound());
         } catch (IOException | RuntimeException e) {
             sink.send(new Signal.Failure("transport", String.valueOf(e.getMessage())));
             return;
@@ -205,7 +208,7 @@ public final class Room {
         j.ssrcs().forEach((kind, ssrc) -> {
             if (kind == TrackKind.SCREEN && sim != null) {
                 SimulcastGroup g = new SimulcastGroup("screen_" + sid, freshSsrc(), p.transport, sim.rids(),
-                        sim.ridId(), sim.hidden(), forwarder.own(), this::downlinkShare);
+                        SessionCodecs.RID_ID, sim.hiddenInRoom(), forwarder.own(), this::downlinkShare);
                 g.stream().rtxSsrc(freshSsrc());
                 forwarder.simulcast(g);
                 streams.add(g.stream());
@@ -213,13 +216,13 @@ public final class Room {
                 return;
             }
             StreamSource s = new StreamSource(kind.wireName() + "_" + sid, ssrc, kind.isVideo(), p.transport,
-                    kind.isVideo() ? 0 : j.codecs().audioLevelId(),
+                    kind.isVideo() || j.codecs().audioLevelId() == 0 ? 0 : SessionCodecs.AUDIO_LEVEL_ID,
                     kind.isVideo() ? new PacketCache(config.nackHistory(), 1500) : null);
             if (kind.isVideo()) {
                 s.rtxSsrc(freshSsrc());
             }
             if (sim != null) {
-                s.hide(sim.hidden()); // this client sends mid and rid on every packet: receivers must not see them
+                s.hide(sim.hiddenInRoom()); // this client sends mid and rid on every packet: receivers must not see them
             }
             forwarder.own().add(s);
             streams.add(s);

@@ -86,9 +86,6 @@ final class RoomSdp {
         }
         SessionCodecs codecs = new SessionCodecs(opus, opusFmtp, vp8, rtxNumbering(offer), audioLevel, absSendTime,
                 simulcast);
-        if (!codecs.compatible()) {
-            throw new IllegalArgumentException("the offer numbers codecs or extensions unlike Chromium: " + codecs);
-        }
         return new Join(transport(offer, first), codecs, slots, ssrcs);
     }
 
@@ -107,15 +104,15 @@ final class RoomSdp {
     }
 
     /**
-     * The client's payload type for RTX of VP8, from any video m-line of its offer (also one we refuse: the numbering
+     * The client's payload type for RTX of its VP8, from the first video m-line with VP8 of its offer (also one we refuse: the numbering
      * is the client's either way); 0 when it offers VP8 without RTX; Chromium's {@link SessionCodecs#RTX_PT} when it
      * offers no VP8 at all (receive-only) and leaves that number free.
      */
     private static int rtxNumbering(SessionDescription offer) {
         for (MediaDescription m : offer.media()) {
             Rtpmap vp8 = m.isRtp() ? codec(m, "vp8") : null;
-            if (vp8 != null && vp8.payloadType() == SessionCodecs.VP8_PT) {
-                return rtxPayloadType(m, SessionCodecs.VP8_PT);
+            if (vp8 != null) {
+                return rtxPayloadType(m, vp8.payloadType());
             }
         }
         return usesPayloadType(offer, SessionCodecs.RTX_PT) ? 0 : SessionCodecs.RTX_PT;
@@ -141,10 +138,10 @@ final class RoomSdp {
     }
 
     /**
-     * The mids of the m-lines where a client's answer kept our RTX format ({@code rtxPt} repairing VP8): only their
+     * The mids of the m-lines where a client's answer kept our RTX format ({@code rtxPt} repairing {@code vp8Pt}): only their
      * NACKs are answered as RTX. An answer we cannot read keeps none, and retransmissions go out as before.
      */
-    static Set<String> rtxAccepted(String answer, int rtxPt) {
+    static Set<String> rtxAccepted(String answer, int vp8Pt, int rtxPt) {
         if (rtxPt == 0 || answer == null) {
             return Set.of();
         }
@@ -156,7 +153,7 @@ final class RoomSdp {
         }
         Set<String> mids = new HashSet<>();
         for (MediaDescription m : sdp.media()) {
-            if (usable(m) && rtxPayloadType(m, SessionCodecs.VP8_PT) == rtxPt) {
+            if (usable(m) && rtxPayloadType(m, vp8Pt) == rtxPt) {
                 mids.add(m.mid().get());
             }
         }

@@ -1,18 +1,19 @@
 package io.prochat.rtc.sfu.room;
 
+import io.prochat.rtc.sfu.rtp.RtpNumbering;
 import io.prochat.rtc.sfu.sdp.Fmtp;
 import io.prochat.rtc.sfu.sdp.Rtpmap;
 
 /**
  * The codecs and header extension ids of one client, read from its join offer and used for every m-line of its
- * session, including the ones carrying other people's tracks. Packets are forwarded without rewriting payload types
- * or extension ids, so this relies on every client numbering them alike, which Chromium does (Opus 111, VP8 96,
- * audio level 1, abs-send-time 2); a client that differs gets a refusal at join rather than garbled media.
+ * session, including the ones carrying other people's tracks. Clients number them as they like (Chromium: Opus 111,
+ * VP8 96, audio level 1; Firefox: Opus 109, VP8 120); the room has one numbering of its own, Chromium's
+ * ({@link #OPUS_PT}, {@link #VP8_PT}, {@link #RTX_PT}, {@link #AUDIO_LEVEL_ID} ...), and each client's packets are
+ * put into it on the way in ({@link #inbound()}) and into the receiver's on the way out ({@link #outbound()}), so
+ * the forwarding code, caches and RTX see one numbering, and a Chromium-only room rewrites nothing.
  *
- * @param rtxPt the client's own payload type for RTX of VP8 ({@code apt=96}; Chromium numbers it 97), 0 when it
- *     offered VP8 without RTX; {@link #RTX_PT} when it offered no VP8 (receive-only) and does not use that number.
- *     Only retransmissions to this client carry it, each built for it alone, so unlike the others it need not match
- *     across the room; taking the client's number keeps it from clashing with its other codecs.
+ * @param rtxPt the client's own payload type for RTX of its VP8 (Chromium numbers it 97), 0 when it offered VP8
+ *     without RTX; {@link #RTX_PT} when it offered no VP8 (receive-only) and does not use that number
  * @param audioLevelId RFC 6464 extension id, 0 when not offered
  * @param absSendTimeId abs-send-time extension id (receivers' bandwidth estimation uses it), 0 when not offered
  * @param simulcast the screen share's simulcast, or null
@@ -25,21 +26,67 @@ record SessionCodecs(Rtpmap opus, Fmtp opusFmtp, Rtpmap vp8, int rtxPt, int audi
      * from them.
      */
     record Simulcast(java.util.List<String> rids, int midId, int ridId, int repairedRidId) {
-        int[] hidden() {
-            return new int[] {midId, ridId, repairedRidId};
+        /** The ids receivers must not see, in the room's numbering (what packets carry once inside). */
+        int[] hiddenInRoom() {
+            return new int[] {MID_ID, RID_ID, repairedRidId > 0 ? RRID_ID : 0};
         }
     }
 
-    /** The numbering every client of a room must share. */
+    /** The room's numbering: Chromium's, so Chromium clients need no rewriting. */
     static final int OPUS_PT = 111;
     static final int VP8_PT = 96;
-    /** Chromium's number for RTX of VP8 96, offered to clients whose join did not show their own. */
     static final int RTX_PT = 97;
+    static final int AUDIO_LEVEL_ID = 1;
+    static final int ABS_SEND_TIME_ID = 2;
+    static final int MID_ID = 4;
+    static final int RID_ID = 10;
+    static final int RRID_ID = 11;
+    /** What hidden and unknown elements carry inside the room (HeaderExtensions.UNUSED_ID). */
+    static final int UNUSED_ID = 14;
 
-    boolean compatible() {
-        return (opus == null || opus.payloadType() == OPUS_PT) && (vp8 == null || vp8.payloadType() == VP8_PT)
-                && (audioLevelId == 0 || audioLevelId == 1) && (absSendTimeId == 0 || absSendTimeId == 2)
-                && (simulcast == null || (simulcast.midId() == 4 && simulcast.ridId() == 10
-                        && (simulcast.repairedRidId() == 0 || simulcast.repairedRidId() == 11)));
+    /** The client's Opus payload type (the room's when it offered no Opus). */
+    int opusPt() {
+        return opus != null ? opus.payloadType() : OPUS_PT;
+    }
+
+    /** The client's VP8 payload type (the room's when it offered no VP8). */
+    int vp8Pt() {
+        return vp8 != null ? vp8.payloadType() : VP8_PT;
+    }
+
+    /** The client's numbering to the room's: applied to what it sends, once decrypted. */
+    RtpNumbering inbound() {
+        RtpNumbering.Builder b = new RtpNumbering.Builder(UNUSED_ID)
+                .payloadType(opusPt(), OPUS_PT).payloadType(vp8Pt(), VP8_PT).payloadType(rtxPt, RTX_PT)
+                .extension(audioLevelId, AUDIO_LEVEL_ID).extension(absSendTimeId, ABS_SEND_TIME_ID);
+        if (simulcast != null) {
+            b.extension(simulcast.midId(), MID_ID).extension(simulcast.ridId(), RID_ID)
+                    .extension(simulcast.repairedRidId(), RRID_ID);
+        }
+        return b.build();
+    }
+
+    /** The room's numbering to the client's: applied to what it receives, before encryption. */
+    RtpNumbering outbound() {
+        RtpNumbering.Builder b = new RtpNumbering.Builder(unusedId())
+                .payloadType(OPUS_PT, opusPt()).payloadType(VP8_PT, vp8Pt()).payloadType(RTX_PT, rtxPt)
+                .extension(AUDIO_LEVEL_ID, audioLevelId).extension(ABS_SEND_TIME_ID, absSendTimeId);
+        if (simulcast != null) {
+            b.extension(MID_ID, simulcast.midId()).extension(RID_ID, simulcast.ridId())
+                    .extension(RRID_ID, simulcast.repairedRidId());
+        }
+        return b.build();
+    }
+
+    /** An extension id this client did not negotiate with us, for elements it must skip. */
+    private int unusedId() {
+        for (int id = 14; id >= 1; id--) {
+            boolean used = id == audioLevelId || id == absSendTimeId || simulcast != null
+                    && (id == simulcast.midId() || id == simulcast.ridId() || id == simulcast.repairedRidId());
+            if (!used) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("no free extension id"); // five ids are negotiated at most
     }
 }

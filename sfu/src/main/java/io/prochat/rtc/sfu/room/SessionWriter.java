@@ -77,7 +77,7 @@ final class SessionWriter {
         boolean video = "video".equals(s.media);
         SessionCodecs c = p.codecs;
         MediaDescription.Builder b = MediaDescription.builder(s.media, 9, "UDP/TLS/RTP/SAVPF");
-        b.payloadType(video ? SessionCodecs.VP8_PT : SessionCodecs.OPUS_PT);
+        b.payloadType(video ? c.vp8Pt() : c.opusPt());
         boolean rtx = video && s.isRemote() && c.rtxPt() > 0;
         if (rtx) {
             b.payloadType(c.rtxPt());
@@ -114,17 +114,17 @@ final class SessionWriter {
         b.flag("rtcp-mux");
         b.flag("rtcp-rsize");
         if (video) {
-            b.attribute(new io.prochat.rtc.sfu.sdp.Rtpmap(SessionCodecs.VP8_PT, "VP8", 90000, 0));
+            b.attribute(new io.prochat.rtc.sfu.sdp.Rtpmap(c.vp8Pt(), "VP8", 90000, 0));
             for (String[] fb : new String[][] {{"goog-remb", null}, {"ccm", "fir"}, {"nack", null}, {"nack", "pli"}}) {
-                b.attribute(new RtcpFb(SessionCodecs.VP8_PT, fb[0], fb[1]));
+                b.attribute(new RtcpFb(c.vp8Pt(), fb[0], fb[1]));
             }
             if (rtx) {
                 b.attribute(new io.prochat.rtc.sfu.sdp.Rtpmap(c.rtxPt(), "rtx", 90000, 0));
-                b.attribute(new io.prochat.rtc.sfu.sdp.Fmtp(c.rtxPt(), "apt=" + SessionCodecs.VP8_PT));
+                b.attribute(new io.prochat.rtc.sfu.sdp.Fmtp(c.rtxPt(), "apt=" + c.vp8Pt()));
             }
         } else {
-            b.attribute(new io.prochat.rtc.sfu.sdp.Rtpmap(SessionCodecs.OPUS_PT, "opus", 48000, 2));
-            b.attribute(new io.prochat.rtc.sfu.sdp.Fmtp(SessionCodecs.OPUS_PT,
+            b.attribute(new io.prochat.rtc.sfu.sdp.Rtpmap(c.opusPt(), "opus", 48000, 2));
+            b.attribute(new io.prochat.rtc.sfu.sdp.Fmtp(c.opusPt(),
                     c.opusFmtp() != null ? c.opusFmtp().parameters() : "minptime=10;useinbandfec=1"));
         }
         if (sim != null && s.own == TrackKind.SCREEN) {

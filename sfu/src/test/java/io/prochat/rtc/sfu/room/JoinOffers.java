@@ -36,6 +36,25 @@ final class JoinOffers {
         return sdp.substring(0, screen) + section + sdp.substring(end);
     }
 
+    /**
+     * A Chromium offer renumbered the way Firefox numbers things: Opus 109, VP8 120 with RTX 124, VP9 121, and the
+     * audio level, abs-send-time, mid and rid extensions at 3, 5, 6 and 8 (transport-cc moves to 9).
+     */
+    static String firefoxNumbered(String chromiumOffer) {
+        return chromiumOffer
+                .replace(" 111 63 0\r\n", " 109 63 0\r\n").replace(":111 ", ":109 ").replace("111/111", "109/109")
+                .replace(" 96 97 98\r\n", " 120 124 121\r\n").replace(":96 ", ":120 ").replace(":97 ", ":124 ")
+                .replace("apt=96", "apt=120").replace(":98 ", ":121 ")
+                .replace("a=extmap:3 http://www.ietf.org/id/draft-holmer", "a=extmap:9 http://www.ietf.org/id/draft-holmer")
+                .replace("a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level",
+                        "a=extmap:3 urn:ietf:params:rtp-hdrext:ssrc-audio-level")
+                .replace("a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+                        "a=extmap:5 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time")
+                .replace("a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid", "a=extmap:6 urn:ietf:params:rtp-hdrext:sdes:mid")
+                .replace("a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id",
+                        "a=extmap:8 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id");
+    }
+
     /** The same shape with a real peer's credentials, fingerprint and candidate lines ("candidate:..."). */
     static String offer(long base, String ufrag, String pwd, String fingerprint, List<String> candidates) {
         List<String> l = new ArrayList<>(List.of("v=0", "o=- 208259622880638168 2 IN IP4 127.0.0.1", "s=-", "t=0 0",

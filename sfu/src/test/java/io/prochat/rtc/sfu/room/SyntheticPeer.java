@@ -84,6 +84,7 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
         this.certificate = certificate;
         this.ssrcBase = ssrcBase;
         agent.setControlling(true);
+        agent.setUseDynamicPorts(false); // no ice4j host harvester: it would bind every interface, not just loopback
         agent.addCandidateHarvester(new LoopbackHarvester());
         IceMediaStream stream = agent.createMediaStream("media");
         component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
@@ -170,10 +171,24 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
      */
     public synchronized void sendRtp(long ssrc, int payloadType, boolean marker, int seq, long timestamp, int size)
             throws Exception {
+        sendRtp(ssrc, payloadType, marker, seq, timestamp, size, 0, 0);
+    }
+
+    /** As above, with one one-byte header extension element {@code extensionId} carrying {@code value} when > 0. */
+    public synchronized void sendRtp(long ssrc, int payloadType, boolean marker, int seq, long timestamp, int size,
+            int extensionId, int value) throws Exception {
         SrtpSession s = srtp.get();
         byte[] b = out;
         java.util.Arrays.fill(b, 0, size, (byte) 0);
-        b[0] = (byte) 0x80;
+        if (extensionId > 0) { // X bit, then 0xBEDE, one word: the element, its one byte, two of padding
+            b[0] = 0x10;
+            b[12] = (byte) 0xBE;
+            b[13] = (byte) 0xDE;
+            b[15] = 1;
+            b[16] = (byte) (extensionId << 4);
+            b[17] = (byte) value;
+        }
+        b[0] |= (byte) 0x80;
         b[1] = (byte) ((marker ? 0x80 : 0) | payloadType);
         b[2] = (byte) (seq >> 8);
         b[3] = (byte) seq;
@@ -269,14 +284,20 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
 
     /** Joins, then connects ICE and DTLS; returns once SRTP keys exist. */
     public void join(Room room, String userId, ExecutorService dtlsThreads, Duration timeout) throws Exception {
+        join(room, userId, dtlsThreads, timeout, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #join}, with the join offer edited first (another browser's numbering, say). */
+    public void join(Room room, String userId, ExecutorService dtlsThreads, Duration timeout,
+            java.util.function.UnaryOperator<String> editOffer) throws Exception {
         this.room = room;
         List<String> candidates = new ArrayList<>();
         for (LocalCandidate c : component.getLocalCandidates()) {
             candidates.add("candidate:" + c.getFoundation() + " 1 udp " + c.getPriority() + " "
                     + c.getTransportAddress().getHostAddress() + " " + c.getTransportAddress().getPort() + " typ host");
         }
-        String offer = JoinOffers.offer(ssrcBase, agent.getLocalUfrag(), agent.getLocalPassword(),
-                certificate.fingerprint().value(), candidates);
+        String offer = editOffer.apply(JoinOffers.offer(ssrcBase, agent.getLocalUfrag(), agent.getLocalPassword(),
+                certificate.fingerprint().value(), candidates));
         room.join(new JoinRequest(userId, userId, offer, JoinOffers.TRACKS, true, true), this);
         SessionDescription sdp = SessionDescription.parse(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS).sdp());
         MediaDescription m = sdp.media().get(0);

@@ -1,0 +1,116 @@
+package io.prochat.rtc.sfu.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.prochat.rtc.sfu.Sfu;
+import io.prochat.rtc.sfu.dtls.DtlsCertificate;
+import io.prochat.rtc.sfu.ice.IceConfig;
+import io.prochat.rtc.sfu.sdp.MediaDescription;
+import io.prochat.rtc.sfu.sdp.SessionDescription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clients that number codecs and header extensions differently share a room: a Firefox-numbered client (Opus 109,
+ * VP8 120, audio level at id 3) and a Chromium one (111, 96, id 1) each get SDP in their own numbering, and each
+ * receives the other's packets renumbered for it. Real ICE, DTLS and SRTP on loopback (synthetic peers); the
+ * receivers look at the headers, which SRTP leaves in the clear.
+ */
+class RoomNumberingTest {
+    private static final Duration STEP = Duration.ofSeconds(10);
+
+    static {
+        System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
+    }
+
+    private final ExecutorService dtlsThreads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        dtlsThreads.shutdownNow();
+    }
+
+    /** PT and the first extension element's id of an SRTP packet, from its clear header. */
+    private record Seen(long ssrc, int payloadType, int extensionId, int extensionValue) {
+        static Seen of(byte[] b, int len) {
+            long ssrc = ((b[8] & 0xFFL) << 24) | ((b[9] & 0xFF) << 16) | ((b[10] & 0xFF) << 8) | (b[11] & 0xFF);
+            boolean ext = (b[0] & 0x10) != 0 && len > 18 && (b[12] & 0xFF) == 0xBE && (b[13] & 0xFF) == 0xDE;
+            return new Seen(ssrc, b[1] & 0x7F, ext ? (b[16] & 0xFF) >> 4 : 0, ext ? b[17] & 0xFF : -1);
+        }
+    }
+
+    @Test
+    void aFirefoxNumberedAndAChromiumClientEachReceiveTheOthersPacketsInTheirOwnNumbering() throws Exception {
+        DtlsCertificate cert = DtlsCertificate.generate();
+        try (Sfu sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback()));
+                Rooms rooms = new Rooms(sfu, Rooms.Config.defaults(), id -> { })) {
+            Room room = rooms.open("mixed");
+            SyntheticPeer chromium = new SyntheticPeer(cert, 1000);
+            SyntheticPeer firefox = new SyntheticPeer(cert, 2000);
+            LinkedBlockingQueue<Seen> atChromium = new LinkedBlockingQueue<>();
+            LinkedBlockingQueue<Seen> atFirefox = new LinkedBlockingQueue<>();
+            chromium.tap((b, len, now) -> atChromium.add(Seen.of(b, len)));
+            firefox.tap((b, len, now) -> atFirefox.add(Seen.of(b, len)));
+            chromium.join(room, "chromium", dtlsThreads, STEP);
+            firefox.join(room, "firefox", dtlsThreads, STEP, JoinOffers::firefoxNumbered);
+
+            // the SDP each gets speaks its own numbering, for its own tracks and the other's
+            Signal.Offer toFirefox = firefox.offers.poll(STEP.toSeconds(), TimeUnit.SECONDS);
+            List<MediaDescription> m = SessionDescription.parse(toFirefox.sdp()).media();
+            assertThat(m.get(4).toString()).as("Chromium's mic, offered to Firefox").contains("a=rtpmap:109 opus/48000/2",
+                    "a=extmap:3 urn:ietf:params:rtp-hdrext:ssrc-audio-level").doesNotContain(":111 ");
+            assertThat(m.get(5).toString()).as("Chromium's camera, offered to Firefox").contains("a=rtpmap:120 VP8/90000",
+                    "a=rtpmap:124 rtx/90000", "a=fmtp:124 apt=120").doesNotContain(":96 ");
+            Signal.Offer toChromium = chromium.offers.poll(STEP.toSeconds(), TimeUnit.SECONDS);
+            assertThat(SessionDescription.parse(toChromium.sdp()).media().get(5).toString())
+                    .contains("a=rtpmap:96 VP8/90000", "a=fmtp:97 apt=96");
+            awaitReceivers(room, firefox.micSsrc(), 1);
+            awaitReceivers(room, chromium.micSsrc(), 1);
+
+            // Firefox's microphone (109, level at id 3) reaches Chromium as 111 with the level at id 1, and back
+            for (int seq = 1; seq <= 3; seq++) {
+                firefox.sendRtp(firefox.micSsrc(), 109, false, seq, seq * 960L, 100, 3, 42);
+                chromium.sendRtp(chromium.micSsrc(), 111, false, seq, seq * 960L, 100, 1, 17);
+                firefox.sendRtp(firefox.cameraSsrc(), 120, true, seq, seq * 3000L, 500);
+                chromium.sendRtp(chromium.cameraSsrc(), 96, true, seq, seq * 3000L, 500);
+            }
+            assertThat(next(atChromium, firefox.micSsrc())).isEqualTo(new Seen(firefox.micSsrc(), 111, 1, 42));
+            assertThat(next(atFirefox, chromium.micSsrc())).isEqualTo(new Seen(chromium.micSsrc(), 109, 3, 17));
+            assertThat(next(atChromium, firefox.cameraSsrc()).payloadType()).isEqualTo(96);
+            assertThat(next(atFirefox, chromium.cameraSsrc()).payloadType()).isEqualTo(120);
+            firefox.close();
+            chromium.close();
+        }
+    }
+
+    private static Seen next(LinkedBlockingQueue<Seen> q, long ssrc) throws InterruptedException {
+        long end = System.nanoTime() + STEP.toNanos();
+        while (System.nanoTime() < end) {
+            Seen s = q.poll(100, TimeUnit.MILLISECONDS);
+            if (s != null && s.ssrc() == ssrc) {
+                return s;
+            }
+        }
+        throw new AssertionError("no packet of SSRC " + ssrc + " arrived");
+    }
+
+    private static void awaitReceivers(Room room, long ssrc, int n) throws InterruptedException {
+        long end = System.nanoTime() + STEP.toNanos();
+        while (System.nanoTime() < end) {
+            for (var s : room.streams()) {
+                if (s.ssrc() == ssrc && s.receiverCount() >= n) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("SSRC " + ssrc + " never reached " + n + " receivers");
+    }
+}
