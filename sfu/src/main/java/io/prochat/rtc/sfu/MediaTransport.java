@@ -143,6 +143,14 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         }
     }
 
+    /** Drops the SRTP state of a stream this peer will never be sent again (see {@link SrtpSession#forgetOutbound}). */
+    public void forgetOutbound(long ssrc) {
+        SrtpSession s = srtp;
+        if (s != null) {
+            s.forgetOutbound((int) ssrc);
+        }
+    }
+
     /**
      * Renumbers the peer's RTP into its room's numbering as it arrives ({@code in}) and the room's into the peer's as
      * it leaves ({@code out}); see {@link RtpNumbering}. Set before media flows.

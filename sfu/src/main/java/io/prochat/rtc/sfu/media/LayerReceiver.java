@@ -19,8 +19,12 @@ final class LayerReceiver implements PacketSender {
     /** Set when the receiver negotiated RTX: resends go out as RTX of the stream it sees. */
     volatile RtxStream rtx;
     private boolean started;
-    private int seqOffset;
-    private long tsOffset;
+    // written on the publisher's packet thread, read by resend on the receiver's
+    private volatile int seqOffset;
+    private volatile long tsOffset;
+    /** The first output sequence number on the current layer: older ones were another layer's packets. */
+    private volatile int switchSeq;
+    private volatile boolean switchedOnce;
     private int lastSeq;
     private long lastTs;
     volatile long switches;
@@ -47,6 +51,8 @@ final class LayerReceiver implements PacketSender {
             }
             seqOffset = started ? (lastSeq + 1 - seq) & 0xFFFF : 0;
             tsOffset = started ? (lastTs + SWITCH_TS_STEP - ts) & 0xFFFF_FFFFL : 0;
+            switchSeq = (seq + seqOffset) & 0xFFFF;
+            switchedOnce = true;
             current = pend;
             pending = null;
             switches++;
@@ -65,13 +71,13 @@ final class LayerReceiver implements PacketSender {
 
     /**
      * Re-sends output packet {@code seq} from the current layer's cache (a NACK, on the receiver's packet thread),
-     * rewritten as the receiver saw it, then wrapped as RTX when negotiated. The offsets are the current layer's; a
-     * NACK for a packet from before the last switch may fetch the wrong one, which the decoder drops like any corrupt
-     * packet.
+     * rewritten as the receiver saw it, then wrapped as RTX when negotiated. Only packets since the last switch: the
+     * current layer's cache holds other packets under the older numbers, and one of them sent under a number the
+     * receiver already had would be another packet encrypted under an index already used.
      */
     boolean resend(int seq, byte[] scratch) {
         StreamSource cur = current;
-        if (cur == null) {
+        if (cur == null || switchedOnce && ((seq - switchSeq) & 0x8000) != 0) {
             return false;
         }
         int n = cur.copyCached((seq - seqOffset) & 0xFFFF, scratch);
@@ -87,6 +93,15 @@ final class LayerReceiver implements PacketSender {
             return false;
         }
         return target.sendRtp(scratch, 0, n);
+    }
+
+    /**
+     * The share stopped (control thread): no layer until the next attach, which waits for a key frame and then
+     * continues from the last sequence number and timestamp sent, as at a layer switch.
+     */
+    void pause() {
+        current = null;
+        pending = null;
     }
 
     @Override

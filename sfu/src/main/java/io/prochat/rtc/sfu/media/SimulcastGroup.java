@@ -31,6 +31,17 @@ public final class SimulcastGroup {
     private final long[] rates;
     private final StreamSource stream;
     private final CopyOnWriteArrayList<LayerReceiver> receivers = new CopyOnWriteArrayList<>();
+    /**
+     * Receivers detached while the share was off, kept so that a restarted share continues their sequence numbers
+     * and timestamps on the same SSRC (their SRTP state for it lives on). Control thread only.
+     */
+    private final java.util.Map<PacketSender, LayerReceiver> paused = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<PacketSender, LayerReceiver> eldest) {
+            return size() > MAX_PAUSED; // receivers who left the room meanwhile: not worth keeping
+        }
+    };
+    private static final int MAX_PAUSED = 128;
     private long lastSelectNanos;
 
     /**
@@ -110,7 +121,10 @@ public final class SimulcastGroup {
         LayerReceiver r = find(receiver);
         boolean fresh = r == null;
         if (fresh) {
-            r = new LayerReceiver(receiver, stream.ssrc());
+            r = paused.remove(receiver);
+            if (r == null) {
+                r = new LayerReceiver(receiver, stream.ssrc());
+            }
         }
         int wanted = stream.rtxSsrc() == 0 ? 0 : rtxPayloadType;
         RtxStream x = r.rtx;
@@ -135,6 +149,8 @@ public final class SimulcastGroup {
             for (StreamSource s : layers()) {
                 s.detach(r);
             }
+            r.pause();
+            paused.put(receiver, r);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import io.prochat.rtc.sfu.CloseReason;
 import io.prochat.rtc.sfu.MediaTransport;
@@ -35,6 +36,8 @@ public final class Room {
     private final Sfu sfu;
     private final Rooms.Config config;
     private final Executor control;
+    /** Long past the last packet a leaver's stream can have in flight (the forward loop that held it). */
+    private static final long FORGET_DELAY_MS = 2000;
     private final Rooms owner;
     final Map<String, Participant> participants = new LinkedHashMap<>();
     private final StreamTable streams = new StreamTable();
@@ -189,6 +192,14 @@ public final class Room {
             sink.send(new Signal.Failure("bad_offer", e.getMessage()));
             return;
         }
+        for (long ssrc : j.ssrcs().values()) {
+            if (ssrc >= 0 && (streams.find(ssrc) != null || isRtxSsrc(ssrc) || ssrc == StreamSource.SFU_SSRC)) {
+                // another member's SSRC (learnt from its offers): two streams on one SSRC would share receivers'
+                // SRTP state and encrypt two packets under one index
+                sink.send(new Signal.Failure("bad_offer", "SSRC " + ssrc + " is already in use in this call"));
+                return;
+            }
+        }
         String sid = HexFormat.of().formatHex(randomBytes());
         Forwarder forwarder = new Forwarder(streams);
         // what the client sends is renumbered into the room's numbering before the forwarder sees it
@@ -311,10 +322,14 @@ public final class Room {
         p.left = true;
         participants.remove(p.id());
         size = participants.size();
+        List<Long> gone = new ArrayList<>();
         for (Track t : p.own.values()) {
             t.stream().detachAll();
             streams.remove(t.stream());
+            gone.add(t.stream().ssrc());
+            gone.add(t.stream().rtxSsrc());
         }
+        forgetLater(gone);
         for (Slot s : p.slots) {
             if (s.track != null) {
                 s.track.stream().detach(p.transport);
@@ -329,6 +344,23 @@ public final class Room {
         if (participants.isEmpty()) {
             owner.empty(this);
         }
+    }
+
+    /**
+     * Drops the others' SRTP state for a leaver's streams once no packet of them can still be in flight on a packet
+     * thread (sending after the state is gone would start the stream over at index 0), so a long huddle's churn does
+     * not fill the receivers' tables.
+     */
+    private void forgetLater(List<Long> ssrcs) {
+        CompletableFuture.delayedExecutor(FORGET_DELAY_MS, TimeUnit.MILLISECONDS, control).execute(() -> {
+            for (Participant q : participants.values()) {
+                for (long ssrc : ssrcs) {
+                    if (ssrc != 0) {
+                        q.transport.forgetOutbound(ssrc);
+                    }
+                }
+            }
+        });
     }
 
     void syncAll() {

@@ -21,8 +21,10 @@ public final class RtpNumbering {
     private final byte[] payloadTypes = new byte[128];
     private final byte[] extensionIds = new byte[256];
     private final boolean identity;
+    private final int unknownId;
 
     private RtpNumbering(int[] pt, int[] ext, int unknownId, boolean identity) {
+        this.unknownId = unknownId;
         for (int i = 0; i < 128; i++) {
             payloadTypes[i] = (byte) (pt[i] != 0 ? pt[i] : i);
         }
@@ -84,7 +86,7 @@ public final class RtpNumbering {
                 return; // RFC 8285: stop here
             }
             int to = extensionIds[id] & 0xFF;
-            buf[p] = (byte) (((to > 14 ? 14 : to) << 4) | (h & 0x0F));
+            buf[p] = (byte) (((to > 14 ? unknownId : to) << 4) | (h & 0x0F)); // a two-byte id has no one-byte form
             p += 2 + (h & 0x0F);
         }
     }

@@ -9,8 +9,6 @@ final class RtcpStreamContext {
 
     private final ReplayWindow replay = new ReplayWindow();
     private int nextIndex;
-    /** As {@link RtpStreamContext#lastUse}. */
-    long lastUse;
 
     void reset() {
         replay.reset();

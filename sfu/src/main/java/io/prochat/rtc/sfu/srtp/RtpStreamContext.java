@@ -11,14 +11,14 @@ package io.prochat.rtc.sfu.srtp;
  */
 final class RtpStreamContext {
     private static final int HEADER = 12;
+    /** How far behind the newest index a packet we send may be: retransmissions come from 512-packet caches. */
+    static final int MAX_RESEND_AGE = 2048;
 
     private final int tagLength;
     private final ReplayWindow replay = new ReplayWindow();
     private boolean started;
     private int roc;
     private int highestSeq;
-    /** The session's packet count at this stream's last packet: what eviction ranks by. */
-    long lastUse;
 
     RtpStreamContext(int tagLength) {
         this.tagLength = tagLength;
@@ -42,8 +42,10 @@ final class RtpStreamContext {
         }
         int seq = Bytes.readShort(b, off + 2);
         long index = estimateIndex(seq);
-        if (index < 0) {
-            return SrtpResult.INVALID; // from before the stream's first rollover: there is no index for it
+        if (index < 0 || started && (((long) roc << 16) | highestSeq) - index > MAX_RESEND_AGE) {
+            // before the first rollover, or far behind what was sent: a jump, not a retransmission. Sending it would
+            // reuse an index (the same keystream for another packet), so it is refused.
+            return SrtpResult.INVALID;
         }
         packet.setLength(cipher.sealRtp(b, off, length, headerLength, ssrc, (int) (index >>> 16), seq));
         advance(index, seq);

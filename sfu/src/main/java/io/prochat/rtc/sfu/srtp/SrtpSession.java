@@ -14,16 +14,20 @@ import java.util.Arrays;
  *
  * <p>An inbound SSRC's state is kept only after a packet authenticated with it, so junk SSRCs never fill the table.
  * Receive replay protection is on (64-packet window); sending checks no replay because an SFU legitimately re-sends
- * a packet index (retransmissions). Outbound SSRCs are ours: when their table is full, the least recently used one
- * (a stream long gone) makes room.
+ * a packet index (retransmissions). Outbound state is dropped only when the room says a stream is gone for good
+ * ({@link #forgetOutbound}): state recreated for a live stream would start its rollover counter over and encrypt
+ * two packets under one index, so a full table refuses new streams instead of evicting.
  *
  * <p>Threading: any thread may call any method. Each direction is guarded by its cipher's lock, held for one
  * packet's crypto; forwarding threads of several publishers sending to one receiver take turns there.
  */
 public final class SrtpSession implements AutoCloseable {
-    /** Inbound SSRCs per direction: a browser sends a handful (with simulcast layers and RTX, under twenty). */
+    /** Inbound RTP SSRCs: a browser sends a handful (with simulcast layers and RTX, under twenty). */
     public static final int MAX_SSRCS = 256;
-    /** Outbound SSRCs: up to six per other member of a 100-person room (microphone, camera, screen, its audio, RTX). */
+    /**
+     * Outbound SSRCs, and inbound RTCP ones (a browser may send RTCP from an SSRC per receiving transceiver): up to
+     * six per other member of a 100-person room (microphone, camera, screen, its audio, RTX).
+     */
     public static final int MAX_OUTBOUND_SSRCS = 1024;
 
     private static final int RTP_HEADER = 12;
@@ -37,13 +41,12 @@ public final class SrtpSession implements AutoCloseable {
     private final SsrcTable<RtpStreamContext> rtpOut = new SsrcTable<>(MAX_OUTBOUND_SSRCS);
     private final SsrcTable<RtpStreamContext> rtpIn = new SsrcTable<>(MAX_SSRCS);
     private final SsrcTable<RtcpStreamContext> rtcpOut = new SsrcTable<>(MAX_OUTBOUND_SSRCS);
-    private final SsrcTable<RtcpStreamContext> rtcpIn = new SsrcTable<>(MAX_SSRCS);
+    private final SsrcTable<RtcpStreamContext> rtcpIn = new SsrcTable<>(MAX_OUTBOUND_SSRCS);
     /** The state tried for an SSRC not seen yet, kept until a packet authenticates with it. */
     private RtpStreamContext spareRtpIn;
     private RtcpStreamContext spareRtcpIn;
-    /** Packets through each outbound direction: the clock eviction ranks streams by. */
-    private long rtpOutCount;
-    private long rtcpOutCount;
+    /** Set by {@link #close}: a send racing it must not recreate state at index 0. */
+    private volatile boolean closed;
 
     private SrtpSession(SrtpProfile profile, byte[] localKey, byte[] localSalt, byte[] remoteKey, byte[] remoteSalt) {
         this.profile = profile;
@@ -93,13 +96,14 @@ public final class SrtpSession implements AutoCloseable {
         synchronized (rtpOutCipher) {
             RtpStreamContext ctx = rtpOut.get(ssrc);
             if (ctx == null) {
-                if (rtpOut.isFull()) {
-                    rtpOut.evictOldest(c -> c.lastUse);
+                if (closed) {
+                    return SrtpResult.FAIL;
                 }
                 ctx = new RtpStreamContext(profile.rtpTagLength());
-                rtpOut.put(ssrc, ctx);
+                if (!rtpOut.put(ssrc, ctx)) {
+                    return SrtpResult.TOO_MANY_SSRCS;
+                }
             }
-            ctx.lastUse = ++rtpOutCount;
             return ctx.protect(packet, ssrc, rtpOutCipher);
         }
     }
@@ -140,13 +144,14 @@ public final class SrtpSession implements AutoCloseable {
         synchronized (rtcpOutCipher) {
             RtcpStreamContext ctx = rtcpOut.get(ssrc);
             if (ctx == null) {
-                if (rtcpOut.isFull()) {
-                    rtcpOut.evictOldest(c -> c.lastUse);
+                if (closed) {
+                    return SrtpResult.FAIL;
                 }
                 ctx = new RtcpStreamContext();
-                rtcpOut.put(ssrc, ctx);
+                if (!rtcpOut.put(ssrc, ctx)) {
+                    return SrtpResult.TOO_MANY_SSRCS;
+                }
             }
-            ctx.lastUse = ++rtcpOutCount;
             return ctx.protect(packet, ssrc, rtcpOutCipher);
         }
     }
@@ -192,9 +197,23 @@ public final class SrtpSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the outbound state of a stream that will never be sent again (its publisher left the room). Sending on
+     * that SSRC afterwards would start over at index 0, so the caller waits until no packet of it can be in flight.
+     */
+    public void forgetOutbound(int ssrc) {
+        synchronized (rtpOutCipher) {
+            rtpOut.remove(ssrc);
+        }
+        synchronized (rtcpOutCipher) {
+            rtcpOut.remove(ssrc);
+        }
+    }
+
     /** Drops every stream's state; nothing native is held, so this only lets it be collected sooner. */
     @Override
     public void close() {
+        closed = true;
         synchronized (rtpOutCipher) {
             rtpOut.clear();
         }

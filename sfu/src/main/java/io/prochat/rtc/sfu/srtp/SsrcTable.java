@@ -1,7 +1,5 @@
 package io.prochat.rtc.sfu.srtp;
 
-import java.util.function.ToLongFunction;
-
 /**
  * A map from SSRC to a stream context: open addressing over an {@code int[]}, so a lookup on the packet path neither
  * boxes nor allocates. Inserting (a new SSRC, rare) may allocate a bigger table. Not thread-safe: the session
@@ -44,22 +42,10 @@ final class SsrcTable<T> {
         return true;
     }
 
-    /** Drops the entry {@code oldest} ranks lowest (least recently used): makes room when the table is full. */
-    void evictOldest(ToLongFunction<T> lastUse) {
-        int victim = -1;
-        long oldest = Long.MAX_VALUE;
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != null) {
-                @SuppressWarnings("unchecked")
-                long used = lastUse.applyAsLong((T) values[i]);
-                if (used < oldest) {
-                    oldest = used;
-                    victim = i;
-                }
-            }
-        }
-        if (victim >= 0) {
-            rehash(keys.length, keys[victim], true);
+    /** Drops the SSRC's entry, if any. */
+    void remove(int ssrc) {
+        if (get(ssrc) != null) {
+            rehash(keys.length, ssrc, true);
             size--;
         }
     }

@@ -96,11 +96,21 @@ class SimulcastGroupTest {
         assertThat(Packets.u32(again, 8)).isEqualTo(VIRTUAL);
         assertThat(Packets.u32(again, 4)).isEqualTo(Packets.u32(last.get(2), 4));
         assertThat(group.stream().retransmit(400, bob)).isFalse();
+        assertThat(group.stream().retransmit(523, bob)).as("from before the switch: h's packet, not l's").isFalse();
         received = bob.rtp.size();
         group.detach(bob);
         send(L, "l", 105, 24000, false);
         assertThat(bob.rtp).hasSize(received);
         assertThat(group.receiverCount()).isZero();
+
+        // the share comes back on the same SSRC: bob's stream goes on from where it stopped, at the next key frame
+        group.attach(bob, 0);
+        group.select(System.nanoTime(), true);
+        send(L, "l", 9000, 700000, true);
+        send(H, "h", 30000, 900000, true);
+        byte[] resumed = bob.rtp.get(received);
+        assertThat(Packets.seq(resumed)).isEqualTo(527);
+        assertThat(Packets.u32(resumed, 4)).isGreaterThan(Packets.u32(last.get(2), 4));
     }
 
     @Test

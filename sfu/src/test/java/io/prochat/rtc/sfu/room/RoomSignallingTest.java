@@ -219,6 +219,20 @@ class RoomSignallingTest {
     }
 
     @Test
+    void aJoinDeclaringAnSsrcAlreadyInTheCallIsRefused() throws Exception {
+        Room room = room(100);
+        Client ann = join(room, "ann", 1000, true);
+        ann.next(Signal.Answer.class);
+        Client copycat = new Client();
+        room.join(new JoinRequest("copycat", "Copycat", JoinOffers.chromium(1000), JoinOffers.TRACKS, true, true),
+                copycat); // Ann's SSRCs, 1001..1004
+        Signal.Failure f = copycat.next(Signal.Failure.class);
+        assertThat(f.code()).isEqualTo("bad_offer");
+        assertThat(f.message()).contains("already in use");
+        assertThat(room.size()).isEqualTo(1);
+    }
+
+    @Test
     void oneMoreThanMaxCallParticipantsIsRefused() throws Exception {
         Room room = room(2);
         join(room, "ann", 1000, true);

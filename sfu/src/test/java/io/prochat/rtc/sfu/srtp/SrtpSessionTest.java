@@ -241,31 +241,55 @@ public class SrtpSessionTest {
             byte[] buf = Arrays.copyOf(junk, junk.length + 40);
             assertThat(s[1].unprotectRtp(view.wrap(buf, 0, junk.length))).isNotEqualTo(SrtpResult.OK);
             assertThat(s[1].unprotectRtcp(view.wrap(buf, 0, junk.length))).isNotEqualTo(SrtpResult.OK);
-            assertThat(s[0].protectRtp(view.wrap(buf, 0, junk.length))).isIn(SrtpResult.OK, SrtpResult.INVALID);
+            assertThat(s[0].protectRtp(view.wrap(buf, 0, junk.length)))
+                    .isIn(SrtpResult.OK, SrtpResult.INVALID, SrtpResult.TOO_MANY_SSRCS);
         }
         assertThat(s[1].inboundRtpSsrcCount()).isZero();
     }
 
-    /** A receiver in a full 100-person room gets about six SSRCs from each of 99 others; a long huddle more. */
+    /** A receiver in a full 100-person room gets about six SSRCs from each of 99 others. */
     @Test
-    void outboundStreamsOfAFullRoomFitAndTheLeastRecentlyUsedMakesRoomBeyond() {
+    void outboundStreamsOfAFullRoomFitAndAFullTableRefusesRatherThanForgetsALiveStream() {
         SrtpProfile profile = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
         SrtpSession[] s = pair(profile);
         for (int ssrc = 1; ssrc <= 6 * 99; ssrc++) {
             byte[] wire = protect(s[0], rtp(ssrc, 1, 20)); // asserts OK
-            if (ssrc <= 100) { // our inbound side takes 256 SSRCs, as many as a browser ever sends us
+            if (ssrc <= 100) { // our inbound side takes 256 RTP SSRCs, more than a browser ever sends us
                 assertThat(unprotect(s[1], wire)).as("ssrc %d", ssrc).isEqualTo(SrtpResult.OK);
             }
         }
         assertThat(s[0].outboundRtpSsrcCount()).isEqualTo(594);
-        // streams 1..594 sent once; 1 again now, so 2 is the least recently used when the table is full
-        protect(s[0], rtp(1, 2, 20));
-        for (int ssrc = 595; ssrc <= SrtpSession.MAX_OUTBOUND_SSRCS + 1; ssrc++) {
+        for (int ssrc = 595; ssrc <= SrtpSession.MAX_OUTBOUND_SSRCS; ssrc++) {
             protect(s[0], rtp(ssrc, 1, 20));
         }
-        assertThat(s[0].outboundRtpSsrcCount()).isEqualTo(SrtpSession.MAX_OUTBOUND_SSRCS);
-        // stream 1 kept its state (sequence 3 follows 2 under the same rollover counter) and still decrypts
-        assertThat(unprotect(s[1], protect(s[0], rtp(1, 3, 20)))).isEqualTo(SrtpResult.OK);
+        byte[] one = Arrays.copyOf(rtp(5000, 1, 20), 100);
+        assertThat(s[0].protectRtp(new PacketBuffer().wrap(one, 0, 32))).isEqualTo(SrtpResult.TOO_MANY_SSRCS);
+        // a stream whose publisher left is forgotten, and makes room
+        s[0].forgetOutbound(594);
+        assertThat(s[0].outboundRtpSsrcCount()).isEqualTo(SrtpSession.MAX_OUTBOUND_SSRCS - 1);
+        protect(s[0], rtp(5000, 1, 20));
+        // stream 1 kept its state throughout and still decrypts
+        assertThat(unprotect(s[1], protect(s[0], rtp(1, 2, 20)))).isEqualTo(SrtpResult.OK);
+    }
+
+    /** A resend from the cache is fine; a sequence number far behind is a jump, and sending it would reuse an index. */
+    @Test
+    void aPacketFarBehindWhatWasSentIsRefusedNotEncryptedUnderAnOldIndex() {
+        SrtpSession[] s = pair(SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+        for (int seq = 10_000; seq <= 13_000; seq++) {
+            protect(s[0], rtp(0x77, seq, 20));
+        }
+        protect(s[0], rtp(0x77, 13_000 - 500, 20)); // a retransmission from the cache
+        byte[] far = Arrays.copyOf(rtp(0x77, 13_000 - 2_100, 20), 100);
+        assertThat(s[0].protectRtp(new PacketBuffer().wrap(far, 0, 32))).isEqualTo(SrtpResult.INVALID);
+    }
+
+    @Test
+    void aClosedSessionSendsNothingNew() {
+        SrtpSession[] s = pair(SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+        s[0].close();
+        byte[] p = Arrays.copyOf(rtp(0x99, 1, 20), 100);
+        assertThat(s[0].protectRtp(new PacketBuffer().wrap(p, 0, 32))).isEqualTo(SrtpResult.FAIL);
     }
 
     private static byte[] protect(SrtpSession s, byte[] plain) {

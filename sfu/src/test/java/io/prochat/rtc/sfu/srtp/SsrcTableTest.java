@@ -27,18 +27,20 @@ class SsrcTableTest {
     }
 
     @Test
-    void refusesPastCapacityAndEvictsTheLeastRecentlyUsed() {
-        SsrcTable<long[]> table = new SsrcTable<>(3);
-        table.put(1, new long[] {30});
-        table.put(2, new long[] {10}); // used longest ago
-        table.put(3, new long[] {20});
+    void refusesPastCapacityAndTakesMoreOnceOneIsRemoved() {
+        SsrcTable<String> table = new SsrcTable<>(3);
+        table.put(1, "a");
+        table.put(2, "b");
+        table.put(3, "c");
         assertThat(table.isFull()).isTrue();
-        assertThat(table.put(4, new long[] {40})).isFalse();
-        table.evictOldest(v -> v[0]);
+        assertThat(table.put(4, "d")).isFalse();
+        table.remove(2);
+        table.remove(99); // not there: nothing happens
         assertThat(table.get(2)).isNull();
-        assertThat(table.get(1)).isNotNull();
-        assertThat(table.get(3)).isNotNull();
-        assertThat(table.put(4, new long[] {40})).isTrue();
-        assertThat(table.get(4)[0]).isEqualTo(40);
+        assertThat(table.get(1)).isEqualTo("a");
+        assertThat(table.get(3)).isEqualTo("c");
+        assertThat(table.put(4, "d")).isTrue();
+        assertThat(table.get(4)).isEqualTo("d");
+        assertThat(table.size()).isEqualTo(3);
     }
 }
