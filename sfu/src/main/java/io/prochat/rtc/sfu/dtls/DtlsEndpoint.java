@@ -195,7 +195,9 @@ public final class DtlsEndpoint implements AutoCloseable {
                 throw new IOException("closed during handshake");
             }
             dtls = t;
-            listener.onConnected(this, chosenProfile, keyingMaterial.clone());
+            byte[] material = keyingMaterial.clone();
+            java.util.Arrays.fill(keyingMaterial, (byte) 0); // handed over: the array stays as the "connected" mark
+            listener.onConnected(this, chosenProfile, material);
             if (transport.hasPending()) {
                 scheduleDrain();
             }

@@ -84,6 +84,13 @@ final class RoomSdp {
         if (first == null) {
             throw new IllegalArgumentException("the offer has no usable track (Opus or VP8 with rtcp-mux, named in tracks)");
         }
+        // A client that sends no audio or no video still receives others': number those codecs where it has room.
+        if (opus == null) {
+            opus = new Rtpmap(freePayloadType(offer, SessionCodecs.OPUS_PT), "opus", 48000, 2);
+        }
+        if (vp8 == null) {
+            vp8 = new Rtpmap(freePayloadType(offer, SessionCodecs.VP8_PT), "VP8", 90000, 0);
+        }
         SessionCodecs codecs = new SessionCodecs(opus, opusFmtp, vp8, rtxNumbering(offer), audioLevel, absSendTime,
                 simulcast);
         return new Join(transport(offer, first), codecs, slots, ssrcs);
@@ -116,6 +123,19 @@ final class RoomSdp {
             }
         }
         return usesPayloadType(offer, SessionCodecs.RTX_PT) ? 0 : SessionCodecs.RTX_PT;
+    }
+
+    /** {@code preferred} when the offer leaves it free, else the first free dynamic type (never the RTX default). */
+    private static int freePayloadType(SessionDescription offer, int preferred) {
+        if (!usesPayloadType(offer, preferred)) {
+            return preferred;
+        }
+        for (int pt = 96; pt <= 127; pt++) {
+            if (pt != SessionCodecs.RTX_PT && !usesPayloadType(offer, pt)) {
+                return pt;
+            }
+        }
+        return preferred; // all 32 dynamic types taken: nothing better to offer
     }
 
     private static boolean usesPayloadType(SessionDescription sdp, int pt) {

@@ -44,12 +44,12 @@ record SessionCodecs(Rtpmap opus, Fmtp opusFmtp, Rtpmap vp8, int rtxPt, int audi
     /** What hidden and unknown elements carry inside the room (HeaderExtensions.UNUSED_ID). */
     static final int UNUSED_ID = 14;
 
-    /** The client's Opus payload type (the room's when it offered no Opus). */
+    /** The client's Opus payload type (one free in its offer when it offered no Opus, see RoomSdp). */
     int opusPt() {
         return opus != null ? opus.payloadType() : OPUS_PT;
     }
 
-    /** The client's VP8 payload type (the room's when it offered no VP8). */
+    /** The client's VP8 payload type (one free in its offer when it offered no VP8, see RoomSdp). */
     int vp8Pt() {
         return vp8 != null ? vp8.payloadType() : VP8_PT;
     }

@@ -90,6 +90,16 @@ class RoomNumberingTest {
         }
     }
 
+    /** A client with H.264 where others have VP8 (no VP8 at all) is offered others' VP8 on a type it left free. */
+    @Test
+    void aClientWithoutVp8IsOfferedOthersVideoOnAPayloadTypeItLeftFree() {
+        String h264 = JoinOffers.chromium(3000).replace("a=rtpmap:96 VP8/90000", "a=rtpmap:96 H264/90000");
+        RoomSdp.Join j = RoomSdp.parseJoin(h264, JoinOffers.TRACKS);
+        assertThat(j.codecs().vp8Pt()).as("96 is its H.264, 97 and 98 are taken too").isEqualTo(99);
+        assertThat(j.codecs().opusPt()).isEqualTo(111);
+        assertThat(j.codecs().outbound().payloadType(96)).as("the room's VP8 goes out on its 99").isEqualTo(99);
+    }
+
     private static Seen next(LinkedBlockingQueue<Seen> q, long ssrc) throws InterruptedException {
         long end = System.nanoTime() + STEP.toNanos();
         while (System.nanoTime() < end) {
