@@ -20,10 +20,50 @@ import org.junit.jupiter.api.io.TempDir;
  * Three people in one huddle through the real join page, each in a window of one headless Chromium with fake
  * camera, microphone and screen: everyone decodes everyone else's video and receives their audio; a screen share
  * reaches the other two; a mute stops that audio at the others; a dropped WebSocket resumes without dropping media;
- * a leaver's peers keep decoding each other; the call ends when the last one leaves.
+ * a leaver's peers keep decoding each other; the call ends when the last one leaves. And two people whose browsers
+ * number codecs and header extensions differently, as Firefox and Chromium do, decode each other.
  */
 class HuddleChromiumInteropTest {
     private static final Duration MEDIA = Duration.ofSeconds(40);
+    /**
+     * Wraps createOffer so the local description and everything after it use another numbering: in audio sections
+     * Opus 111 and RED 63 swap, in video sections VP8 96 and VP9 98 swap, and their RTX 97 and 99; extension ids
+     * are permuted across the session.
+     */
+    static final String RENUMBER = """
+            (function () {
+              const ids = {1: 5, 5: 1, 2: 7, 7: 2, 3: 8, 8: 3, 4: 12, 12: 4, 10: 13, 13: 10, 11: 6, 6: 11};
+              function swapper(pairs) { return function (n) { return String(pairs[n] !== undefined ? pairs[n] : n); }; }
+              const audio = swapper({111: 63, 63: 111});
+              const video = swapper({96: 98, 98: 96, 97: 99, 99: 97});
+              function renumber(sdp) {
+                let swap = null;
+                return sdp.split('\\r\\n').map(function (l) {
+                  let m;
+                  if ((m = /^m=(audio|video) (\\S+) (\\S+) (.*)$/.exec(l))) {
+                    swap = m[1] === 'audio' ? audio : video;
+                    return 'm=' + m[1] + ' ' + m[2] + ' ' + m[3] + ' ' + m[4].split(' ').map(swap).join(' ');
+                  }
+                  if ((m = /^a=extmap:(\\d+)(.*)$/.exec(l))) {
+                    return 'a=extmap:' + (ids[m[1]] || m[1]) + m[2];
+                  }
+                  if (swap && (m = /^a=(rtpmap|fmtp|rtcp-fb):(\\d+)(.*)$/.exec(l))) {
+                    let rest = m[3].replace(/apt=(\\d+)/, function (_, n) { return 'apt=' + swap(n); });
+                    if (m[1] === 'fmtp') { rest = rest.replace(/^ (\\d+)\\/(\\d+)$/, function (_, a, b) { return ' ' + swap(a) + '/' + swap(b); }); }
+                    return 'a=' + m[1] + ':' + swap(m[2]) + rest;
+                  }
+                  return l;
+                }).join('\\r\\n');
+              }
+              const createOffer = RTCPeerConnection.prototype.createOffer;
+              RTCPeerConnection.prototype.createOffer = async function () {
+                const offer = await createOffer.apply(this, arguments);
+                window.renumberedOffer = renumber(offer.sdp);
+                return {type: 'offer', sdp: window.renumberedOffer};
+              };
+            })();
+            """;
+
     @TempDir
     Path dir;
     private TestGateway gw;
@@ -132,6 +172,34 @@ class HuddleChromiumInteropTest {
         await("call ended", () -> gw.api.get("/api/v1/calls/" + call).json().get("state").asText().equals("ended"),
                 MEDIA);
         assertThat(gw.api.get("/api/v1/calls/" + call).json().get("participants")).hasSize(3);
+    }
+
+    /**
+     * One page's offers are rewritten before Chromium applies them (Opus, VP8 and their RTX on other payload types,
+     * every extension on another id), so that client sends and expects its own numbering from then on; the SFU
+     * renumbers on the way through.
+     */
+    @Test
+    void clientsNumberingCodecsAndExtensionsDifferentlyDecodeEachOther() throws Exception {
+        String call = gw.api.post("/api/v1/calls", """
+                {"title":"mixed","kind":"huddle","createdBy":{"userId":"ann","name":"Ann"}}""").json()
+                .get("id").asText();
+        HuddlePage ann = HuddlePage.open(chromium, link(call, "ann"), "ann", true);
+        HuddlePage fred = HuddlePage.open(chromium, link(call, "fred"), "fred", false, RENUMBER);
+        pages = List.of(ann, fred);
+        await("two sessions", () -> ann.sessionId() != null && fred.sessionId() != null, MEDIA);
+        String offer = String.valueOf(fred.run("return window.renumberedOffer"));
+        assertThat(offer).as("Fred's join offer uses the other numbering")
+                .contains("a=rtpmap:63 opus/48000/2", "a=rtpmap:98 VP8/90000", "a=fmtp:99 apt=98")
+                .contains("a=extmap:5 urn:ietf:params:rtp-hdrext:ssrc-audio-level");
+        String a = ann.sessionId();
+        String f = fred.sessionId();
+        await("media both ways", () -> ann.received(f, "video") > 10 && ann.received(f, "voice") > 10
+                && fred.received(a, "video") > 10 && fred.received(a, "voice") > 10, MEDIA);
+        long fredSeesAnn = fred.received(a, "video");
+        Thread.sleep(2000);
+        assertThat(fred.received(a, "video")).as("frames keep coming").isGreaterThan(fredSeesAnn + 10);
+        System.out.println("mixed numbering: " + ann + " / " + fred);
     }
 
     private static boolean decodes(HuddlePage p, String... others) {
