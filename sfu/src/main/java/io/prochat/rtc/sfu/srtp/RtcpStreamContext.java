@@ -17,7 +17,7 @@ final class RtcpStreamContext {
 
     SrtpResult protect(PacketBuffer packet, int ssrc, SrtpCipher cipher) {
         int index = nextIndex;
-        nextIndex = (nextIndex + 1) & INDEX_MASK; // 2^31 packets: years of RTCP, and DTLS re-keys long before
+        nextIndex = (nextIndex + 1) & INDEX_MASK; // wraps after 2^31 packets: years of RTCP at a few a second
         packet.setLength(cipher.sealRtcp(packet.getBuffer(), packet.getOffset(), packet.getLength(), ssrc, index));
         return SrtpResult.OK;
     }
