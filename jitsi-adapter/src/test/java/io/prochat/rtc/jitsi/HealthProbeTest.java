@@ -25,6 +25,11 @@ class HealthProbeTest {
         server.start();
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/about/health");
         try (HealthProbe probe = HealthProbe.start(url, Duration.ofHours(1), Duration.ofSeconds(2))) {
+            // start() runs a first check on the probe's thread: let it land before the test's own checks
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (probe.last().checkedAt() == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertThat(probe.check()).extracting(HealthProbe.Result::healthy, HealthProbe.Result::detail)
                     .containsExactly(true, "HTTP 200");
             status.set(503);

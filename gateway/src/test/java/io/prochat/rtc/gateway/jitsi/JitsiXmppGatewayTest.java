@@ -76,7 +76,12 @@ class JitsiXmppGatewayTest {
     }
 
     static JsonNode awaitJitsi(TestGateway gw, Predicate<JsonNode> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return awaitJitsi(gw, condition, WAIT);
+    }
+
+    static JsonNode awaitJitsi(TestGateway gw, Predicate<JsonNode> condition, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         JsonNode b = jitsi(gw);
         while (!condition.test(b) && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -193,8 +198,9 @@ class JitsiXmppGatewayTest {
             awaitConnected(gw);
             String before = jitsi(gw).at("/xmpp/since").asText();
             prosody.restart();
+            // the gateway retries after about 1, 3, 7, 15, 31 s: a slow Prosody start may need the fifth attempt
             JsonNode backend = awaitJitsi(gw, b -> b.at("/xmpp/connected").asBoolean()
-                    && !b.at("/xmpp/since").asText().equals(before)); // connected again, not still
+                    && !b.at("/xmpp/since").asText().equals(before), Duration.ofSeconds(40)); // connected again
 
             assertThat(backend.at("/xmpp/connected").asBoolean()).as(backend.toString()).isTrue();
 

@@ -111,22 +111,23 @@ class HuddleChromiumInteropTest {
         // everyone decodes the other two's camera and receives their microphone
         await("full mesh of media", () -> decodes(ann, b, c) && decodes(bob, a, c) && decodes(cid, a, b), MEDIA);
         long bobSeesCid = bob.received(c, "video");
-        Thread.sleep(2000);
-        assertThat(bob.received(c, "video")).as("frames keep coming").isGreaterThan(bobSeesCid + 10);
+        await("frames keep coming", () -> bob.received(c, "video") > bobSeesCid + 10, MEDIA);
 
         // Ann shares her screen (with audio): Bob and Cid decode it
         ann.run("window.huddle.screen(true)");
         await("screen at bob and cid", () -> bob.received(a, "screen") > 5 && cid.received(a, "screen") > 5, MEDIA);
         System.out.println("huddle, after the screen share: " + bob);
         System.out.println("huddle, the sharer: " + ann);
-        // the screen goes out as two simulcast layers, which the SFU accepted (Chromium sends one without)
-        await("two layers sent", () -> {
-            var out = ann.stats().path("outbound");
-            long layers = 0;
-            for (var o : out) {
-                layers += o.path("packetsSent").asLong() > 0 ? 1 : 0;
+        // the screen goes out as two simulcast layers, which the SFU accepted (Chromium sends one without), the low one
+        // flowing. Whether Chromium also sends the high one depends on its bandwidth estimate, which the SFU's REMB (the
+        // lowest receiver share) usually holds under the high layer's rate once the receivers have estimates: not
+        // asserted here; forwarding and switching both layers is SimulcastGroupTest's, with real VP8 packets.
+        await("two layers negotiated, the low one sent", () -> {
+            java.util.Map<String, Long> sent = new java.util.HashMap<>();
+            for (var o : ann.stats().path("outbound")) {
+                sent.put(o.path("rid").asText(), o.path("packetsSent").asLong());
             }
-            return layers == 2;
+            return sent.keySet().equals(java.util.Set.of("l", "h")) && sent.get("l") > 0;
         }, MEDIA);
 
         // every video arrives with RTX configured: Chromium took the FID SSRC the SFU offered for NACK repairs
@@ -140,7 +141,9 @@ class HuddleChromiumInteropTest {
 
         // Bob mutes: his audio stops at Ann and Cid
         bob.run("window.huddle.mute(true)");
-        Thread.sleep(1500);
+        // the pages refresh their stats every 500 ms: take the baseline once it has stopped moving
+        await("Bob's audio to stop at Ann and Cid", () -> steady(() -> ann.received(b, "voice") + cid.received(b, "voice")),
+                MEDIA);
         long atAnn = ann.received(b, "voice");
         long atCid = cid.received(b, "voice");
         Thread.sleep(2000);
@@ -161,9 +164,8 @@ class HuddleChromiumInteropTest {
                 MEDIA);
         long annSeesBob = ann.received(b, "video");
         long bobSeesAnn = bob.received(a, "video");
-        Thread.sleep(2000);
-        assertThat(ann.received(b, "video")).isGreaterThan(annSeesBob + 10);
-        assertThat(bob.received(a, "video")).isGreaterThan(bobSeesAnn + 10);
+        await("Ann and Bob keep decoding each other", () -> ann.received(b, "video") > annSeesBob + 10
+                && bob.received(a, "video") > bobSeesAnn + 10, MEDIA);
         assertThat(ann.received(c, "video")).as("Cid's tile is gone").isEqualTo(-1);
 
         // the last two leave: the call ends, with its duration and participants stored
@@ -197,8 +199,7 @@ class HuddleChromiumInteropTest {
         await("media both ways", () -> ann.received(f, "video") > 10 && ann.received(f, "voice") > 10
                 && fred.received(a, "video") > 10 && fred.received(a, "voice") > 10, MEDIA);
         long fredSeesAnn = fred.received(a, "video");
-        Thread.sleep(2000);
-        assertThat(fred.received(a, "video")).as("frames keep coming").isGreaterThan(fredSeesAnn + 10);
+        await("frames keep coming", () -> fred.received(a, "video") > fredSeesAnn + 10, MEDIA);
         System.out.println("mixed numbering: " + ann + " / " + fred);
     }
 
@@ -210,6 +211,18 @@ class HuddleChromiumInteropTest {
             }
         }
         return true;
+    }
+
+    /** Whether {@code read} gives the same value twice, 1.2 s (more than two stats refreshes) apart. */
+    private static boolean steady(java.util.function.LongSupplier read) {
+        long first = read.getAsLong();
+        try {
+            Thread.sleep(1200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return read.getAsLong() == first;
     }
 
     /** What a timed-out wait prints, to show what each page saw. */

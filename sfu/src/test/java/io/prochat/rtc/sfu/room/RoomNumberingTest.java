@@ -73,6 +73,12 @@ class RoomNumberingTest {
                     .contains("a=rtpmap:96 VP8/90000", "a=fmtp:97 apt=96");
             awaitReceivers(room, firefox.micSsrc(), 1);
             awaitReceivers(room, chromium.micSsrc(), 1);
+            // a peer's join returns with its own keys; the SFU, as DTLS server, may finish its side a moment later
+            long keys = System.nanoTime() + STEP.toNanos();
+            while (sfu.metrics().dtlsHandshakesCompleted() < 2 && System.nanoTime() < keys) {
+                Thread.sleep(20);
+            }
+            assertThat(sfu.metrics().dtlsHandshakesCompleted()).isEqualTo(2);
 
             // Firefox's microphone (109, level at id 3) reaches Chromium as 111 with the level at id 1, and back
             for (int seq = 1; seq <= 3; seq++) {
