@@ -43,9 +43,8 @@ public final class StreamSource {
     private volatile boolean muted;
     /** Non-null: this is the one stream receivers see of a simulcast track, and the group routes for it. */
     private final SimulcastGroup group;
-    private int hideA;
-    private int hideB;
-    private int hideC;
+    /** The renaming table of the ids receivers must not see, or null (see {@link HeaderExtensions}). */
+    private byte[] hiding;
 
     // publisher's packet thread only
     private int seqOffset;
@@ -92,11 +91,9 @@ public final class StreamSource {
         return new StreamSource(id, ssrc, group);
     }
 
-    /** Header extension ids receivers must not see (see {@link HeaderExtensions}); up to three, 0 = none. */
+    /** Header extension ids receivers must not see (see {@link HeaderExtensions}); 0 = none. */
     public void hide(int[] ids) {
-        hideA = ids.length > 0 ? ids[0] : 0;
-        hideB = ids.length > 1 ? ids[1] : 0;
-        hideC = ids.length > 2 ? ids[2] : 0;
+        hiding = HeaderExtensions.hiding(ids);
     }
 
     public String id() {
@@ -138,8 +135,9 @@ public final class StreamSource {
         if (audioLevelId > 0) {
             voiceActivity(buf, off, len, nowNanos);
         }
-        if ((hideA | hideB | hideC) != 0) {
-            HeaderExtensions.hide(buf, off, len, hideA, hideB, hideC);
+        byte[] h = hiding;
+        if (h != null) {
+            HeaderExtensions.hide(buf, off, len, h);
         }
         bytes += len;
         lastPacketNanos = nowNanos;

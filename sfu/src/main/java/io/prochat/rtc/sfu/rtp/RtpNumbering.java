@@ -55,7 +55,16 @@ public final class RtpNumbering {
             return;
         }
         buf[off + 1] = (byte) ((buf[off + 1] & 0x80) | payloadTypes[buf[off + 1] & 0x7F]);
-        if ((buf[off] & 0x10) == 0) {
+        renameExtensions(buf, off, len, extensionIds, unknownId);
+    }
+
+    /**
+     * Gives every header extension element of an RTP packet the id {@code ids[id]}, in place, in either header form
+     * (RFC 8285 §4.2 one-byte, §4.3 two-byte); an id above 14 has no one-byte form and becomes {@code oneByteFallback}.
+     * A packet without an extension block, or with one longer than the packet, is left as it is.
+     */
+    public static void renameExtensions(byte[] buf, int off, int len, byte[] ids, int oneByteFallback) {
+        if (len < 12 || (buf[off] & 0x10) == 0) {
             return;
         }
         int at = off + 12 + 4 * (buf[off] & 0x0F);
@@ -68,13 +77,27 @@ public final class RtpNumbering {
             return;
         }
         if (profile == 0xBEDE) {
-            oneByte(buf, at + 4, end);
+            oneByte(buf, at + 4, end, ids, oneByteFallback);
         } else if ((profile & 0xFFF0) == 0x1000) {
-            twoByte(buf, at + 4, end);
+            twoByte(buf, at + 4, end, ids);
         }
     }
 
-    private void oneByte(byte[] buf, int p, int end) {
+    /** A table for {@link #renameExtensions} that renames {@code from} ids (0 = none) to {@code to}, and keeps the rest. */
+    public static byte[] renaming(int to, int... from) {
+        byte[] ids = new byte[256];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = (byte) i;
+        }
+        for (int id : from) {
+            if (id > 0 && id < 256) {
+                ids[id] = (byte) to;
+            }
+        }
+        return ids;
+    }
+
+    private static void oneByte(byte[] buf, int p, int end, byte[] ids, int fallback) {
         while (p < end) {
             int h = buf[p] & 0xFF;
             if (h == 0) {
@@ -85,20 +108,20 @@ public final class RtpNumbering {
             if (id == 15) {
                 return; // RFC 8285: stop here
             }
-            int to = extensionIds[id] & 0xFF;
-            buf[p] = (byte) (((to > 14 ? unknownId : to) << 4) | (h & 0x0F)); // a two-byte id has no one-byte form
+            int to = ids[id] & 0xFF;
+            buf[p] = (byte) (((to > 14 ? fallback : to) << 4) | (h & 0x0F)); // a two-byte id has no one-byte form
             p += 2 + (h & 0x0F);
         }
     }
 
-    private void twoByte(byte[] buf, int p, int end) {
+    private static void twoByte(byte[] buf, int p, int end, byte[] ids) {
         while (p + 1 < end) {
             int id = buf[p] & 0xFF;
             if (id == 0) {
                 p++; // padding
                 continue;
             }
-            buf[p] = extensionIds[id];
+            buf[p] = ids[id];
             p += 2 + (buf[p + 1] & 0xFF);
         }
     }

@@ -13,7 +13,7 @@ class HeaderExtensionsTest {
     void oneByteElementsToHideGetTheUnusedId() {
         // mid (4, "2"), rid (10, "h"), audio level (1): hide mid and rid
         byte[] p = HEX.parseHex("906000010000000000000001" + "bede0002" + "4032" + "a068" + "1055" + "0000");
-        HeaderExtensions.hide(p, 0, p.length, 4, 10, 11);
+        HeaderExtensions.hide(p, 0, p.length, HeaderExtensions.hiding(4, 10, 11));
         assertThat(HEX.formatHex(p)).endsWith("bede0002" + "e032" + "e068" + "1055" + "0000");
     }
 
@@ -21,7 +21,7 @@ class HeaderExtensionsTest {
     void twoByteElementsToHideGetTheUnusedIdToo() {
         // 0x1000 block: mid (4, 1 byte), rid (10, 1 byte), another (1, 1 byte), padding
         byte[] p = HEX.parseHex("906000010000000000000001" + "10000003" + "040132" + "0a0168" + "010155" + "000000");
-        HeaderExtensions.hide(p, 0, p.length, 4, 10, 11);
+        HeaderExtensions.hide(p, 0, p.length, HeaderExtensions.hiding(4, 10, 11));
         assertThat(HEX.formatHex(p)).endsWith("10000003" + "0e0132" + "0e0168" + "010155" + "000000");
     }
 
@@ -29,7 +29,7 @@ class HeaderExtensionsTest {
     void aBlockLongerThanThePacketIsLeftAlone() {
         byte[] p = HEX.parseHex("906000010000000000000001" + "bede0009" + "4032");
         byte[] before = p.clone();
-        HeaderExtensions.hide(p, 0, p.length, 4, 10, 11);
+        HeaderExtensions.hide(p, 0, p.length, HeaderExtensions.hiding(4, 10, 11));
         assertThat(p).isEqualTo(before);
     }
 }
