@@ -93,12 +93,8 @@ class EchoChromiumInteropTest {
         Map<String, Object> after = stats();
         // 1.5 s of echoed audio and video (hundreds of packets) came out of the warm receive-buffer pool
         assertThat(IcePorts.bufferAllocations() - poolAllocationsBefore).isLessThan(8);
-        long flowing = System.nanoTime() + Duration.ofSeconds(20).toNanos(); // a loaded host decodes slower
-        while ((number(after, "videoFramesDecoded") <= framesBefore + 10
-                || number(after, "audioPacketsReceived") <= audioBefore + 20) && System.nanoTime() < flowing) {
-            Thread.sleep(250);
-            after = stats();
-        }
+        after = statsOnce(after, st -> number(st, "videoFramesDecoded") > framesBefore + 10
+                && number(st, "audioPacketsReceived") > audioBefore + 20);
         assertThat(number(after, "videoFramesDecoded")).isGreaterThan(framesBefore + 10);
         assertThat(number(after, "audioPacketsReceived")).isGreaterThan(audioBefore + 20);
         assertThat(after.get("pc")).isEqualTo("connected");
@@ -147,11 +143,7 @@ class EchoChromiumInteropTest {
         Junk.tcpBurst(sfu.tcpPort(), t.localDescription().iceUfrag());
         Thread.sleep(1500);
         Map<String, Object> after = stats();
-        long frames = System.nanoTime() + Duration.ofSeconds(20).toNanos(); // a loaded host decodes slower
-        while (number(after, "videoFramesDecoded") <= framesBefore + 10 && System.nanoTime() < frames) {
-            Thread.sleep(250);
-            after = stats();
-        }
+        after = statsOnce(after, st -> number(st, "videoFramesDecoded") > framesBefore + 10);
         assertThat(number(after, "videoFramesDecoded")).isGreaterThan(framesBefore + 10);
         assertThat(after.get("pc")).isEqualTo("connected");
     }
@@ -196,6 +188,18 @@ class EchoChromiumInteropTest {
         assertThat(room.sessionCount()).isZero();
         assertThat(sfu.metrics().closes(CloseReason.PEER_TIMEOUT)).isEqualTo(1);
         assertThat(tookMillis).isBetween(peerTimeout.toMillis() - 500, peerTimeout.toMillis() + 1500);
+    }
+
+    /** {@code first}, or the page's stats read again until {@code done} holds (20 s: a loaded host decodes slower). */
+    private Map<String, Object> statsOnce(Map<String, Object> first, java.util.function.Predicate<Map<String, Object>> done)
+            throws InterruptedException {
+        Map<String, Object> st = first;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!done.test(st) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            st = stats();
+        }
+        return st;
     }
 
     @SuppressWarnings("unchecked")
