@@ -71,8 +71,8 @@ class RoomNumberingTest {
             Signal.Offer toChromium = chromium.offers.poll(STEP.toSeconds(), TimeUnit.SECONDS);
             assertThat(SessionDescription.parse(toChromium.sdp()).media().get(5).toString())
                     .contains("a=rtpmap:96 VP8/90000", "a=fmtp:97 apt=96");
-            awaitReceivers(room, firefox.micSsrc(), 1);
-            awaitReceivers(room, chromium.micSsrc(), 1);
+            RoomSignallingTest.awaitReceivers(room, firefox.micSsrc(), 1);
+            RoomSignallingTest.awaitReceivers(room, chromium.micSsrc(), 1);
             // a peer's join returns with its own keys; the SFU, as DTLS server, may finish its side a moment later
             long keys = System.nanoTime() + STEP.toNanos();
             while (sfu.metrics().dtlsHandshakesCompleted() < 2 && System.nanoTime() < keys) {
@@ -115,18 +115,5 @@ class RoomNumberingTest {
             }
         }
         throw new AssertionError("no packet of SSRC " + ssrc + " arrived");
-    }
-
-    private static void awaitReceivers(Room room, long ssrc, int n) throws InterruptedException {
-        long end = System.nanoTime() + STEP.toNanos();
-        while (System.nanoTime() < end) {
-            for (var s : room.streams()) {
-                if (s.ssrc() == ssrc && s.receiverCount() >= n) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("SSRC " + ssrc + " never reached " + n + " receivers");
     }
 }

@@ -262,7 +262,7 @@ class RoomSignallingTest {
         assertThat(bob.sessionId).isNotNull();
     }
 
-    private static io.prochat.rtc.sfu.media.StreamSource streamOf(Room room, long ssrc) {
+    static io.prochat.rtc.sfu.media.StreamSource streamOf(Room room, long ssrc) {
         for (io.prochat.rtc.sfu.media.StreamSource s : room.streams()) {
             if (s.ssrc() == ssrc) {
                 return s;
@@ -271,7 +271,7 @@ class RoomSignallingTest {
         throw new AssertionError("no stream " + ssrc);
     }
 
-    private static void awaitReceivers(Room room, long ssrc, int n) throws InterruptedException {
+    static void awaitReceivers(Room room, long ssrc, int n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (streamOf(room, ssrc).receiverCount() != n && System.nanoTime() < deadline) {
             Thread.sleep(10);
