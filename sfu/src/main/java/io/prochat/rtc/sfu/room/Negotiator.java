@@ -27,6 +27,10 @@ final class Negotiator {
         if (p.left || p.transport == null) {
             return;
         }
+        if (!p.ready || p.lockedSinceNanos != 0) {
+            p.renegotiate = true; // once its data channel is open, or the client lets go of the lock
+            return;
+        }
         boolean changed = false;
         java.util.Set<Slot> freedNow = new java.util.HashSet<>();
         for (Slot s : p.slots) {

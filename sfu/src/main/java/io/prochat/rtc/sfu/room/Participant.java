@@ -22,6 +22,8 @@ final class Participant {
     final String name;
     final Forwarder forwarder;
     final SessionCodecs codecs;
+    /** A Calls client: offers its own tracks after the join (see {@link JoinRequest#clientNegotiates()}). */
+    final boolean clientNegotiates;
     final List<Slot> slots = new ArrayList<>();
     final Map<TrackKind, Track> own = new EnumMap<>(TrackKind.class);
     final Set<TrackKind> published = EnumSet.noneOf(TrackKind.class);
@@ -38,13 +40,25 @@ final class Participant {
     /** Something changed while an offer was in flight: offer again after its answer. */
     boolean renegotiate;
     boolean left;
+    /** Others' tracks may be offered (a Calls client: once its data channel is open, as rtcd waits for it). */
+    boolean ready;
+    /** The client holds the signalling lock since then (0: free); no server offer is made meanwhile. */
+    long lockedSinceNanos;
+    /** The MediaStream ids the client announced for its screen share and camera (Calls: ScreenOn, VideoOn). */
+    String screenStreamId;
+    String videoStreamId;
+    /** The microphone's state as last said, kept while there is no microphone track yet (Calls joins muted). */
+    boolean micMuted;
 
-    Participant(String id, String userId, String name, Forwarder forwarder, SessionCodecs codecs) {
+    Participant(String id, String userId, String name, Forwarder forwarder, SessionCodecs codecs,
+            boolean clientNegotiates) {
         this.id = id;
         this.userId = userId;
         this.name = name;
         this.forwarder = forwarder;
         this.codecs = codecs;
+        this.clientNegotiates = clientNegotiates;
+        this.ready = !clientNegotiates;
     }
 
     String id() {

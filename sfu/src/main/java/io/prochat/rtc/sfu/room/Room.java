@@ -105,14 +105,121 @@ public final class Room {
         });
     }
 
-    /** A client offer after the join: refused, the SFU is the only offerer (see {@link Negotiator}). */
+    /** A client offer after the join from a huddle page: refused, the SFU is its only offerer (see {@link Negotiator}). */
     public void clientOffer(String sessionId) {
+        clientOffer(sessionId, null);
+    }
+
+    /**
+     * A client offer after the join. A Calls client adds and removes its own tracks this way: answered when no server
+     * offer is in flight, ignored while one is (the client is the polite peer and rolls back; rtcd.md §3.1). From a
+     * huddle page it is refused.
+     */
+    public void clientOffer(String sessionId, String sdp) {
+        control.execute(() -> {
+            Participant p = participants.get(sessionId);
+            if (p == null) {
+                return;
+            }
+            if (!p.clientNegotiates || sdp == null) {
+                p.send(new Signal.Failure("glare", "the server makes every offer after the join; ask with a message"));
+            } else if (p.inFlight != null) {
+                LOG.debug("{}: {}'s offer crossed ours: ignored, the client answers ours first", id, p);
+            } else {
+                renegotiatedByClient(p, sdp);
+            }
+        });
+    }
+
+    /** The Calls client announced the MediaStream of its screen share, before adding its tracks (one sharer a call). */
+    public void screenOn(String sessionId, String streamId) {
+        control.execute(() -> {
+            Participant p = participants.get(sessionId);
+            if (p == null) {
+                return;
+            }
+            for (Participant o : participants.values()) {
+                if (o != p && o.screenStreamId != null) {
+                    p.send(new Signal.Failure("screen_taken", o.name + " is already sharing a screen in this call"));
+                    return;
+                }
+            }
+            p.screenStreamId = streamId;
+        });
+    }
+
+    /** The Calls client stopped sharing its screen: receivers lose it now, whatever its next offer says. */
+    public void screenOff(String sessionId) {
         control.execute(() -> {
             Participant p = participants.get(sessionId);
             if (p != null) {
-                p.send(new Signal.Failure("glare", "the server makes every offer after the join; ask with a message"));
+                p.screenStreamId = null;
+                publish(sessionId, TrackKind.SCREEN_AUDIO, false);
+                publish(sessionId, TrackKind.SCREEN, false);
             }
         });
+    }
+
+    /** The Calls client announced its camera's MediaStream (1:1 video, rtcd #185); null when it stopped. */
+    public void videoStream(String sessionId, String streamId) {
+        control.execute(() -> {
+            Participant p = participants.get(sessionId);
+            if (p != null) {
+                p.videoStreamId = streamId;
+                if (streamId == null) {
+                    publish(sessionId, TrackKind.CAMERA, false);
+                }
+            }
+        });
+    }
+
+    /** The session's data channel opened: others' tracks may now be offered to it (rtcd waits for it too). */
+    public void dataChannelOpen(String sessionId) {
+        control.execute(() -> {
+            Participant p = participants.get(sessionId);
+            if (p != null && !p.ready) {
+                p.ready = true;
+                Negotiator.sync(p, tracksFor(p));
+            }
+        });
+    }
+
+    /**
+     * The client asks for the signalling lock before it offers (rtcd's DC Lock): granted when no server offer is in
+     * flight; until {@link #unlock} or {@link #LOCK_LEASE_NANOS} the server makes no offer to it.
+     */
+    public void lock(String sessionId, java.util.function.Consumer<Boolean> reply) {
+        control.execute(() -> {
+            Participant p = participants.get(sessionId);
+            boolean granted = p != null && p.inFlight == null && p.lockedSinceNanos == 0;
+            if (granted) {
+                p.lockedSinceNanos = System.nanoTime();
+            }
+            reply.accept(granted);
+        });
+    }
+
+    public void unlock(String sessionId) {
+        control.execute(() -> {
+            Participant p = participants.get(sessionId);
+            if (p != null && p.lockedSinceNanos != 0) {
+                p.lockedSinceNanos = 0;
+                Negotiator.sync(p, tracksFor(p));
+            }
+        });
+    }
+
+    /** A lock no client holds this long is taken back: a client that died holding it must not stall its session. */
+    static final long LOCK_LEASE_NANOS = 10_000_000_000L;
+
+    void expireLocks(long now) {
+        for (Participant p : participants.values()) {
+            if (p.lockedSinceNanos != 0 && now - p.lockedSinceNanos > LOCK_LEASE_NANOS) {
+                LOG.debug("{}: {} held the signalling lock too long: released", id, p);
+                p.lockedSinceNanos = 0;
+                Negotiator.sync(p, tracksFor(p));
+            }
+        }
     }
 
     public void candidate(String sessionId, String candidate) {
@@ -131,6 +238,9 @@ public final class Room {
     public void mute(String sessionId, boolean muted) {
         control.execute(() -> {
             Participant p = participants.get(sessionId);
+            if (p != null) {
+                p.micMuted = muted;
+            }
             Track mic = p == null ? null : p.own.get(TrackKind.MIC);
             if (mic != null) {
                 mic.stream().mute(muted);
@@ -185,67 +295,51 @@ public final class Room {
                     + " participants, the most it allows ([RTC] MaxCallParticipants)"));
             return;
         }
+        if (r.sessionId() != null && participants.containsKey(r.sessionId())) {
+            sink.send(new Signal.Failure("session_exists", "session " + r.sessionId() + " is already in this call"));
+            return;
+        }
         RoomSdp.Join j;
         try {
-            j = RoomSdp.parseJoin(r.offerSdp(), r.tracks());
+            j = r.clientNegotiates() ? RoomSdp.parseCallsJoin(r.offerSdp(), null, null)
+                    : RoomSdp.parseJoin(r.offerSdp(), r.tracks());
         } catch (IllegalArgumentException e) {
             sink.send(new Signal.Failure("bad_offer", e.getMessage()));
             return;
         }
-        for (long ssrc : j.ssrcs().values()) {
-            if (ssrc >= 0 && (streams.find(ssrc) != null || isRtxSsrc(ssrc) || ssrc == StreamSource.SFU_SSRC)) {
-                // another member's SSRC (learnt from its offers): two streams on one SSRC would share receivers'
-                // SRTP state and encrypt two packets under one index
-                sink.send(new Signal.Failure("bad_offer", "SSRC " + ssrc + " is already in use in this call"));
-                return;
-            }
+        String taken = ssrcInUse(j.ssrcs().values());
+        if (taken != null) {
+            sink.send(new Signal.Failure("bad_offer", taken));
+            return;
         }
-        String sid = HexFormat.of().formatHex(randomBytes());
+        String sid = r.sessionId() != null ? r.sessionId() : HexFormat.of().formatHex(randomBytes());
         Forwarder forwarder = new Forwarder(streams);
         // what the client sends is renumbered into the room's numbering before the forwarder sees it
         forwarder.rtxPayloadType(j.codecs().rtxPt() > 0 ? SessionCodecs.RTX_PT : 0);
-        Participant p = new Participant(sid, r.userId(), r.name(), forwarder, j.codecs());
+        Participant p = new Participant(sid, r.userId(), r.name(), forwarder, j.codecs(), r.clientNegotiates());
         p.slots.addAll(j.slots());
         p.sink = sink;
+        p.micMuted = !r.micOn();
         try {
             p.transport = sfu.accept(j.remote(), forwarder, new TransportEvents(p));
             // before any media: SRTP starts only after ICE and a DTLS handshake
             p.transport.renumber(j.codecs().inbound(), j.codecs().outbound());
+            if (r.onTransport() != null) {
+                r.onTransport().accept(p.transport);
+            }
         } catch (IOException | RuntimeException e) {
+            if (p.transport != null) {
+                p.transport.close();
+            }
             sink.send(new Signal.Failure("transport", String.valueOf(e.getMessage())));
             return;
         }
-        SessionCodecs.Simulcast sim = j.codecs().simulcast();
-        j.ssrcs().forEach((kind, ssrc) -> {
-            if (kind == TrackKind.SCREEN && sim != null) {
-                SimulcastGroup g = new SimulcastGroup("screen_" + sid, freshSsrc(), p.transport, sim.rids(),
-                        SessionCodecs.RID_ID, sim.hiddenInRoom(), forwarder.own(), this::downlinkShare);
-                g.stream().rtxSsrc(freshSsrc());
-                forwarder.simulcast(g);
-                streams.add(g.stream());
-                p.own.put(kind, new Track(p, kind, g.stream()));
-                return;
-            }
-            StreamSource s = new StreamSource(kind.wireName() + "_" + sid, ssrc, kind.isVideo(), p.transport,
-                    kind.isVideo() || j.codecs().audioLevelId() == 0 ? 0 : SessionCodecs.AUDIO_LEVEL_ID,
-                    kind.isVideo() ? new PacketCache(config.nackHistory(), 1500) : null);
-            if (kind.isVideo()) {
-                s.rtxSsrc(freshSsrc());
-            }
-            if (sim != null) {
-                s.hide(sim.hiddenInRoom()); // this client sends mid and rid on every packet: receivers must not see them
-            }
-            forwarder.own().add(s);
-            streams.add(s);
-            p.own.put(kind, new Track(p, kind, s));
-        });
-        Track mic = p.own.get(TrackKind.MIC);
-        if (mic != null) {
-            p.published.add(TrackKind.MIC); // always forwarded: unmute needs no renegotiation, as in rtcd
-            mic.stream().mute(!r.micOn());
-        }
+        j.ssrcs().forEach((kind, ssrc) -> addOwnStream(p, kind, ssrc));
         if (r.cameraOn() && p.own.containsKey(TrackKind.CAMERA)) {
             p.published.add(TrackKind.CAMERA);
+        }
+        if (r.clientNegotiates()) {
+            p.published.addAll(p.own.keySet()); // a Calls client sends a track only while it shares it
         }
         participants.put(sid, p);
         size = participants.size();
@@ -254,6 +348,63 @@ public final class Room {
         sink.send(new Signal.Answer(SessionWriter.answer(p, p.transport.localDescription())));
         syncAll();
         broadcast(roster());
+    }
+
+    /** Why one of {@code ssrcs} cannot join this room, or null when none is in use here. */
+    private String ssrcInUse(java.util.Collection<Long> ssrcs) {
+        for (long ssrc : ssrcs) {
+            if (ssrc >= 0 && (streams.find(ssrc) != null || isRtxSsrc(ssrc) || ssrc == StreamSource.SFU_SSRC)) {
+                // another member's SSRC (learnt from its offers): two streams on one SSRC would share receivers'
+                // SRTP state and encrypt two packets under one index
+                return "SSRC " + ssrc + " is already in use in this call";
+            }
+        }
+        return null;
+    }
+
+    /** Starts forwarding what {@code p} sends as {@code kind} on {@code ssrc} (a simulcast screen: layers bound by rid). */
+    private void addOwnStream(Participant p, TrackKind kind, long ssrc) {
+        SessionCodecs codecs = p.codecs;
+        SessionCodecs.Simulcast sim = codecs.simulcast();
+        String sid = p.id();
+        if (kind == TrackKind.SCREEN && sim != null) {
+            SimulcastGroup g = new SimulcastGroup("screen_" + sid, freshSsrc(), p.transport, sim.rids(),
+                    SessionCodecs.RID_ID, sim.hiddenInRoom(), p.forwarder.own(), this::downlinkShare);
+            g.stream().rtxSsrc(freshSsrc());
+            p.forwarder.simulcast(g);
+            streams.add(g.stream());
+            p.own.put(kind, Track.of(p, kind, g.stream()));
+            return;
+        }
+        StreamSource s = new StreamSource(kind.wireName() + "_" + sid, ssrc, kind.isVideo(), p.transport,
+                kind.isVideo() || codecs.audioLevelId() == 0 ? 0 : SessionCodecs.AUDIO_LEVEL_ID,
+                kind.isVideo() ? new PacketCache(config.nackHistory(), 1500) : null);
+        if (kind.isVideo()) {
+            s.rtxSsrc(freshSsrc());
+        }
+        if (sim != null) {
+            s.hide(sim.hiddenInRoom()); // this client sends mid and rid on every packet: receivers must not see them
+        }
+        p.forwarder.own().add(s);
+        streams.add(s);
+        p.own.put(kind, Track.of(p, kind, s));
+        if (kind == TrackKind.MIC) {
+            p.published.add(TrackKind.MIC); // always forwarded: unmute needs no renegotiation, as in rtcd
+            s.mute(p.micMuted);
+        }
+    }
+
+    /** Stops forwarding {@code p}'s {@code kind} for good (the client replaced or dropped the track). */
+    private void dropOwnStream(Participant p, TrackKind kind) {
+        Track t = p.own.remove(kind);
+        p.published.remove(kind);
+        if (t == null) {
+            return;
+        }
+        t.stream().detachAll();
+        p.forwarder.own().remove(t.stream());
+        streams.remove(t.stream());
+        forgetLater(List.of(t.stream().ssrc(), t.stream().rtxSsrc()));
     }
 
     /**
@@ -311,6 +462,89 @@ public final class Room {
             p.published.remove(kind);
             t.stream().detachAll();
         }
+        syncAll();
+        broadcast(roster());
+    }
+
+    /**
+     * Applies a Calls client's offer: m-lines it stopped sending are unpublished, a changed SSRC or stream replaces
+     * the track, new m-lines become tracks by their MediaStream id (or are refused), and the answer goes back. Every
+     * m-line it already had keeps its place (JSEP: m-lines are never removed or reordered).
+     */
+    private void renegotiatedByClient(Participant p, String sdp) {
+        List<RoomSdp.Line> lines;
+        try {
+            lines = RoomSdp.lines(RoomSdp.parse(sdp), p.screenStreamId, p.videoStreamId);
+        } catch (IllegalArgumentException e) {
+            p.send(new Signal.Failure("bad_offer", e.getMessage()));
+            return;
+        }
+        if (lines.size() < p.slots.size()) {
+            p.send(new Signal.Failure("bad_offer", "the offer has fewer m-lines than the session"));
+            return;
+        }
+        for (int i = 0; i < p.slots.size(); i++) {
+            if (!p.slots.get(i).mid.equals(lines.get(i).mid())) {
+                p.send(new Signal.Failure("bad_offer", "m-line " + i + " changed its mid"));
+                return;
+            }
+        }
+        List<Long> fresh = new ArrayList<>();
+        for (RoomSdp.Line l : lines) {
+            if (l.sends() && l.kind() != TrackKind.UNKNOWN && l.ssrc() >= 0) {
+                Track t = p.own.get(l.kind());
+                if (t == null || t.stream().ssrc() != l.ssrc()) {
+                    fresh.add(l.ssrc());
+                }
+            }
+        }
+        String taken = ssrcInUse(fresh);
+        if (taken != null) {
+            p.send(new Signal.Failure("bad_offer", taken));
+            return;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            RoomSdp.Line l = lines.get(i);
+            Slot slot = i < p.slots.size() ? p.slots.get(i) : null;
+            if (slot != null && (slot.isRemote() || slot.application || slot.refused != null)) {
+                continue; // ours to offer, the data channel, or refused for good
+            }
+            if (slot != null && (!l.sends() || l.kind() != slot.own)) {
+                dropOwnStream(p, slot.own); // stopped, or the transceiver now carries something else
+            }
+            if (slot == null && l.application() && p.slots.stream().noneMatch(x -> x.application)) {
+                p.slots.add(Slot.application(l.mid()));
+                continue;
+            }
+            boolean usable = l.sends() && l.kind() != TrackKind.UNKNOWN && l.ssrc() >= 0
+                    && (p.own.get(l.kind()) == null || (slot != null && slot.own == l.kind()));
+            if (!usable) {
+                if (slot == null) {
+                    p.slots.add(Slot.refused(l.m()));
+                } else if (l.sends() && slot.own != l.kind()) {
+                    p.slots.set(i, Slot.refused(l.m())); // a kind we already take elsewhere, or no kind at all
+                }
+                continue;
+            }
+            if (slot == null || slot.own != l.kind()) {
+                Slot own = Slot.own(l.mid(), l.kind());
+                if (slot == null) {
+                    p.slots.add(own);
+                } else {
+                    p.slots.set(i, own);
+                }
+            }
+            Track t = p.own.get(l.kind());
+            if (t != null && t.stream().ssrc() != l.ssrc()) {
+                dropOwnStream(p, l.kind()); // the client replaced the track: a new stream, receivers re-offered
+                t = null;
+            }
+            if (t == null) {
+                addOwnStream(p, l.kind(), l.ssrc());
+            }
+            p.published.add(l.kind());
+        }
+        p.send(new Signal.Answer(SessionWriter.answer(p, p.transport.localDescription())));
         syncAll();
         broadcast(roster());
     }

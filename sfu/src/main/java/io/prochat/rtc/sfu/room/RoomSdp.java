@@ -34,12 +34,80 @@ final class RoomSdp {
 
     /** @throws IllegalArgumentException when the offer is unusable, naming why */
     static Join parseJoin(String sdp, Map<String, String> tracks) {
-        SessionDescription offer;
+        return parseJoin(parse(sdp), tracks, false);
+    }
+
+    /**
+     * A Calls client's join: its m-lines classified by MediaStream id ({@link #kinds}), and its data channel
+     * m-line kept. Its first offer usually holds nothing else.
+     */
+    static Join parseCallsJoin(String sdp, String screenStreamId, String videoStreamId) {
+        SessionDescription offer = parse(sdp);
+        Map<String, String> tracks = new HashMap<>();
+        for (Line l : lines(offer, screenStreamId, videoStreamId)) {
+            if (l.sends() && l.kind() != TrackKind.UNKNOWN) {
+                tracks.put(l.mid(), l.kind().wireName());
+            }
+        }
+        return parseJoin(offer, tracks, true);
+    }
+
+    static SessionDescription parse(String sdp) {
         try {
-            offer = SessionDescription.parse(sdp);
-        } catch (SdpParseException e) {
+            return SessionDescription.parse(sdp);
+        } catch (SdpParseException | RuntimeException e) {
             throw new IllegalArgumentException("bad offer: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One m-line of a Calls client's offer as the room reads it.
+     *
+     * @param kind what it sends, by its MediaStream id: audio is the microphone unless it belongs to the announced
+     *     screen stream; video is the screen share or the camera when it belongs to the stream announced for it,
+     *     otherwise {@link TrackKind#UNKNOWN} (refused, as rtcd refuses it)
+     * @param ssrc its media SSRC, -1 when it declares none
+     */
+    record Line(MediaDescription m, String mid, boolean application, boolean sends, TrackKind kind, long ssrc) {
+    }
+
+    static List<Line> lines(SessionDescription offer, String screenStreamId, String videoStreamId) {
+        List<Line> out = new ArrayList<>();
+        for (MediaDescription m : offer.media()) {
+            String mid = m.mid().orElse("");
+            boolean application = "application".equals(m.media()) && !m.isRejected() && !mid.isEmpty();
+            boolean rtp = usable(m) && m.isRtp();
+            boolean sends = rtp && offer.direction(m).sends();
+            TrackKind kind = TrackKind.UNKNOWN;
+            if (sends) {
+                String stream = streamId(m);
+                boolean screen = stream != null && stream.equals(screenStreamId);
+                if ("audio".equals(m.media())) {
+                    kind = screen ? TrackKind.SCREEN_AUDIO : TrackKind.MIC;
+                } else if ("video".equals(m.media())) {
+                    kind = screen ? TrackKind.SCREEN
+                            : stream != null && stream.equals(videoStreamId) ? TrackKind.CAMERA : TrackKind.UNKNOWN;
+                }
+            }
+            out.add(new Line(m, mid, application, sends, kind, sends ? primarySsrc(m) : -1));
+        }
+        return out;
+    }
+
+    /** The m-line's MediaStream id: from {@code a=msid}, else from an {@code a=ssrc:<n> msid:} line. */
+    private static String streamId(MediaDescription m) {
+        if (m.msid().isPresent()) {
+            return m.msid().get().streamId();
+        }
+        for (Ssrc s : m.ssrcs()) {
+            if ("msid".equals(s.attribute()) && s.value() != null) {
+                return s.value().split(" ", 2)[0];
+            }
+        }
+        return null;
+    }
+
+    private static Join parseJoin(SessionDescription offer, Map<String, String> tracks, boolean dataChannel) {
         List<Slot> slots = new ArrayList<>();
         Map<TrackKind, Long> ssrcs = new HashMap<>();
         MediaDescription first = null;
@@ -49,7 +117,17 @@ final class RoomSdp {
         int audioLevel = 0;
         int absSendTime = 0;
         SessionCodecs.Simulcast simulcast = null;
+        boolean anyRtp = false;
+        boolean application = false;
         for (MediaDescription m : offer.media()) {
+            anyRtp |= m.isRtp() && !m.isRejected();
+            if (dataChannel && !application && "application".equals(m.media()) && !m.isRejected()
+                    && m.mid().isPresent()) {
+                application = true;
+                slots.add(Slot.application(m.mid().get()));
+                first = first == null ? m : first;
+                continue;
+            }
             TrackKind kind = TrackKind.parse(m.mid().map(tracks::get).orElse(null));
             Rtpmap codec = usable(m) ? codec(m, kind.isVideo() ? "vp8" : "opus") : null;
             if (kind == TrackKind.UNKNOWN || !kind.media().equals(m.media()) || codec == null
@@ -82,7 +160,14 @@ final class RoomSdp {
             slots.add(Slot.own(m.mid().orElseThrow(), kind));
         }
         if (first == null) {
-            throw new IllegalArgumentException("the offer has no usable track (Opus or VP8 with rtcp-mux, named in tracks)");
+            throw new IllegalArgumentException(dataChannel
+                    ? "the offer has neither a data channel nor a usable track (Opus or VP8 with rtcp-mux)"
+                    : "the offer has no usable track (Opus or VP8 with rtcp-mux, named in tracks)");
+        }
+        if (!anyRtp) {
+            // a data-channel-only offer numbers no extension: the room's numbering, which our offers then teach it
+            audioLevel = SessionCodecs.AUDIO_LEVEL_ID;
+            absSendTime = SessionCodecs.ABS_SEND_TIME_ID;
         }
         // A client that sends no audio or no video still receives others': number those codecs where it has room.
         if (opus == null) {
@@ -194,7 +279,7 @@ final class RoomSdp {
     }
 
     /** The media SSRC: the first a=ssrc that is not the second of an FID (RTX) or FEC-FR group. */
-    private static long primarySsrc(MediaDescription m) {
+    static long primarySsrc(MediaDescription m) {
         Set<Long> secondaries = new HashSet<>();
         for (SsrcGroup g : m.ssrcGroups()) {
             secondaries.addAll(g.ssrcs().subList(1, g.ssrcs().size()));

@@ -36,6 +36,7 @@ final class RoomTicker {
                 room.remove(p, "signalling lost");
             }
         }
+        room.expireLocks(now);
         speaking(now);
         for (Participant p : room.participants.values()) {
             Track screen = p.own.get(TrackKind.SCREEN);

@@ -68,9 +68,40 @@ final class SessionWriter {
                 .attribute(new Group(Group.BUNDLE, bundle))
                 .attribute("msid-semantic", " WMS *");
         for (Slot s : p.slots) {
-            b.media(s.refused != null ? LocalSdp.rejected(s.refused) : section(p, s, local, setup));
+            b.media(s.refused != null ? LocalSdp.rejected(s.refused)
+                    : s.application ? application(s, local, setup) : section(p, s, local, setup));
         }
         return b.build().toString();
+    }
+
+    /** The data channel m-line (RFC 8841): SCTP over our DTLS, on port 5000 as every browser uses. */
+    private static MediaDescription application(Slot s, TransportDescription local, SetupRole setup) {
+        MediaDescription.Builder b = MediaDescription.builder("application", 9, "UDP/DTLS/SCTP");
+        b.formats(List.of("webrtc-datachannel"));
+        b.connection(Connection.DUMMY);
+        transport(b, local, setup);
+        b.attribute(new Mid(s.mid));
+        b.attribute("sctp-port", "5000");
+        b.attribute("max-message-size", "262144");
+        candidates(b, local);
+        return b.build();
+    }
+
+    private static void transport(MediaDescription.Builder b, TransportDescription local, SetupRole setup) {
+        b.attribute(new IceUfrag(local.iceUfrag()));
+        b.attribute(new IcePwd(local.icePwd()));
+        b.attribute("ice-options", "trickle");
+        for (Fingerprint f : local.fingerprints()) {
+            b.attribute(new io.prochat.rtc.sfu.sdp.Fingerprint(f.hashFunction(), f.value()));
+        }
+        b.attribute(setup);
+    }
+
+    private static void candidates(MediaDescription.Builder b, TransportDescription local) {
+        for (IceCandidate cand : local.candidates()) {
+            b.attribute(LocalSdp.candidate(cand));
+        }
+        b.flag("end-of-candidates");
     }
 
     private static MediaDescription section(Participant p, Slot s, TransportDescription local, SetupRole setup) {
@@ -84,13 +115,7 @@ final class SessionWriter {
         }
         b.connection(Connection.DUMMY);
         b.attribute("rtcp", "9 IN IP4 0.0.0.0");
-        b.attribute(new IceUfrag(local.iceUfrag()));
-        b.attribute(new IcePwd(local.icePwd()));
-        b.attribute("ice-options", "trickle");
-        for (Fingerprint f : local.fingerprints()) {
-            b.attribute(new io.prochat.rtc.sfu.sdp.Fingerprint(f.hashFunction(), f.value()));
-        }
-        b.attribute(setup);
+        transport(b, local, setup);
         b.attribute(new Mid(s.mid));
         if (!video && c.audioLevelId() > 0) {
             b.attribute(new Extmap(c.audioLevelId(), null, Extmap.AUDIO_LEVEL, null));
@@ -107,7 +132,9 @@ final class SessionWriter {
             }
         }
         Track t = s.track;
-        b.attribute(s.own != null ? Direction.RECVONLY : t != null ? Direction.SENDONLY : Direction.INACTIVE);
+        // an own m-line whose track the client stopped (Calls) is answered inactive, as its offer no longer sends
+        b.attribute(s.own != null ? (p.own.containsKey(s.own) ? Direction.RECVONLY : Direction.INACTIVE)
+                : t != null ? Direction.SENDONLY : Direction.INACTIVE);
         if (t != null) {
             b.attribute(new Msid(t.streamId(), t.trackId()));
         }
@@ -144,10 +171,7 @@ final class SessionWriter {
                 b.attribute(new Ssrc(x, "msid", t.streamId() + " " + t.trackId()));
             }
         }
-        for (IceCandidate cand : local.candidates()) {
-            b.attribute(LocalSdp.candidate(cand));
-        }
-        b.flag("end-of-candidates");
+        candidates(b, local);
         return b.build();
     }
 

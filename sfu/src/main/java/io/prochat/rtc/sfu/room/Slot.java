@@ -13,6 +13,7 @@ final class Slot {
     final String media;
     final TrackKind own;
     final MediaDescription refused;
+    final boolean application;
     Track track;
 
     private Slot(String mid, String media, TrackKind own, MediaDescription refused) {
@@ -20,6 +21,11 @@ final class Slot {
         this.media = media;
         this.own = own;
         this.refused = refused;
+        this.application = "application".equals(media) && own == null && refused == null;
+    }
+
+    static Slot application(String mid) {
+        return new Slot(mid, "application", null, null);
     }
 
     static Slot own(String mid, TrackKind kind) {
@@ -35,6 +41,6 @@ final class Slot {
     }
 
     boolean isRemote() {
-        return own == null && refused == null;
+        return own == null && refused == null && !application;
     }
 }
