@@ -28,8 +28,7 @@ final class Negotiator {
             return;
         }
         if (!p.ready || p.lockedSinceNanos != 0) {
-            p.renegotiate = true; // once its data channel is open, or the client lets go of the lock
-            return;
+            return; // synced again once its data channel is open, or the client lets go of the lock
         }
         boolean changed = false;
         java.util.Set<Slot> freedNow = new java.util.HashSet<>();

@@ -126,7 +126,12 @@ public final class Room {
             } else if (p.inFlight != null) {
                 LOG.debug("{}: {}'s offer crossed ours: ignored, the client answers ours first", id, p);
             } else {
-                renegotiatedByClient(p, sdp);
+                try {
+                    renegotiatedByClient(p, sdp);
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: {}'s offer could not be applied", id, p, e);
+                    p.send(new Signal.Failure("bad_offer", "the offer could not be applied: " + e));
+                }
             }
         });
     }
@@ -154,8 +159,18 @@ public final class Room {
             Participant p = participants.get(sessionId);
             if (p != null) {
                 p.screenStreamId = null;
-                publish(sessionId, TrackKind.SCREEN_AUDIO, false);
-                publish(sessionId, TrackKind.SCREEN, false);
+                boolean changed = false;
+                for (TrackKind k : new TrackKind[] {TrackKind.SCREEN, TrackKind.SCREEN_AUDIO}) {
+                    Track t = p.own.get(k);
+                    if (t != null && p.published.remove(k)) {
+                        t.stream().detachAll();
+                        changed = true;
+                    }
+                }
+                if (changed) { // both in one offer to each receiver
+                    syncAll();
+                    broadcast(roster());
+                }
             }
         });
     }

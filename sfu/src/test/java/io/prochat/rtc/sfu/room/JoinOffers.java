@@ -79,14 +79,14 @@ final class JoinOffers {
         return String.join("\r\n", l) + "\r\n";
     }
 
-    private static void common(List<String> l, String mid) {
+    static void common(List<String> l, String mid) {
         l.addAll(List.of("c=IN IP4 0.0.0.0", "a=rtcp:9 IN IP4 0.0.0.0", "a=ice-ufrag:0SIL",
                 "a=ice-pwd:s1KnN5OfMS0xuk6iQAyYIUth", "a=ice-options:trickle",
                 "a=fingerprint:sha-256 " + FINGERPRINT,
                 "a=setup:actpass", "a=mid:" + mid));
     }
 
-    private static void audio(List<String> l, String mid, long ssrc) {
+    static void audio(List<String> l, String mid, long ssrc) {
         l.add("m=audio 9 UDP/TLS/RTP/SAVPF 111 63 0");
         common(l, mid);
         l.addAll(List.of("a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level",
@@ -98,7 +98,7 @@ final class JoinOffers {
                 "a=rtpmap:0 PCMU/8000", "a=ssrc:" + ssrc + " cname:c", "a=ssrc:" + ssrc + " msid:- t" + ssrc));
     }
 
-    private static void video(List<String> l, String mid, long ssrc, long rtx) {
+    static void video(List<String> l, String mid, long ssrc, long rtx) {
         l.add("m=video 9 UDP/TLS/RTP/SAVPF 96 97 98");
         common(l, mid);
         l.addAll(List.of("a=extmap:14 urn:ietf:params:rtp-hdrext:toffset",
