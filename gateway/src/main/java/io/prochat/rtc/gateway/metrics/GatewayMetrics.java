@@ -20,6 +20,11 @@ import java.util.function.Supplier;
 /** The gateway's Prometheus metrics (namespace prochat_); docs/metrics.md lists every name. */
 public final class GatewayMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    /** The registry, for metrics that live beside their code (rtcd's names for Calls sessions). */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     public GatewayMetrics() {
