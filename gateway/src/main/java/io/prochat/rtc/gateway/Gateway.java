@@ -22,9 +22,15 @@ import io.prochat.rtc.gateway.web.HuddleEnder;
 import io.prochat.rtc.gateway.web.HuddleRoutes;
 import io.prochat.rtc.gateway.web.JoinTokens;
 import io.prochat.rtc.gateway.routing.Router;
+import io.prochat.rtc.gateway.rtcd.CallsMetrics;
+import io.prochat.rtc.gateway.rtcd.CallsSessions;
+import io.prochat.rtc.gateway.rtcd.RtcdOutbound;
+import io.prochat.rtc.gateway.rtcd.RtcdRoutes;
+import io.prochat.rtc.gateway.rtcd.RtcdSessions;
 import io.prochat.rtc.gateway.store.ApiKeyStore;
 import io.prochat.rtc.gateway.store.CallStore;
 import io.prochat.rtc.gateway.store.Database;
+import io.prochat.rtc.gateway.store.RtcdClientStore;
 import io.prochat.rtc.jitsi.JitsiLinks;
 import io.prochat.rtc.jitsi.JitsiSettings;
 import io.prochat.rtc.jitsi.naming.NamingScheme;
@@ -57,11 +63,13 @@ public final class Gateway implements AutoCloseable {
     /** Everything opened at start, closed in reverse order: HTTP first, the store last. */
     private final Resources resources;
     private final IdleCallSweeper sweeper; // null: idle calls are never ended
+    private final RtcdRoutes rtcd;
 
-    private Gateway(HttpServer http, Resources resources, IdleCallSweeper sweeper) {
+    private Gateway(HttpServer http, Resources resources, IdleCallSweeper sweeper, RtcdRoutes rtcd) {
         this.http = http;
         this.resources = resources;
         this.sweeper = sweeper;
+        this.rtcd = rtcd;
     }
 
     /**
@@ -122,16 +130,24 @@ public final class Gateway implements AutoCloseable {
             if (sweeper != null) {
                 resources.add(sweeper);
             }
+            // rtcd's API and /ws for the Calls plugin; joins are refused until the SFU binds its RtcdSessions
+            RtcdRoutes rtcd = new RtcdRoutes(new RtcdClientStore(db), config.http(), metrics, clock);
+            if (rooms != null) { // Calls-plugin calls run in rooms beside the huddles, on the same ports and limits
+                rtcd.bind(resources.add(new CallsSessions(rooms, rtcd.outbound(), json,
+                        new CallsMetrics(metrics.registry()))));
+            }
+            List<Consumer<RoutesConfig>> routes = routes(mattermost, echo, rooms, joinTokens, calls, json);
+            routes.add(rtcd::register);
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
                     new CallsApi(calls, bodies, config.gateway().mode(), clock),
                     new OpsApi(BuildInfo.load(), calls, metrics, clock),
-                    routes(mattermost, echo, rooms, joinTokens, calls, json));
+                    routes);
             resources.add(http.start());
             log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
                     config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
                     config.store().dataSource(), media.udpPort(), media.tcpPort());
-            return new Gateway(http, resources, sweeper);
+            return new Gateway(http, resources, sweeper, rtcd);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -183,6 +199,16 @@ public final class Gateway implements AutoCloseable {
             log.info("generated the first API key (shown once on the console, stored hashed)");
         }
         return keys;
+    }
+
+    /** The rtcd session layer: the SFU's replaces the placeholder that refuses joins (see {@link RtcdRoutes}). */
+    public void bindRtcdSessions(RtcdSessions sessions) {
+        rtcd.bind(sessions);
+    }
+
+    /** Where an rtcd session layer sends its messages to the plugin. */
+    public RtcdOutbound rtcdOutbound() {
+        return rtcd.outbound();
     }
 
     public int port() {

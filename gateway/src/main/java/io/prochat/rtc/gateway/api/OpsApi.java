@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.prochat.rtc.gateway.BuildInfo;
 import io.prochat.rtc.gateway.calls.CallService;
 import io.prochat.rtc.gateway.metrics.GatewayMetrics;
+import io.prochat.rtc.gateway.rtcd.RtcdVersion;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -39,13 +40,9 @@ public final class OpsApi {
         routes.get("/healthz", this::healthz);
     }
 
+    /** rtcd's six fields (buildVersion = the rtcd release we are compatible with), then ours. */
     private void version(Context ctx) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("buildDate", build.buildDate());
-        v.put("buildVersion", "v" + build.version());
-        v.put("buildHash", build.buildHash());
-        v.put("javaVersion", Runtime.version().toString());
-        ctx.json(v);
+        ctx.json(RtcdVersion.fields(build));
     }
 
     private void stats(Context ctx) {

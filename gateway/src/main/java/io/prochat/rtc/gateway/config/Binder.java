@@ -27,7 +27,10 @@ final class Binder {
                 string(Key.HTTP_SERVER_ADDRESS, d.http().serverAddress()),
                 integer(Key.HTTP_SERVER_PORT, d.http().serverPort()),
                 bool(Key.HTTP_ALLOW_SELF_REGISTRATION, d.http().allowSelfRegistration()),
-                integer(Key.HTTP_MAX_REQUEST_BODY_BYTES, d.http().maxRequestBodyBytes())));
+                integer(Key.HTTP_MAX_REQUEST_BODY_BYTES, d.http().maxRequestBodyBytes()),
+                bool(Key.HTTP_ENABLE_ADMIN, d.http().enableAdmin()),
+                string(Key.HTTP_ADMIN_SECRET_KEY, d.http().adminSecretKey()),
+                integer(Key.HTTP_SESSION_CACHE_EXPIRATION_MINUTES, d.http().sessionCacheExpirationMinutes())));
         RtcConfig rtc = checked(() -> new RtcConfig(
                 string(Key.RTC_ICE_HOST_OVERRIDE, d.rtc().iceHostOverride()),
                 integer(Key.RTC_ICE_PORT_UDP, d.rtc().icePortUdp()),

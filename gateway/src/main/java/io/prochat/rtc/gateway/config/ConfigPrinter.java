@@ -5,7 +5,7 @@ import java.util.StringJoiner;
 
 /**
  * Prints the effective configuration as TOML in our layout, every key written out. Secrets
- * (AppSecret, XMPPPassword, BotToken, the command tokens, APIKeys, ICE credentials and a {@code password=} in a
+ * (AppSecret, XMPPPassword, APISecurityAdminSecretKey, BotToken, the command tokens, APIKeys, ICE credentials and a {@code password=} in a
  * JDBC URL) are shown as {@value #MASK} when set, so the output is safe to paste into a support ticket.
  * Without secrets, the output loads back to an equal configuration.
  */
@@ -25,6 +25,9 @@ public final class ConfigPrinter {
         kv(b, "ServerPort", c.http().serverPort());
         kv(b, "APISecurityAllowSelfRegistration", c.http().allowSelfRegistration());
         kv(b, "MaxRequestBodyBytes", c.http().maxRequestBodyBytes());
+        kv(b, "APISecurityEnableAdmin", c.http().enableAdmin());
+        kv(b, "APISecurityAdminSecretKey", secret(c.http().adminSecretKey()));
+        kv(b, "APISecuritySessionCacheExpirationMinutes", c.http().sessionCacheExpirationMinutes());
 
         section(b, "RTC");
         kv(b, "ICEHostOverride", str(c.rtc().iceHostOverride()));

@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * {@code PROCHAT_<SECTION>_<KEY>} environment variables, named after our layout in upper case. They win
- * over the file. Lists are comma-separated; ICE servers are JSON. An unknown {@code PROCHAT_} variable
+ * over the file and over rtcd's own {@code RTCD_*} names ({@link RtcdEnv}), which are read too. Lists are
+ * comma-separated; ICE servers are JSON. An unknown {@code PROCHAT_} variable
  * is an error, so that a typo cannot silently leave a default in place.
  */
 final class EnvOverrides {
@@ -30,22 +31,25 @@ final class EnvOverrides {
     }
 
     static void apply(Map<String, String> env, RawValues out, List<String> warnings) {
+        RtcdEnv.apply(env, out, warnings); // rtcd's names first: ours win
         List<String> names = Arrays.stream(Key.values()).map(Key::envName).toList();
         // Sorted, so that with several bad variables the same one is reported every time.
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             String name = e.getKey();
-            if (name.startsWith("RTCD_")) {
-                warnings.add(name + " is not read; ProChat RTC reads PROCHAT_<SECTION>_<KEY> (docs/config.md)");
-            }
             if (!name.startsWith(PREFIX) || RESERVED.contains(name)) {
                 continue;
             }
             Key key = Arrays.stream(Key.values()).filter(k -> k.envName().equals(name)).findFirst()
                     .orElseThrow(() -> new ConfigException(name, name, null,
                             "unknown setting" + Suggest.hint(name.toUpperCase(Locale.ROOT), names)));
-            JsonNode node = convert(key, name, e.getValue());
-            out.put(key, new RawValues.Raw(node, name, name, key.secret ? null : RawValues.render(node)));
+            put(key, name, e.getValue(), out);
         }
+    }
+
+    /** Converts one variable's text to {@code key}'s type and records it, named after the variable. */
+    static void put(Key key, String name, String text, RawValues out) {
+        JsonNode node = convert(key, name, text);
+        out.put(key, new RawValues.Raw(node, name, name, key.secret ? null : RawValues.render(node)));
     }
 
     private static JsonNode convert(Key key, String name, String text) {

@@ -11,6 +11,9 @@ enum Key {
     HTTP_SERVER_PORT("HTTP", "ServerPort", Type.INT),
     HTTP_ALLOW_SELF_REGISTRATION("HTTP", "APISecurityAllowSelfRegistration", Type.BOOL),
     HTTP_MAX_REQUEST_BODY_BYTES("HTTP", "MaxRequestBodyBytes", Type.INT),
+    HTTP_ENABLE_ADMIN("HTTP", "APISecurityEnableAdmin", Type.BOOL),
+    HTTP_ADMIN_SECRET_KEY("HTTP", "APISecurityAdminSecretKey", Type.STRING, true),
+    HTTP_SESSION_CACHE_EXPIRATION_MINUTES("HTTP", "APISecuritySessionCacheExpirationMinutes", Type.INT),
 
     RTC_ICE_HOST_OVERRIDE("RTC", "ICEHostOverride", Type.STRING),
     RTC_ICE_PORT_UDP("RTC", "ICEPortUDP", Type.INT),

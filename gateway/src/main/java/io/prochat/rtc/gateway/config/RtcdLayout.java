@@ -36,9 +36,11 @@ final class RtcdLayout {
     static {
         add("api", "http.listen_address", Kind.LISTEN_ADDRESS, null);
         add("api", "http.tls.enable", Kind.TLS_ENABLE, null);
-        ignore("api", "http.tls.cert_file", "http.tls.cert_key", "security.enable_admin",
-                "security.admin_secret_key", "security.session_cache.expiration_minutes");
+        ignore("api", "http.tls.cert_file", "http.tls.cert_key");
         add("api", "security.allow_self_registration", Kind.MAP, Key.HTTP_ALLOW_SELF_REGISTRATION);
+        add("api", "security.enable_admin", Kind.MAP, Key.HTTP_ENABLE_ADMIN);
+        add("api", "security.admin_secret_key", Kind.MAP, Key.HTTP_ADMIN_SECRET_KEY);
+        add("api", "security.session_cache.expiration_minutes", Kind.MAP, Key.HTTP_SESSION_CACHE_EXPIRATION_MINUTES);
         add("rtc", "ice_port_udp", Kind.MAP, Key.RTC_ICE_PORT_UDP);
         add("rtc", "ice_port_tcp", Kind.MAP, Key.RTC_ICE_PORT_TCP);
         add("rtc", "ice_host_override", Kind.MAP, Key.RTC_ICE_HOST_OVERRIDE);
@@ -162,7 +164,7 @@ final class RtcdLayout {
     }
 
     /** {@code host:port}, {@code :port} (all interfaces) or {@code [v6]:port} → ServerAddress and ServerPort. */
-    private static void listenAddress(String text, String id, String label, RawValues out) {
+    static void listenAddress(String text, String id, String label, RawValues out) {
         String shown = TomlText.quote(text);
         int colon = text.lastIndexOf(':');
         if (colon < 0) {

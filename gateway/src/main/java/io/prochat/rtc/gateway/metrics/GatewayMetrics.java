@@ -125,6 +125,30 @@ public final class GatewayMetrics implements AutoCloseable {
         Gauge.builder("prochat_sfu_transports", transports).description("Media transports open").register(registry);
     }
 
+    /**
+     * rtcd's {@code rtcd_ws_connections_total} gauge for one client (rtcd.md §5): plugin WebSockets open. Registered
+     * once per client id; {@code open} is read at scrape time.
+     */
+    public void rtcdWsConnections(String clientId, Supplier<Number> open) {
+        Gauge.builder("rtcd_ws_connections_total", open).description("Plugin WebSocket connections open")
+                .tag("clientID", clientId).register(registry);
+    }
+
+    /** rtcd's {@code rtcd_ws_messages_total}: envelopes by client, type and direction ({@code in}/{@code out}). */
+    public void rtcdWsMessage(String clientId, String type, String direction) {
+        Counter.builder("rtcd_ws_messages").description("Plugin WebSocket messages")
+                .tag("clientID", clientId).tag("type", type).tag("direction", direction).register(registry).increment();
+    }
+
+    /**
+     * Something of the rtcd protocol refused or dropped, by where ({@code api}, {@code ws}, {@code outbound}) and a
+     * short reason ({@code bad_credentials}, {@code malformed}, {@code rate_limited}, {@code other_client}, …).
+     */
+    public void rtcdRefused(String where, String reason) {
+        Counter.builder("prochat_rtcd_refused").description("rtcd API requests and WebSocket messages refused")
+                .tag("where", where).tag("reason", reason).register(registry).increment();
+    }
+
     private static String lower(String name) {
         return name.toLowerCase(java.util.Locale.ROOT);
     }

@@ -33,6 +33,9 @@ public final class HuddleEnder implements Rooms.Listener, AutoCloseable {
 
     @Override
     public void onEmpty(String roomId) {
+        if (roomId.startsWith(io.prochat.rtc.gateway.rtcd.CallsSessions.ROOM_PREFIX)) {
+            return; // a Calls-plugin call: the plugin keeps its calls, not our store
+        }
         worker.execute(() -> {
             CallService c = calls;
             if (c == null) {

@@ -152,10 +152,41 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void rtcdEnvironmentVariablesAreReportedAsNotRead() {
+    void rtcdEnvironmentVariablesAreReadAndOursWin() {
         List<String> warnings = new ArrayList<>();
-        ConfigFiles.load(dir, null, Map.of("RTCD_RTC_ICEPORTUDP", "8443"), warnings);
+        GatewayConfig c = ConfigFiles.load(dir, null, Map.of(
+                "RTCD_RTC_ICEPORTUDP", "8443",
+                "RTCD_RTC_ICEHOSTOVERRIDE", "203.0.113.7",
+                "RTCD_API_HTTP_LISTENADDRESS", ":9045",
+                "RTCD_API_SECURITY_ENABLEADMIN", "true",
+                "RTCD_API_SECURITY_ADMINSECRETKEY", "an-admin-secret",
+                "RTCD_API_SECURITY_ALLOWSELFREGISTRATION", "true",
+                "RTCD_API_SECURITY_SESSIONCACHE_EXPIRATIONMINUTES", "60",
+                "RTCD_RTC_UDPSOCKETSCOUNT", "4",
+                "RTCD_NOT_A_THING", "x",
+                "PROCHAT_RTC_ICEPORTUDP", "9000"), warnings);
 
-        assertThat(warnings).singleElement().asString().contains("RTCD_RTC_ICEPORTUDP").contains("PROCHAT_");
+        assertThat(c.rtc().icePortUdp()).isEqualTo(9000);
+        assertThat(c.rtc().iceHostOverride()).isEqualTo("203.0.113.7");
+        assertThat(c.http().serverAddress()).isEqualTo("0.0.0.0");
+        assertThat(c.http().serverPort()).isEqualTo(9045);
+        assertThat(c.http()).isEqualTo(new HttpConfig("0.0.0.0", 9045, true, 65536, true, "an-admin-secret", 60));
+        assertThat(String.join("\n", warnings)).contains("RTCD_RTC_UDPSOCKETSCOUNT", "RTCD_NOT_A_THING")
+                .doesNotContain("an-admin-secret", "RTCD_RTC_ICEPORTUDP");
+        assertThat(c.http().toString()).doesNotContain("an-admin-secret");
+    }
+
+    @Test
+    void rtcdEnvironmentErrorsNameTheVariableAndHideSecrets() {
+        assertThatThrownBy(() -> ConfigFiles.load(dir, null, Map.of("RTCD_API_SECURITY_ENABLEADMIN", "true")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("APISecurityAdminSecretKey");
+        assertThatThrownBy(() -> ConfigFiles.load(dir, null, Map.of("RTCD_RTC_ICEPORTUDP", "x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("RTCD_RTC_ICEPORTUDP");
+        assertThatThrownBy(() -> ConfigFiles.load(dir, null, Map.of("RTCD_API_HTTP_TLS_ENABLE", "true")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("TLS");
+        assertThatThrownBy(() -> ConfigFiles.load(dir, null,
+                Map.of("RTCD_API_SECURITY_SESSIONCACHE_EXPIRATIONMINUTES", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RTCD_API_SECURITY_SESSIONCACHE_EXPIRATIONMINUTES");
     }
 }

@@ -22,9 +22,9 @@ class RtcdLayoutTest {
 
         assertThat(rtcd).isEqualTo(guide);
         assertThat(warnings).singleElement().asString()
-                .contains("[api] security.enable_admin", "[rtc] udp_sockets_count", "[rtc] turn.static_auth_secret",
+                .contains("[rtc] udp_sockets_count", "[rtc] turn.static_auth_secret",
                         "[logger] enable_color", "[api] http.tls.cert_file")
-                .doesNotContain("listen_address", "ice_port_udp", "http.tls.enable");
+                .doesNotContain("listen_address", "ice_port_udp", "http.tls.enable", "security.");
     }
 
     @Test
@@ -129,16 +129,26 @@ class RtcdLayoutTest {
     }
 
     @Test
-    void anIgnoredSecretIsNamedButItsValueIsNeverLogged() {
+    void rtcdSecurityKeysAreRealSettingsAndTheSecretIsNeverShown() {
         List<String> warnings = new ArrayList<>();
-        ConfigFiles.load(dir, """
+        GatewayConfig c = ConfigFiles.load(dir, """
                 [api]
                 http.listen_address = ":8045"
                 security.enable_admin = true
                 security.admin_secret_key = "adm1n-s3cret-value"
+                security.session_cache.expiration_minutes = 30
                 """, Map.of(), warnings);
 
-        assertThat(String.join("\\n", warnings))
-                .contains("[api] security.admin_secret_key").doesNotContain("adm1n-s3cret-value");
+        assertThat(c.http().enableAdmin()).isTrue();
+        assertThat(c.http().adminSecretKey()).isEqualTo("adm1n-s3cret-value");
+        assertThat(c.http().sessionCacheExpirationMinutes()).isEqualTo(30);
+        assertThat(warnings).isEmpty();
+        assertThat(ConfigPrinter.toToml(c)).contains("APISecurityAdminSecretKey = \"********\"")
+                .doesNotContain("adm1n-s3cret-value");
+        assertThatThrownBy(() -> ConfigFiles.load(dir, """
+                [api]
+                security.enable_admin = true
+                """, Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("APISecurityAdminSecretKey")
+                .hasMessageNotContaining("adm1n");
     }
 }

@@ -1,0 +1,229 @@
+package io.prochat.rtc.gateway.rtcd;
+
+import io.javalin.http.Context;
+import io.javalin.websocket.WsBinaryMessageContext;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsErrorContext;
+import io.javalin.websocket.WsMessageContext;
+import io.prochat.rtc.gateway.metrics.GatewayMetrics;
+import io.prochat.rtc.gateway.rtcd.RtcdMessages.Incoming;
+import io.prochat.rtc.gateway.rtcd.RtcdMessages.Join;
+import io.prochat.rtc.gateway.rtcd.RtcdMessages.Leave;
+import io.prochat.rtc.gateway.rtcd.RtcdMessages.Message;
+import io.prochat.rtc.gateway.rtcd.RtcdMessages.Reconnect;
+import io.prochat.rtc.gateway.rtcd.RtcdMessages.Rtc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The plugin's WebSocket, {@code /ws} (rtcd.md §2.1): credentials checked before the upgrade (401 JSON otherwise;
+ * admin is refused, having no sessions), {@code hello} on open, a ping every 10 s and a 20 s idle limit, binary
+ * msgpack frames of at most 1 MiB. Text frames are ignored and counted. A frame that does not decode, a message type
+ * the server does not take, a message over the rate limit, or one naming another client's session is logged (at
+ * most one line a second per connection), counted, and dropped: the connection stays.
+ *
+ * <p>Threads: Jetty calls each connection's handlers one at a time; they decode and call {@link RtcdSessions} on
+ * that thread (whose contract is not to block). Frames go out through Jetty's non-blocking send.
+ */
+final class RtcdSocket {
+    private static final Logger LOG = LoggerFactory.getLogger(RtcdSocket.class);
+    static final String PRINCIPAL = "rtcd.principal";
+    private static final String LINK = "rtcd.link";
+    static final Duration PING_INTERVAL = Duration.ofSeconds(10);
+    /** rtcd's read deadline: two ping intervals. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+
+    private final RtcdAuth auth;
+    private final RtcdConnections connections;
+    private final Supplier<RtcdSessions> sessions;
+    private final GatewayMetrics metrics;
+    private final double messagesPerSecond;
+    private final int messageBurst;
+
+    RtcdSocket(RtcdAuth auth, RtcdConnections connections, Supplier<RtcdSessions> sessions, GatewayMetrics metrics,
+               double messagesPerSecond, int messageBurst) {
+        this.auth = auth;
+        this.connections = connections;
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.messagesPerSecond = messagesPerSecond;
+        this.messageBurst = messageBurst;
+    }
+
+    /** One open plugin connection. */
+    private static final class WsLink implements RtcdConnections.Link {
+        final WsContext ctx;
+        final String connId = MattermostIds.newId();
+        final String clientId;
+        final RateLimiter rate;
+        private long lastLogNanos; // reader thread only
+        private long quiet;
+
+        WsLink(WsContext ctx, String clientId, RateLimiter rate) {
+            this.ctx = ctx;
+            this.clientId = clientId;
+            this.rate = rate;
+        }
+
+        @Override
+        public String connId() {
+            return connId;
+        }
+
+        @Override
+        public String clientId() {
+            return clientId;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return ctx.session.isOpen();
+        }
+
+        @Override
+        public boolean send(byte[] frame) {
+            try {
+                ctx.send(ByteBuffer.wrap(frame));
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        /** One log line a second at most; the lines skipped are counted into the next. */
+        void log(String what) {
+            long now = System.nanoTime();
+            if (lastLogNanos != 0 && now - lastLogNanos < 1_000_000_000L) {
+                quiet++;
+                return;
+            }
+            LOG.warn("rtcd connection {} of client {}: {}{}", connId, clientId, what,
+                    quiet == 0 ? "" : " (and " + quiet + " more since the last line)");
+            quiet = 0;
+            lastLogNanos = now;
+        }
+    }
+
+    /** Before the upgrade: who it is, or a 401/403/429 JSON answer and no WebSocket. */
+    void beforeUpgrade(Context ctx) {
+        RtcdAuth.Principal p = auth.authenticate(ctx.header("Authorization"));
+        if (p.admin()) {
+            throw new RtcdApiException(403, "admin_ws", "admin has no sessions; connect with a client's credentials");
+        }
+        ctx.attribute(PRINCIPAL, p);
+    }
+
+    void connect(WsConnectContext ctx) {
+        RtcdAuth.Principal p = ctx.attribute(PRINCIPAL);
+        if (p == null) { // cannot happen: beforeUpgrade refused it
+            ctx.closeSession(1008, "unauthorized");
+            return;
+        }
+        ctx.session.setIdleTimeout(IDLE_TIMEOUT);
+        ctx.session.setMaxBinaryMessageSize(RtcdCodec.MAX_FRAME_BYTES);
+        ctx.session.setMaxTextMessageSize(RtcdCodec.MAX_FRAME_BYTES);
+        WsLink link = new WsLink(ctx, p.clientId(),
+                new RateLimiter(messagesPerSecond, messageBurst, 0, System::nanoTime));
+        ctx.attribute(LINK, link);
+        connections.opened(link);
+        link.send(RtcdCodec.encode(new RtcdMessages.Hello(p.clientId(), link.connId)));
+        metrics.rtcdWsMessage(p.clientId(), "hello", "out");
+        ctx.enableAutomaticPings(PING_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("rtcd client {} connected (connection {})", p.clientId(), link.connId);
+    }
+
+    void binary(WsBinaryMessageContext ctx) {
+        WsLink link = ctx.attribute(LINK);
+        if (link == null) {
+            return;
+        }
+        ByteBuffer data = ctx.data();
+        byte[] frame = new byte[data.remaining()];
+        data.get(frame);
+        if (!link.rate.tryAcquire()) {
+            refuse(link, "rate_limited", "over " + (int) messagesPerSecond + " messages a second; message dropped");
+            return;
+        }
+        Message m;
+        try {
+            m = RtcdCodec.decode(frame);
+        } catch (MalformedMessageException e) {
+            refuse(link, "malformed", "bad frame of " + frame.length + " bytes: " + e.getMessage());
+            return;
+        }
+        metrics.rtcdWsMessage(link.clientId, m.type(), "in");
+        if (!(m instanceof Incoming in)) {
+            refuse(link, "unexpected_type", "unexpected client message type \"" + m.type() + "\"");
+            return;
+        }
+        try {
+            dispatch(link, in);
+        } catch (RuntimeException e) {
+            metrics.rtcdRefused("ws", "session_error");
+            LOG.warn("rtcd connection {}: the session layer failed on {}: {}", link.connId, m.type(), e.toString());
+        }
+    }
+
+    private void dispatch(WsLink link, Incoming m) {
+        RtcdSessions s = sessions.get();
+        String client = link.clientId;
+        if (m instanceof Join j) {
+            switch (connections.admitJoin(client, link.connId, j.sessionId())) {
+                case OTHER_CLIENT -> refuse(link, "other_client", "join for session " + j.sessionId()
+                        + ", which belongs to another client: refused");
+                case TOO_MANY_SESSIONS -> refuse(link, "too_many_sessions", "join for session " + j.sessionId()
+                        + " refused: the client has too many sessions");
+                default -> s.join(client, j);
+            }
+            return;
+        }
+        String sessionId = m instanceof Leave l ? l.sessionId()
+                : m instanceof Reconnect r ? r.sessionId() : ((Rtc) m).sessionId();
+        if (connections.isOtherClients(client, sessionId)) {
+            refuse(link, "other_client", m.type() + " for session " + sessionId + ", which belongs to another client");
+            return;
+        }
+        if (m instanceof Leave) {
+            s.leave(client, sessionId);
+        } else if (m instanceof Reconnect) {
+            connections.reroute(client, link.connId, sessionId);
+            s.reconnect(client, sessionId);
+        } else {
+            s.rtc(client, (Rtc) m);
+        }
+    }
+
+    void text(WsMessageContext ctx) {
+        WsLink link = ctx.attribute(LINK);
+        if (link != null) {
+            metrics.rtcdWsMessage(link.clientId, "text", "in");
+            refuse(link, "text_frame", "text frame of " + ctx.message().length() + " characters ignored");
+        }
+    }
+
+    void closed(WsCloseContext ctx) {
+        WsLink link = ctx.attribute(LINK);
+        if (link != null) {
+            connections.closed(link);
+            LOG.info("rtcd client {} disconnected (connection {}, status {}); its sessions go on", link.clientId,
+                    link.connId, ctx.status());
+        }
+    }
+
+    void error(WsErrorContext ctx) {
+        WsLink link = ctx.attribute(LINK);
+        LOG.debug("rtcd connection {}: {}", link == null ? "?" : link.connId, String.valueOf(ctx.error()));
+    }
+
+    private void refuse(WsLink link, String reason, String what) {
+        metrics.rtcdRefused("ws", reason);
+        link.log(what);
+    }
+}
