@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * }
  * }</pre>
  */
-public final class CallsClientPage {
+public final class CallsClientPage implements ClientSignalling {
     /** The voice track the first {@link #unmute()} added, and its stream (the webapp's getUserMedia stream). */
     public record VoiceTrack(String trackId, String streamId) {
     }
@@ -54,6 +54,7 @@ public final class CallsClientPage {
     }
 
     /** What the client queued for its WebSocket since the last call, in order. */
+    @Override
     public List<ClientMessage> drainOutgoing() {
         synchronized (pending) {
             List<ClientMessage> fresh = read(browser.call("drain", name), new TypeReference<List<ClientMessage>>() { });
@@ -97,6 +98,7 @@ public final class CallsClientPage {
      * RTCPeer has handled it (for an offer: its answer is queued). Errors are not thrown, as in the webapp: they
      * appear as {@code signal_error} {@link #events()}.
      */
+    @Override
     public void signal(String json) {
         browser.call("signal", name, json);
     }
