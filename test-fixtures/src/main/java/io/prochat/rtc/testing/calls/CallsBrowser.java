@@ -50,7 +50,19 @@ public final class CallsBrowser implements AutoCloseable {
 
     /** Whether Chromium, chromedriver, node and npm are all here. */
     public static boolean isAvailable() {
-        return HeadlessChromium.isAvailable() && CallsClientBundle.toolsAvailable();
+        return missing().isEmpty();
+    }
+
+    /** What is missing for {@link #start()}, for a test's skip message ("" when nothing is). */
+    public static String missing() {
+        List<String> missing = new ArrayList<>();
+        if (!HeadlessChromium.isAvailable()) {
+            missing.add("chromium + chromedriver at " + HeadlessChromium.CHROMIUM + ", " + HeadlessChromium.CHROMEDRIVER);
+        }
+        if (!CallsClientBundle.toolsAvailable()) {
+            missing.add("node + npm on the PATH (to fetch and bundle @mattermost/calls-common)");
+        }
+        return String.join("; ", missing);
     }
 
     /** Builds the bundle if needed, starts the page server and Chromium, and waits for the harness to load. */

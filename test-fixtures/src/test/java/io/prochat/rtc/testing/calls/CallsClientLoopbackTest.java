@@ -22,7 +22,7 @@ class CallsClientLoopbackTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(CallsBrowser.isAvailable(), "chromium, chromedriver, node or npm missing");
+        assumeTrue(CallsBrowser.isAvailable(), () -> "missing: " + CallsBrowser.missing());
         browser = CallsBrowser.start();
     }
 

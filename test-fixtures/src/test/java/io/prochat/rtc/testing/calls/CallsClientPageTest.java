@@ -21,7 +21,7 @@ class CallsClientPageTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(CallsBrowser.isAvailable(), "chromium, chromedriver, node or npm missing");
+        assumeTrue(CallsBrowser.isAvailable(), () -> "missing: " + CallsBrowser.missing());
         browser = CallsBrowser.start();
     }
 
