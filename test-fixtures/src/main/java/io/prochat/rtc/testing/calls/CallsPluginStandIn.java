@@ -1,0 +1,519 @@
+package io.prochat.rtc.testing.calls;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A stand-in for the Mattermost Calls <em>plugin</em> on rtcd's {@code /ws} (research/rtcd.md §1.1, §2): it
+ * authenticates as the plugin's Go client does (HTTP Basic {@code clientID:authKey}; with
+ * {@link Registration#IF_CONNECT_FAILS}: connect first, {@code POST /register} only if that fails, connect again),
+ * waits for {@code hello}, answers pings (the JDK WebSocket does), writes msgpack frames with {@link RtcdWire}, and
+ * relays between {@link CallsClientPage}s and rtcd as the plugin relays between the webapp and rtcd:
+ * <ul>
+ *   <li>page → rtcd: {@code sdp} → {@code rtc} type 2, {@code ice} → type 1 (the JSON bytes as {@code data}; SDP
+ *       uncompressed, as the plugin forwards it after inflating), {@code mute}/{@code unmute} → 3/4,
+ *       {@code screen_on} → 5 with {@code {"screenStreamID"}}, {@code screen_off} → 6;</li>
+ *   <li>rtcd → page: {@code rtc} SDP and ICE → {@link CallsClientPage#signal(String)}; {@code vad} and
+ *       {@code close} are recorded.</li>
+ * </ul>
+ * Everything sent and received per session goes to its {@link SessionLog}; frames for unknown sessions go to
+ * {@link #unrouted()}. {@link #dropConnection()} and {@link #reconnect(boolean)} play a plugin ⇄ rtcd WebSocket
+ * drop; page messages queued while disconnected are sent after reconnecting.
+ *
+ * <p>Threads: the JDK WebSocket's listener decodes frames and only queues and records; one relay thread
+ * ({@code calls-plugin-relay}) does all page calls and sends, every 20 ms. Public methods may be called from any
+ * thread.
+ *
+ * <pre>{@code
+ * try (CallsBrowser browser = CallsBrowser.start();
+ *      CallsPluginStandIn plugin = CallsPluginStandIn.connect(URI.create("http://127.0.0.1:" + port),
+ *              "prochat-test", "a-key-of-at-least-thirty-two-characters", Registration.IF_CONNECT_FAILS)) {
+ *     String call = "c".repeat(26);
+ *     CallsPluginStandIn.Session alice = plugin.join(browser.newClient("alice", ClientOptions.loopback()),
+ *             JoinRequest.of(call, "alice-user", "alice-session", "channel"));
+ *     CallsPluginStandIn.Session bob = plugin.join(browser.newClient("bob", ClientOptions.loopback()),
+ *             JoinRequest.of(call, "bob-user", "bob-session", "channel"));
+ *     alice.page().awaitStats(PeerStats::connected, Duration.ofSeconds(15));
+ *     alice.page().unmute();
+ *     bob.page().awaitStats(s -> s.inbound("audio", "alice-session")
+ *             .filter(a -> a.decodedSamples() > 48_000).isPresent(), Duration.ofSeconds(15));
+ *     alice.log().await(SessionEvent.Kind.VOICE_ON, Duration.ofSeconds(10));
+ *     plugin.dropConnection();
+ *     plugin.reconnect(true);   // media keeps flowing meanwhile: assert on bob's stats again
+ * }
+ * }</pre>
+ */
+public final class CallsPluginStandIn implements AutoCloseable {
+    /** What to do when the first WebSocket connection fails. */
+    public enum Registration {
+        /** Fail. */
+        NEVER,
+        /** As the plugin: {@code POST /register} with the same credentials, then connect again. */
+        IF_CONNECT_FAILS
+    }
+
+    /** The plugin's {@code join} data. */
+    public record JoinRequest(String callId, String userId, String sessionId, String channelId, boolean av1Support,
+                              boolean dcSignaling) {
+        /** A join without AV1 and without data channel signalling (as calls-common 0.27.2 does). */
+        public static JoinRequest of(String callId, String userId, String sessionId, String channelId) {
+            return new JoinRequest(callId, userId, sessionId, channelId, false, false);
+        }
+    }
+
+    /** One joined client: its page, its session id on rtcd, and its log. */
+    public static final class Session {
+        private final JoinRequest join;
+        private final ClientSignalling client;
+        private final SessionLog log;
+        private final ConcurrentLinkedQueue<String> toPage = new ConcurrentLinkedQueue<>();
+        private final List<ClientMessage> outbox = new ArrayList<>();
+        private volatile boolean relaying;
+        private volatile RuntimeException pageFailure;
+
+        private Session(JoinRequest join, ClientSignalling client) {
+            this.join = join;
+            this.client = client;
+            this.log = new SessionLog(join.sessionId());
+        }
+
+        public String sessionId() {
+            return join.sessionId();
+        }
+
+        public JoinRequest join() {
+            return join;
+        }
+
+        /** The joined page ({@link IllegalStateException} if a fake client was joined instead). */
+        public CallsClientPage page() {
+            if (client instanceof CallsClientPage p) {
+                return p;
+            }
+            throw new IllegalStateException("not a page: " + client);
+        }
+
+        public ClientSignalling client() {
+            return client;
+        }
+
+        public SessionLog log() {
+            return log;
+        }
+
+        /** The first exception a page call threw during relaying (then relaying stopped), or null. */
+        public RuntimeException pageFailure() {
+            return pageFailure;
+        }
+
+        @Override
+        public String toString() {
+            return "Session[" + join.sessionId() + ", " + client + "]";
+        }
+    }
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI serviceUrl;
+    private final String clientId;
+    private final String authKey;
+    private final Registration registration;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final List<RtcdFrame> unrouted = new ArrayList<>();
+    private final List<RtcdFrame.Hello> hellos = new ArrayList<>();
+    private final Thread relay;
+    private volatile Connection connection;
+    private volatile boolean closed;
+
+    private CallsPluginStandIn(URI serviceUrl, String clientId, String authKey, Registration registration) {
+        this.serviceUrl = serviceUrl;
+        this.clientId = clientId;
+        this.authKey = authKey;
+        this.registration = registration;
+        this.relay = new Thread(this::relayLoop, "calls-plugin-relay");
+        this.relay.setDaemon(true);
+    }
+
+    /**
+     * Connects to {@code <serviceUrl with ws/wss>/ws} and waits for {@code hello}.
+     *
+     * @param serviceUrl rtcd's HTTP base, e.g. {@code http://127.0.0.1:8045}
+     * @throws IllegalStateException if the connection (and registration, when asked) fails
+     */
+    public static CallsPluginStandIn connect(URI serviceUrl, String clientId, String authKey,
+                                             Registration registration) {
+        CallsPluginStandIn plugin = new CallsPluginStandIn(serviceUrl, clientId, authKey, registration);
+        plugin.connection = plugin.open();
+        plugin.relay.start();
+        return plugin;
+    }
+
+    /**
+     * Sends {@code join} for a page's client and starts relaying its signalling (the page's first offer, queued when
+     * it was created, goes out right after the {@code join}, as the webapp creates RTCPeer only after the join ack).
+     */
+    public Session join(CallsClientPage page, JoinRequest join) {
+        return join((ClientSignalling) page, join);
+    }
+
+    /** As {@link #join(CallsClientPage, JoinRequest)}, for any client (a fake, in tests of this class). */
+    public Session join(ClientSignalling client, JoinRequest join) {
+        Session s = new Session(join, client);
+        if (sessions.putIfAbsent(join.sessionId(), s) != null) {
+            throw new IllegalStateException("session already joined here: " + join.sessionId());
+        }
+        send(RtcdWire.join(join.callId(), join.userId(), join.sessionId(), join.channelId(), join.av1Support(),
+                join.dcSignaling()));
+        s.log.add(SessionEvent.Kind.SENT_JOIN, join.toString());
+        s.relaying = true;
+        return s;
+    }
+
+    /** Sends {@code leave} and stops relaying the page (its {@code close} is still recorded). */
+    public void leave(Session s) {
+        s.relaying = false;
+        send(RtcdWire.leave(s.sessionId()));
+        s.log.add(SessionEvent.Kind.SENT_LEAVE, "");
+    }
+
+    /** Sends an {@code rtc} message for a session by hand (e.g. {@code video_on}, or a malformed one). */
+    public void sendRtc(Session s, int type, String json) {
+        send(RtcdWire.rtc(RtcMessage.fromPlugin(s.sessionId(), type, json)));
+    }
+
+    /** Sends any frame as is. */
+    public void sendRaw(byte[] frame) {
+        send(frame);
+    }
+
+    /** Drops the WebSocket abruptly (TCP closed, no close frame), as a crashed Mattermost node. */
+    public void dropConnection() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            c.socket.abort();
+        }
+    }
+
+    /**
+     * Opens a new WebSocket (a new {@code hello}, a new connID); with {@code sendReconnect}, then sends
+     * {@code reconnect{sessionID}} for every joined session, as the plugin does when a user's Mattermost WebSocket
+     * comes back (rtcd routes a session's messages to the connection of its latest {@code join}/{@code reconnect}).
+     */
+    public void reconnect(boolean sendReconnect) {
+        Connection old = connection;
+        if (old != null) {
+            old.socket.sendClose(WebSocket.NORMAL_CLOSURE, "reconnect");
+        }
+        connection = open();
+        if (sendReconnect) {
+            for (Session s : sessions.values()) {
+                if (s.relaying) {
+                    send(RtcdWire.reconnect(s.sessionId()));
+                    s.log.add(SessionEvent.Kind.SENT_RECONNECT, "");
+                }
+            }
+        }
+    }
+
+    /** Whether a WebSocket is open. */
+    public boolean connected() {
+        Connection c = connection;
+        return c != null && !c.closed.isDone();
+    }
+
+    /** Every {@code hello} received, one per connection. */
+    public List<RtcdFrame.Hello> hellos() {
+        synchronized (hellos) {
+            return List.copyOf(hellos);
+        }
+    }
+
+    /** Frames for sessions not joined here, and frames that did not decode. */
+    public List<RtcdFrame> unrouted() {
+        synchronized (unrouted) {
+            return List.copyOf(unrouted);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true; // the relay thread sees it within 20 ms; an interrupt would break a WebDriver call midway
+        try {
+            relay.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // gone already
+            }
+            c.socket.abort();
+        }
+    }
+
+    // ---- connection -----------------------------------------------------------------------------------------
+
+    private Connection open() {
+        try {
+            return dial();
+        } catch (IllegalStateException first) {
+            if (registration != Registration.IF_CONNECT_FAILS) {
+                throw first;
+            }
+            register();
+            return dial();
+        }
+    }
+
+    private Connection dial() {
+        URI ws = URI.create(serviceUrl.toString().replaceFirst("^http", "ws").replaceFirst("/*$", "") + "/ws");
+        Connection c = new Connection();
+        try {
+            c.socket = http.newWebSocketBuilder()
+                    .header("Authorization", basic())
+                    .connectTimeout(TIMEOUT)
+                    .buildAsync(ws, c)
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            RtcdFrame.Hello hello = c.hello.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            synchronized (hellos) {
+                hellos.add(hello);
+            }
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted connecting to " + ws, e);
+        } catch (ExecutionException | TimeoutException e) {
+            if (c.socket != null) {
+                c.socket.abort();
+            }
+            throw new IllegalStateException("cannot connect to " + ws + " as " + clientId + ": "
+                    + (e.getCause() != null ? e.getCause() : e), e);
+        }
+    }
+
+    private void register() {
+        String body = "{\"clientID\":\"" + clientId + "\",\"authKey\":\"" + authKey + "\"}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(serviceUrl.toString().replaceFirst("/*$", "")
+                        + "/register"))
+                .header("Authorization", basic())
+                .header("Content-Type", "application/json")
+                .timeout(TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("POST /register as " + clientId + ": " + response.statusCode() + " "
+                        + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("POST /register failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted registering", e);
+        }
+    }
+
+    private String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + authKey)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One send at a time (the JDK WebSocket refuses overlapping sends), each awaited. */
+    private synchronized void send(byte[] frame) {
+        Connection c = connection;
+        if (c == null) {
+            throw new IllegalStateException("not connected");
+        }
+        try {
+            c.socket.sendBinary(ByteBuffer.wrap(frame), true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted sending", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("send failed: " + (e.getCause() != null ? e.getCause() : e), e);
+        }
+    }
+
+    /** The listener of one WebSocket: reassembles binary messages, decodes, routes. */
+    private final class Connection implements WebSocket.Listener {
+        final CompletableFuture<RtcdFrame.Hello> hello = new CompletableFuture<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        final ByteArrayOutputStream parts = new ByteArrayOutputStream();
+        volatile WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            parts.write(chunk, 0, chunk.length);
+            if (last) {
+                byte[] frame = parts.toByteArray();
+                parts.reset();
+                received(this, RtcdWire.decode(frame));
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            ws.request(1); // rtcd ignores text frames; so does its Go client
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode);
+            hello.completeExceptionally(new IOException("closed " + statusCode + " " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.complete(-1);
+            hello.completeExceptionally(error);
+        }
+    }
+
+    private void received(Connection c, RtcdFrame frame) {
+        if (frame instanceof RtcdFrame.Hello h) {
+            c.hello.complete(h);
+        } else if (frame instanceof RtcdFrame.Rtc r) {
+            Session s = sessions.get(r.message().sessionId());
+            if (s == null) {
+                keepUnrouted(frame);
+            } else if (r.message().type() == RtcMessage.SDP || r.message().type() == RtcMessage.ICE) {
+                s.log.add(r.message().type() == RtcMessage.SDP ? SessionEvent.Kind.RECEIVED_SDP
+                        : SessionEvent.Kind.RECEIVED_ICE, r.message().dataText());
+                s.toPage.add(r.message().dataText());
+            } else {
+                s.log.add(SessionEvent.Kind.RECEIVED_RTC_OTHER, r.message().toString());
+            }
+        } else if (frame instanceof RtcdFrame.Vad v) {
+            Session s = sessions.get(v.message().sessionId());
+            if (s == null) {
+                keepUnrouted(frame);
+            } else {
+                int type = v.message().type();
+                s.log.add(type == RtcMessage.VOICE_ON ? SessionEvent.Kind.VOICE_ON
+                        : type == RtcMessage.VOICE_OFF ? SessionEvent.Kind.VOICE_OFF
+                        : SessionEvent.Kind.RECEIVED_RTC_OTHER, v.message().toString());
+            }
+        } else if (frame instanceof RtcdFrame.Close cl && sessions.containsKey(cl.sessionId())) {
+            Session s = sessions.get(cl.sessionId());
+            s.relaying = false;
+            s.log.add(SessionEvent.Kind.CLOSE, "");
+        } else {
+            keepUnrouted(frame);
+        }
+    }
+
+    private void keepUnrouted(RtcdFrame frame) {
+        synchronized (unrouted) {
+            unrouted.add(frame);
+        }
+    }
+
+    // ---- relay ----------------------------------------------------------------------------------------------
+
+    private void relayLoop() {
+        while (!closed) {
+            for (Session s : sessions.values()) {
+                if (s.pageFailure == null) {
+                    relayOnce(s);
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void relayOnce(Session s) {
+        try {
+            String in;
+            while ((in = s.toPage.poll()) != null) {
+                s.client.signal(in);
+            }
+            if (!s.relaying) {
+                return;
+            }
+            s.outbox.addAll(s.client.drainOutgoing());
+            while (!s.outbox.isEmpty() && connected()) {
+                ClientMessage m = s.outbox.get(0);
+                try {
+                    forward(s, m);
+                } catch (IllegalStateException e) {
+                    return; // the connection went away mid-send: kept for after the reconnect
+                }
+                s.outbox.remove(0);
+            }
+        } catch (RuntimeException e) {
+            s.pageFailure = e;
+        }
+    }
+
+    private void forward(Session s, ClientMessage m) {
+        int type;
+        SessionEvent.Kind kind;
+        switch (m.type()) {
+            case ClientMessage.SDP -> {
+                type = RtcMessage.SDP;
+                kind = SessionEvent.Kind.SENT_SDP;
+            }
+            case ClientMessage.ICE -> {
+                type = RtcMessage.ICE;
+                kind = SessionEvent.Kind.SENT_ICE;
+            }
+            case ClientMessage.MUTE -> {
+                type = RtcMessage.MUTE;
+                kind = SessionEvent.Kind.SENT_MUTE;
+            }
+            case ClientMessage.UNMUTE -> {
+                type = RtcMessage.UNMUTE;
+                kind = SessionEvent.Kind.SENT_UNMUTE;
+            }
+            case ClientMessage.SCREEN_ON -> {
+                type = RtcMessage.SCREEN_ON;
+                kind = SessionEvent.Kind.SENT_SCREEN_ON;
+            }
+            case ClientMessage.SCREEN_OFF -> {
+                type = RtcMessage.SCREEN_OFF;
+                kind = SessionEvent.Kind.SENT_SCREEN_OFF;
+            }
+            default -> throw new IllegalArgumentException("unknown client message " + m);
+        }
+        send(RtcdWire.rtc(RtcMessage.fromPlugin(s.sessionId(), type, m.data())));
+        s.log.add(kind, m.data());
+    }
+}
