@@ -1,0 +1,138 @@
+package io.prochat.rtc.gateway.rtcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.prochat.rtc.gateway.TestGateway;
+import io.prochat.rtc.gateway.config.GatewayConfig;
+import io.prochat.rtc.gateway.config.HttpConfig;
+import io.prochat.rtc.gateway.config.RoutingMode;
+import io.prochat.rtc.testing.FreePorts;
+import io.prochat.rtc.testing.calls.CallsBrowser;
+import io.prochat.rtc.testing.calls.CallsClientPage;
+import io.prochat.rtc.testing.calls.CallsPluginStandIn;
+import io.prochat.rtc.testing.calls.CallsPluginStandIn.JoinRequest;
+import io.prochat.rtc.testing.calls.CallsPluginStandIn.Session;
+import io.prochat.rtc.testing.calls.ClientOptions;
+import io.prochat.rtc.testing.calls.PeerStats;
+import io.prochat.rtc.testing.calls.SessionEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ProChat RTC as the Calls plugin's RTC server, with the real Calls client: three {@code RTCPeer}s of
+ * {@code @mattermost/calls-common} in headless Chromium, their signalling relayed by a stand-in for the Calls plugin
+ * that speaks rtcd's {@code /ws} as rtcd's Go client does (registering itself first, as the plugin does with
+ * self-registration on). One call, run as the webapp runs it: join, unmute, share a screen, mute, lose the plugin's
+ * WebSocket, leave.
+ */
+class CallsClientChromiumInteropTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String CALL = "kk8y4s6t1fyrpm3tbnqh6ooxsa";
+
+    @TempDir
+    static Path dir;
+    private static TestGateway gateway;
+    private static CallsBrowser browser;
+    private static CallsPluginStandIn plugin;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(CallsBrowser.isAvailable(), "Chromium, chromedriver, node and npm are needed");
+        GatewayConfig d = TestGateway.config(dir, RoutingMode.HYBRID, List.of(TestGateway.API_KEY), 65536);
+        GatewayConfig c = new GatewayConfig(
+                new HttpConfig("127.0.0.1", FreePorts.tcp(), true, 65536, false, "", 1440),
+                d.rtc(), d.logger(), d.store(), d.gateway(), d.jitsi(), d.mattermost());
+        gateway = TestGateway.start(c, TestGateway.API_KEY, true);
+        plugin = CallsPluginStandIn.connect(URI.create("http://127.0.0.1:" + gateway.port()), "mattermost-test",
+                "an-auth-key-of-at-least-32-characters", CallsPluginStandIn.Registration.IF_CONNECT_FAILS);
+        browser = CallsBrowser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {plugin, browser, gateway}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // best effort: the next resource still closes
+            }
+        }
+    }
+
+    @Test
+    void threeCallsClientsHearEachOtherSeeAScreenShareAndSurviveThePluginsWebSocketDropping() {
+        Session ann = join("ann");
+        Session bob = join("bob");
+        Session cid = join("cid");
+        for (Session s : List.of(ann, bob, cid)) {
+            s.page().awaitStats(PeerStats::connected, WAIT);
+        }
+
+        for (Session s : List.of(ann, bob, cid)) {
+            s.page().unmute();
+        }
+        // each hears the other two: audio packets arriving and decoded, under the sender's session id
+        for (Session s : List.of(ann, bob, cid)) {
+            List<String> others = List.of(ann, bob, cid).stream().filter(o -> o != s).map(Session::sessionId).toList();
+            s.page().awaitStats(st -> others.stream().allMatch(o -> st.inbound("audio", o)
+                    .map(i -> i.packets() > 50 && i.decodedSamples() > 48_000).orElse(false)), WAIT);
+        }
+
+        CallsClientPage.ScreenShare share = ann.page().startScreenShare();
+        assertThat(share.screenStreamID()).isNotBlank();
+        for (Session s : List.of(bob, cid)) {
+            s.page().awaitStats(st -> st.inbound("video", ann.sessionId()).map(i -> i.frames() > 10).orElse(false),
+                    WAIT);
+        }
+
+        // muting stops Ann's voice for the others and ends her voice activity
+        ann.page().mute();
+        long before = audioFrom(bob, ann);
+        ann.log().await(SessionEvent.Kind.VOICE_OFF, WAIT);
+        sleep(1500);
+        long after = audioFrom(bob, ann);
+        sleep(1500);
+        assertThat(audioFrom(bob, ann)).as("no packets once muted").isLessThanOrEqualTo(after + 5);
+        assertThat(after).isGreaterThanOrEqualTo(before);
+
+        // the plugin's WebSocket drops and comes back: media never stops
+        long bobHearsCid = audioFrom(bob, cid);
+        plugin.dropConnection();
+        bob.page().awaitStats(st -> st.inbound("audio", cid.sessionId()).map(i -> i.packets() > bobHearsCid + 50)
+                .orElse(false), WAIT);
+        plugin.reconnect(true);
+
+        plugin.leave(cid);
+        cid.log().await(SessionEvent.Kind.CLOSE, WAIT);
+        assertThat(ann.pageFailure()).isNull();
+        assertThat(bob.pageFailure()).isNull();
+    }
+
+    private static Session join(String name) {
+        CallsClientPage page = browser.newClient(name, ClientOptions.loopback());
+        return plugin.join(page, JoinRequest.of(CALL, name + "-user-id-0000000000", name + "-session", "channel-1"));
+    }
+
+    private static long audioFrom(Session receiver, Session sender) {
+        return receiver.page().stats().inbound("audio", sender.sessionId()).map(PeerStats.Inbound::packets)
+                .orElse(0L);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
