@@ -219,7 +219,7 @@ public final class SctpAssociation {
                 process(p, now);
             }
         } catch (RuntimeException e) {
-            counters.malformed.increment(); // a bug, not the peer's fault, but the network thread must not die of it
+            counters.internalErrors.increment(); // a bug, not the peer's fault; the network thread must not die of it
             LOG.debug("SCTP packet processing failed", e);
         }
         finish(now);

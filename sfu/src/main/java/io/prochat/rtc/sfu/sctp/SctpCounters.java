@@ -22,6 +22,12 @@ public final class SctpCounters {
     final LongAdder abandonedMessages = new LongAdder();
     final LongAdder messagesSent = new LongAdder();
     final LongAdder messagesReceived = new LongAdder();
+    /** Exceptions caught inside the association: a bug of ours, always zero in tests. */
+    final LongAdder internalErrors = new LongAdder();
+
+    public long internalErrors() {
+        return internalErrors.sum();
+    }
 
     public long malformed() {
         return malformed.sum();
@@ -91,6 +97,6 @@ public final class SctpCounters {
                 + badCookie() + ", dataDropped=" + dataDropped() + ", dup=" + duplicateData() + ", rtx="
                 + retransmissions() + ", fastRtx=" + fastRetransmissions() + ", timeouts=" + timeouts()
                 + ", abandoned=" + abandonedMessages() + ", sent=" + messagesSent() + ", received="
-                + messagesReceived() + "]";
+                + messagesReceived() + ", internalErrors=" + internalErrors() + "]";
     }
 }
