@@ -56,6 +56,16 @@ final class Inbound {
         return Math.max(0, window - held);
     }
 
+    /** Bytes held in fragments and early messages. */
+    int held() {
+        return held;
+    }
+
+    /** TSNs remembered above the cumulative one. */
+    int tracked() {
+        return above.size();
+    }
+
     boolean hasGaps() {
         return !above.isEmpty();
     }

@@ -118,6 +118,15 @@ public final class SctpAssociation {
         return outbound == null ? 0 : outbound.buffered();
     }
 
+    /** Bytes of received data held for reassembly or ordering (bounded by the receive window plus one chunk). */
+    int receiveHeldBytes() {
+        return inbound == null ? 0 : inbound.held();
+    }
+
+    int receiveTrackedTsns() {
+        return inbound == null ? 0 : inbound.tracked();
+    }
+
     /** Sends INIT (§5.1): this side starts the association. Only from {@link State#CLOSED}. */
     public void connect(long now) {
         if (state != State.CLOSED) {
