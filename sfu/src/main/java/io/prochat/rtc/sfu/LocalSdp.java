@@ -1,11 +1,17 @@
 package io.prochat.rtc.sfu;
 
 import io.prochat.rtc.sfu.dtls.DtlsSetup;
+import io.prochat.rtc.sfu.dtls.Fingerprint;
 import io.prochat.rtc.sfu.ice.IceCandidate;
+import io.prochat.rtc.sfu.sctp.SctpConfig;
 import io.prochat.rtc.sfu.sdp.Connection;
 import io.prochat.rtc.sfu.sdp.Direction;
 import io.prochat.rtc.sfu.sdp.MediaDescription;
+import io.prochat.rtc.sfu.sdp.IcePwd;
+import io.prochat.rtc.sfu.sdp.IceUfrag;
+import io.prochat.rtc.sfu.sdp.MaxMessageSize;
 import io.prochat.rtc.sfu.sdp.Mid;
+import io.prochat.rtc.sfu.sdp.SctpPort;
 import io.prochat.rtc.sfu.sdp.SdpAttribute;
 import io.prochat.rtc.sfu.sdp.SdpParseException;
 import io.prochat.rtc.sfu.sdp.SetupRole;
@@ -43,5 +49,38 @@ public final class LocalSdp {
             case PASSIVE -> SetupRole.PASSIVE;
             default -> SetupRole.ACTPASS;
         };
+    }
+
+    /**
+     * Our answer to an offer's data channel section (RFC 8841 §5, JSEP §5.3.1): {@code m=application 9
+     * UDP/DTLS/SCTP webrtc-datachannel} on the shared transport, with {@code a=sctp-port:5000} and our
+     * {@code a=max-message-size} ({@link SctpConfig#MAX_MESSAGE_SIZE}), the offer's mid, and our ICE and DTLS
+     * attributes and candidates. Sessions that answer it call {@link MediaTransport#enableDataChannels}.
+     */
+    public static MediaDescription dataChannelAnswer(String mid, TransportDescription local) {
+        MediaDescription.Builder b = MediaDescription.builder("application", 9, "UDP/DTLS/SCTP");
+        b.formats(List.of("webrtc-datachannel"));
+        b.connection(Connection.DUMMY);
+        b.attribute(new IceUfrag(local.iceUfrag()));
+        b.attribute(new IcePwd(local.icePwd()));
+        b.attribute("ice-options", "trickle");
+        for (Fingerprint f : local.fingerprints()) {
+            b.attribute(new io.prochat.rtc.sfu.sdp.Fingerprint(f.hashFunction(), f.value()));
+        }
+        b.attribute(setupRole(local.setup()));
+        b.attribute(new Mid(mid));
+        b.attribute(new SctpPort(SctpConfig.defaults().port()));
+        b.attribute(new MaxMessageSize(SctpConfig.MAX_MESSAGE_SIZE));
+        for (IceCandidate c : local.candidates()) {
+            b.attribute(candidate(c));
+        }
+        b.flag("end-of-candidates");
+        return b.build();
+    }
+
+    /** Whether an offered section is a data channel we can take: SCTP over DTLS, not rejected, with a mid. */
+    public static boolean isDataChannelOffer(MediaDescription m) {
+        return "application".equals(m.media()) && !m.isRejected() && m.mid().isPresent()
+                && m.protocol().endsWith("DTLS/SCTP") && m.formats().contains("webrtc-datachannel");
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.prochat.rtc.sfu.datachannel.DataChannels;
 import io.prochat.rtc.sfu.dtls.DtlsEndpoint;
 import io.prochat.rtc.sfu.dtls.DtlsFailure;
 import io.prochat.rtc.sfu.dtls.DtlsHandshakeException;
@@ -72,6 +73,7 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     private final StateListener state;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile SrtpSession srtp;
+    private volatile DataChannelTransport dataChannels;
     /** The peer's codec and extension numbering to its room's, and back (identity unless a room sets them). */
     private volatile RtpNumbering inbound = RtpNumbering.IDENTITY;
     private volatile RtpNumbering outbound = RtpNumbering.IDENTITY;
@@ -126,6 +128,30 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
 
     boolean dtlsConnected() {
         return dtls.isConnected();
+    }
+
+    /**
+     * Opt-in for a session whose SDP has an {@code m=application} data channel section (answer it with
+     * {@link LocalSdp#dataChannelAnswer}): an SCTP association on port 5000 over this transport's DTLS, started once
+     * DTLS connects. Call right after {@link Sfu#accept}, before DTLS can connect; a second call returns the same
+     * channels. Listener callbacks run on the DTLS or "sfu-sctp" thread and must not block.
+     */
+    public synchronized DataChannels enableDataChannels(DataChannels.Listener listener) {
+        DataChannelTransport d = dataChannels;
+        if (d == null) {
+            d = new DataChannelTransport(dtls, sfu.sctpTimers(), listener);
+            dataChannels = d;
+            if (dtls.isConnected()) {
+                d.onDtlsConnected();
+            }
+        }
+        return d.channels();
+    }
+
+    /** The data channels, or null unless {@link #enableDataChannels} was called. */
+    public DataChannels dataChannels() {
+        DataChannelTransport d = dataChannels;
+        return d == null ? null : d.channels();
     }
 
     /** A trickled remote candidate line ({@code candidate:...}). */
@@ -298,6 +324,10 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         if (closed.get()) {
             return;
         }
+        DataChannelTransport d = dataChannels;
+        if (d != null) {
+            d.onDtlsConnected();
+        }
         state.onConnected(this);
     }
 
@@ -323,6 +353,10 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         }
         metrics.closed(reason);
         LOG.debug("{}: closed ({})", id, reason);
+        DataChannelTransport d = dataChannels;
+        if (d != null) {
+            d.close();
+        }
         dtls.close();
         ice.close();
         SrtpSession s = srtp;

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,8 @@ import io.prochat.rtc.sfu.srtp.SrtpProfile;
  * {@link MediaTransport}. Rooms sit on top and decide what to forward.
  *
  * <p>Threads it owns: a cached pool for DTLS handshakes ("sfu-dtls", one blocked thread per handshake in progress,
- * idle threads expire), and one "sfu-reaper" that every {@link #REAP_INTERVAL} closes transports that never connected
+ * idle threads expire; data channel SCTP packets are processed there too), one "sfu-sctp" for data channel timers,
+ * and one "sfu-reaper" that every {@link #REAP_INTERVAL} closes transports that never connected
  * within {@link IceConfig#connectTimeout()} or fell silent for {@link IceConfig#peerTimeout()}. Packet threads are
  * ice4j's (see {@link IcePorts}).
  */
@@ -65,6 +67,7 @@ public final class Sfu implements AutoCloseable {
     private final SfuMetrics metrics = new SfuMetrics();
     private final ExecutorService dtlsExecutor;
     private final ScheduledExecutorService reaper;
+    private final ScheduledExecutorService sctpTimers;
     private final Map<String, MediaTransport> transports = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
@@ -74,6 +77,9 @@ public final class Sfu implements AutoCloseable {
         this.certificate = DtlsCertificate.generate();
         this.dtlsExecutor = Executors.newCachedThreadPool(daemon("sfu-dtls"));
         this.reaper = Executors.newSingleThreadScheduledExecutor(daemon("sfu-reaper"));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("sfu-sctp"));
+        timers.setRemoveOnCancelPolicy(true); // a T3 timer is re-armed per SACK: cancelled ones must not pile up
+        this.sctpTimers = timers;
         reaper.scheduleWithFixedDelay(this::reap, REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -143,6 +149,11 @@ public final class Sfu implements AutoCloseable {
         return t;
     }
 
+    /** Data channel timers of every transport (retransmission, shutdown): one thread, short tasks. */
+    ScheduledExecutorService sctpTimers() {
+        return sctpTimers;
+    }
+
     void forget(MediaTransport t) {
         transports.remove(t.id(), t);
     }
@@ -167,6 +178,7 @@ public final class Sfu implements AutoCloseable {
             t.close(CloseReason.LOCAL);
         }
         reaper.shutdownNow();
+        sctpTimers.shutdownNow();
         dtlsExecutor.shutdownNow();
         ports.close();
     }

@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: {@link #receive} is called by the network thread and only copies into a bounded queue. The blocking
  * handshake runs on the given executor; after it, each batch of incoming records (alerts, retransmitted flights) is
- * drained by a short task on the same executor. Listener callbacks run on the executor thread.
+ * drained by a short task on the same executor. Listener callbacks and application data run on the executor thread;
+ * {@link #sendApplicationData} may be called from any thread.
  */
 public final class DtlsEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DtlsEndpoint.class);
@@ -82,6 +83,15 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * Application data records (a data channel's SCTP packets, RFC 8261), on the DTLS executor; the buffer is valid
+     * only during the call.
+     */
+    @FunctionalInterface
+    public interface ApplicationDataHandler {
+        void onApplicationData(byte[] buf, int off, int len);
+    }
+
     private final DtlsRole role;
     private final DtlsCertificate certificate;
     private final List<Fingerprint> remoteFingerprints;
@@ -89,6 +99,8 @@ public final class DtlsEndpoint implements AutoCloseable {
     private final int handshakeTimeoutMillis;
     private final Listener listener;
     private final QueueDatagramTransport transport;
+    private final Object sendLock = new Object();
+    private volatile ApplicationDataHandler applicationData;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final byte[] drainBuffer = new byte[QueueDatagramTransport.RECEIVE_LIMIT];
@@ -131,6 +143,34 @@ public final class DtlsEndpoint implements AutoCloseable {
     /** Datagrams dropped because the queue was full or we were closed. */
     public long droppedDatagrams() {
         return transport.dropped();
+    }
+
+    /** Where received application data goes; without a handler it is discarded. Set before data can arrive. */
+    public void setApplicationDataHandler(ApplicationDataHandler handler) {
+        this.applicationData = handler;
+    }
+
+    /**
+     * Sends one application data record; sends from different threads are serialised. False when not connected,
+     * closed, too large for one record, or the send failed.
+     */
+    public boolean sendApplicationData(byte[] buf, int off, int len) {
+        DTLSTransport t = dtls;
+        if (t == null || closed) {
+            return false;
+        }
+        synchronized (sendLock) {
+            try {
+                if (len > t.getSendLimit()) {
+                    return false;
+                }
+                t.send(buf, off, len);
+                return true;
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("DTLS application data send failed: {}", e.toString());
+                return false;
+            }
+        }
     }
 
     /** Starts the handshake on {@code executor}. A server waits for the ClientHello; a client sends it. */
@@ -231,7 +271,10 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
     }
 
-    /** Lets BouncyCastle process records that arrived after the handshake: alerts, a retransmitted last flight. */
+    /**
+     * Lets BouncyCastle process records that arrived after the handshake: alerts, a retransmitted last flight, and
+     * application data, which goes to the {@link ApplicationDataHandler} (or is discarded without one).
+     */
     private void drain() {
         try {
             DTLSTransport t = dtls;
@@ -240,7 +283,14 @@ public final class DtlsEndpoint implements AutoCloseable {
                 if (n < 0 && !transport.hasPending()) {
                     break;
                 }
-                // Application data (a data channel) is not used by this SFU: discarded.
+                ApplicationDataHandler handler = applicationData;
+                if (n > 0 && handler != null) {
+                    try {
+                        handler.onApplicationData(drainBuffer, 0, n);
+                    } catch (RuntimeException e) {
+                        LOG.warn("application data handler failed", e);
+                    }
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("DTLS record processing ended: {}", e.toString());
