@@ -58,6 +58,11 @@ public final class LocalSdp {
      * attributes and candidates. Sessions that answer it call {@link MediaTransport#enableDataChannels}.
      */
     public static MediaDescription dataChannelAnswer(String mid, TransportDescription local) {
+        return dataChannel(mid, local, setupRole(local.setup()));
+    }
+
+    /** The data channel m-line with our transport, in any offer or answer ({@code setup} as the role calls for). */
+    public static MediaDescription dataChannel(String mid, TransportDescription local, SetupRole setup) {
         MediaDescription.Builder b = MediaDescription.builder("application", 9, "UDP/DTLS/SCTP");
         b.formats(List.of("webrtc-datachannel"));
         b.connection(Connection.DUMMY);
@@ -67,7 +72,7 @@ public final class LocalSdp {
         for (Fingerprint f : local.fingerprints()) {
             b.attribute(new io.prochat.rtc.sfu.sdp.Fingerprint(f.hashFunction(), f.value()));
         }
-        b.attribute(setupRole(local.setup()));
+        b.attribute(setup);
         b.attribute(new Mid(mid));
         b.attribute(new SctpPort(SctpConfig.defaults().port()));
         b.attribute(new MaxMessageSize(SctpConfig.MAX_MESSAGE_SIZE));

@@ -424,7 +424,7 @@ public final class CallsSessions implements RtcdSessions, AutoCloseable {
 
         @Override
         public void onClose(CallsDataChannels.Channel ch) {
-            if (channel == ch) {
+            if (ch.equals(channel)) {
                 channel = null;
             }
         }

@@ -69,22 +69,9 @@ final class SessionWriter {
                 .attribute("msid-semantic", " WMS *");
         for (Slot s : p.slots) {
             b.media(s.refused != null ? LocalSdp.rejected(s.refused)
-                    : s.application ? application(s, local, setup) : section(p, s, local, setup));
+                    : s.application ? LocalSdp.dataChannel(s.mid, local, setup) : section(p, s, local, setup));
         }
         return b.build().toString();
-    }
-
-    /** The data channel m-line (RFC 8841): SCTP over our DTLS, on port 5000 as every browser uses. */
-    private static MediaDescription application(Slot s, TransportDescription local, SetupRole setup) {
-        MediaDescription.Builder b = MediaDescription.builder("application", 9, "UDP/DTLS/SCTP");
-        b.formats(List.of("webrtc-datachannel"));
-        b.connection(Connection.DUMMY);
-        transport(b, local, setup);
-        b.attribute(new Mid(s.mid));
-        b.attribute("sctp-port", "5000");
-        b.attribute("max-message-size", "262144");
-        candidates(b, local);
-        return b.build();
     }
 
     private static void transport(MediaDescription.Builder b, TransportDescription local, SetupRole setup) {
