@@ -174,6 +174,16 @@ async function unmute(name) {
     return JSON.stringify({trackId: c.audioTrack.id, streamId: c.audioStream.id});
 }
 
+// Raw bytes on calls-dc, as newer Calls clients send rtcd's msgpack messages (Ping, Lock, Unlock, ...).
+function dcSend(name, b64) {
+    const c = client(name);
+    if (c.peer.dc.readyState !== 'open') {
+        return JSON.stringify({ok: false, error: 'data channel ' + c.peer.dc.readyState});
+    }
+    c.peer.dc.send(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)));
+    return JSON.stringify({ok: true});
+}
+
 function mute(name) {
     const c = client(name);
     if (!c.audioTrack) {
@@ -311,7 +321,7 @@ function destroy(name) {
     return JSON.stringify({ok: true});
 }
 
-window.callsHarness = {create, drain, signal, unmute, mute, startScreen, stopScreen, stats, state, destroy};
+window.callsHarness = {create, drain, signal, unmute, mute, dcSend, startScreen, stopScreen, stats, state, destroy};
 document.addEventListener('DOMContentLoaded', () => {
     document.title = 'calls-client harness: ready';
 });

@@ -88,6 +88,23 @@ class CallsClientChromiumInteropTest {
                     .map(i -> i.packets() > 50 && i.decodedSamples() > 48_000).orElse(false)), WAIT);
         }
 
+        // the data channel: the legacy text ping answered, a MediaMap before every server offer (Bob was offered
+        // Ann's and Cid's voice), and rtcd's msgpack messages of newer clients (Ping, Lock/Unlock, LossRate)
+        CallsClientPage bobPage = bob.page();
+        assertThat(bobPage.dataChannelMessages()).anyMatch(m -> m.text() && m.data().equals("pong"));
+        assertThat(binaryMessages(bobPage)).anyMatch(b -> b.length > 2 && (b[0] & 0xff) == 0xcc && b[1] == 9
+                && new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).contains(ann.sessionId())
+                && new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).contains("voice"));
+        int seen = binaryMessages(bobPage).size();
+        bobPage.sendDataChannel(new byte[] {(byte) 0xcc, 1}); // Ping
+        bobPage.sendDataChannel(new byte[] {(byte) 0xcc, 7}); // Lock
+        bobPage.sendDataChannel(new byte[] {(byte) 0xcc, 8}); // Unlock
+        bobPage.sendDataChannel(new byte[] {(byte) 0xcc, 4, (byte) 0xcb, 0x3f, (byte) 0x84, 0x7a, (byte) 0xe1, 0x47,
+                (byte) 0xae, 0x14, 0x7b}); // LossRate 0.01
+        awaitBinary(bobPage, seen, b -> b.length == 2 && (b[0] & 0xff) == 0xcc && b[1] == 2); // Pong
+        awaitBinary(bobPage, seen, b -> b.length == 3 && (b[0] & 0xff) == 0xcc && b[1] == 7 && (b[2] & 0xff) == 0xc3);
+        assertThat(gateway.api.get("/metrics").body()).containsPattern("rtcd_rtc_client_loss_rate_count(\\{[^}]*\\})? 1");
+
         CallsClientPage.ScreenShare share = ann.page().startScreenShare();
         assertThat(share.screenStreamID()).isNotBlank();
         for (Session s : List.of(bob, cid)) {
@@ -121,6 +138,23 @@ class CallsClientChromiumInteropTest {
     private static Session join(String name) {
         CallsClientPage page = browser.newClient(name, ClientOptions.loopback());
         return plugin.join(page, JoinRequest.of(CALL, name + "-user-id-0000000000", name + "-session", "channel-1"));
+    }
+
+    private static List<byte[]> binaryMessages(CallsClientPage page) {
+        return page.dataChannelMessages().stream().filter(m -> !m.text())
+                .map(m -> java.util.Base64.getDecoder().decode(m.data())).toList();
+    }
+
+    private static void awaitBinary(CallsClientPage page, int after, java.util.function.Predicate<byte[]> match) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<byte[]> all = binaryMessages(page);
+            if (all.subList(Math.min(after, all.size()), all.size()).stream().anyMatch(match)) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("no such data channel message after #" + after + " on " + page);
     }
 
     private static long audioFrom(Session receiver, Session sender) {

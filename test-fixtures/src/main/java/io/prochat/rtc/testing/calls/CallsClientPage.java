@@ -109,6 +109,14 @@ public final class CallsClientPage implements ClientSignalling {
     }
 
     /** The webapp's mute: {@code replaceTrack(id, null)} (no renegotiation), then {@code mute} on the socket. */
+    /** Sends raw bytes on {@code calls-dc}, as newer Calls clients send rtcd's msgpack messages (rtcd.md §3.2). */
+    public void sendDataChannel(byte[] message) {
+        JsonNode r = browser.call("dcSend", name, java.util.Base64.getEncoder().encodeToString(message));
+        if (!r.path("ok").asBoolean()) {
+            throw new IllegalStateException(name + ": " + r.path("error").asText());
+        }
+    }
+
     public void mute() {
         JsonNode r = browser.call("mute", name);
         if (!r.path("ok").asBoolean()) {
