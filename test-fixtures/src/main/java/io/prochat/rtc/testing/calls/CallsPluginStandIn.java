@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.prochat.rtc.testing.mattermost.MattermostIds;
+
 /**
  * A stand-in for the Mattermost Calls <em>plugin</em> on rtcd's {@code /ws} (research/rtcd.md §1.1, §2): it
  * authenticates as the plugin's Go client does (HTTP Basic {@code clientID:authKey}; with
@@ -47,15 +49,20 @@ import java.util.concurrent.TimeoutException;
  * try (CallsBrowser browser = CallsBrowser.start();
  *      CallsPluginStandIn plugin = CallsPluginStandIn.connect(URI.create("http://127.0.0.1:" + port),
  *              "prochat-test", "a-key-of-at-least-thirty-two-characters", Registration.IF_CONNECT_FAILS)) {
- *     String call = "c".repeat(26);
+ *     String call = MattermostIds.newId();
+ *     String channel = MattermostIds.newId();
  *     CallsPluginStandIn.Session alice = plugin.join(browser.newClient("alice", ClientOptions.loopback()),
- *             JoinRequest.of(call, "alice-user", "alice-session", "channel"));
+ *             JoinRequest.newSession(call, channel));
  *     CallsPluginStandIn.Session bob = plugin.join(browser.newClient("bob", ClientOptions.loopback()),
- *             JoinRequest.of(call, "bob-user", "bob-session", "channel"));
+ *             JoinRequest.newSession(call, channel));
  *     alice.page().awaitStats(PeerStats::connected, Duration.ofSeconds(15));
  *     alice.page().unmute();
- *     bob.page().awaitStats(s -> s.inbound("audio", "alice-session")
+ *     // rtcd names the forwarded stream after the sender's session id
+ *     bob.page().awaitStats(s -> s.inbound("audio", alice.sessionId())
  *             .filter(a -> a.decodedSamples() > 48_000).isPresent(), Duration.ofSeconds(15));
+ *     CallsClientPage.ScreenShare screen = alice.page().startScreenShare();
+ *     bob.page().awaitStats(s -> s.inbound("video").stream().anyMatch(v -> v.frames() > 10),
+ *             Duration.ofSeconds(15));
  *     alice.log().await(SessionEvent.Kind.VOICE_ON, Duration.ofSeconds(10));
  *     plugin.dropConnection();
  *     plugin.reconnect(true);   // media keeps flowing meanwhile: assert on bob's stats again
@@ -77,6 +84,11 @@ public final class CallsPluginStandIn implements AutoCloseable {
         /** A join without AV1 and without data channel signalling (as calls-common 0.27.2 does). */
         public static JoinRequest of(String callId, String userId, String sessionId, String channelId) {
             return new JoinRequest(callId, userId, sessionId, channelId, false, false);
+        }
+
+        /** As {@link #of}, with a new Mattermost-shaped user id and session id. */
+        public static JoinRequest newSession(String callId, String channelId) {
+            return of(callId, MattermostIds.newId(), MattermostIds.newId(), channelId);
         }
     }
 
