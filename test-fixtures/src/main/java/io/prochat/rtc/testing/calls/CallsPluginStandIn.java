@@ -42,7 +42,7 @@ import io.prochat.rtc.testing.mattermost.MattermostIds;
  * drop; page messages queued while disconnected are sent after reconnecting.
  *
  * <p>Threads: the JDK WebSocket's listener decodes frames and only queues and records; one relay thread
- * ({@code calls-plugin-relay}) does all page calls and sends, every 20 ms. Public methods may be called from any
+ * ({@code calls-plugin-relay}) does all page calls and sends, every 20 ms while signalling moves, else every 100 ms. Public methods may be called from any
  * thread.
  *
  * <pre>{@code
@@ -456,43 +456,59 @@ public final class CallsPluginStandIn implements AutoCloseable {
 
     // ---- relay ----------------------------------------------------------------------------------------------
 
+    /**
+     * Polls fast (20 ms) for a second after anything moved, then every 100 ms: each poll is a WebDriver round trip
+     * per session, which costs CPU in chromedriver and the browser on a two-core machine.
+     */
     private void relayLoop() {
+        long busyUntil = 0;
         while (!closed) {
+            boolean moved = false;
             for (Session s : sessions.values()) {
                 if (s.pageFailure == null) {
-                    relayOnce(s);
+                    moved |= relayOnce(s);
                 }
             }
+            long now = System.nanoTime();
+            if (moved) {
+                busyUntil = now + 1_000_000_000L;
+            }
             try {
-                Thread.sleep(20);
+                Thread.sleep(now < busyUntil ? 20 : 100);
             } catch (InterruptedException e) {
                 return;
             }
         }
     }
 
-    private void relayOnce(Session s) {
+    /** One pass for one session; whether anything moved. */
+    private boolean relayOnce(Session s) {
+        boolean moved = false;
         try {
             String in;
             while ((in = s.toPage.poll()) != null) {
                 s.client.signal(in);
+                moved = true;
             }
             if (!s.relaying) {
-                return;
+                return moved;
             }
-            s.outbox.addAll(s.client.drainOutgoing());
+            List<ClientMessage> fresh = s.client.drainOutgoing();
+            moved |= !fresh.isEmpty();
+            s.outbox.addAll(fresh);
             while (!s.outbox.isEmpty() && connected()) {
                 ClientMessage m = s.outbox.get(0);
                 try {
                     forward(s, m);
                 } catch (IllegalStateException e) {
-                    return; // the connection went away mid-send: kept for after the reconnect
+                    return moved; // the connection went away mid-send: kept for after the reconnect
                 }
                 s.outbox.remove(0);
             }
         } catch (RuntimeException e) {
             s.pageFailure = e;
         }
+        return moved;
     }
 
     private void forward(Session s, ClientMessage m) {

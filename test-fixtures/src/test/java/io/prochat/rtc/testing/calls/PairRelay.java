@@ -1,5 +1,7 @@
 package io.prochat.rtc.testing.calls;
 
+import java.util.List;
+
 /**
  * Relays two Calls clients' signalling to each other, in place of a server: b answers a's first offer instead of
  * sending its own (its RTCPeer, the polite peer, rolls its own back); ICE goes as rtcd wraps it.
@@ -11,11 +13,15 @@ final class PairRelay implements AutoCloseable {
 
     PairRelay(CallsClientPage a, CallsClientPage b) {
         thread = new Thread(() -> {
+            long busyUntil = 0;
             while (running) {
-                pass(a, b, false);
-                pass(b, a, true);
+                boolean moved = pass(a, b, false) | pass(b, a, true);
+                long now = System.nanoTime();
+                if (moved) {
+                    busyUntil = now + 1_000_000_000L;
+                }
                 try {
-                    Thread.sleep(20);
+                    Thread.sleep(now < busyUntil ? 20 : 100);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -25,8 +31,9 @@ final class PairRelay implements AutoCloseable {
         thread.start();
     }
 
-    private void pass(CallsClientPage from, CallsClientPage to, boolean fromB) {
-        for (ClientMessage m : from.drainOutgoing()) {
+    private boolean pass(CallsClientPage from, CallsClientPage to, boolean fromB) {
+        List<ClientMessage> messages = from.drainOutgoing();
+        for (ClientMessage m : messages) {
             if (m.type().equals(ClientMessage.SDP)) {
                 boolean offer = m.data().contains("\"type\":\"offer\"");
                 if (fromB && offer && !bAnswered) {
@@ -41,6 +48,7 @@ final class PairRelay implements AutoCloseable {
                 to.signal("{\"type\":\"candidate\",\"candidate\":" + m.data() + "}");
             }
         }
+        return !messages.isEmpty();
     }
 
     @Override
