@@ -1,26 +1,13 @@
 package io.prochat.rtc.testing.calls;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.prochat.rtc.testing.mattermost.MattermostIds;
 
@@ -143,18 +130,16 @@ public final class CallsPluginStandIn implements AutoCloseable {
         }
     }
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     private final URI serviceUrl;
     private final String clientId;
     private final String authKey;
     private final Registration registration;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final List<RtcdFrame> unrouted = new ArrayList<>();
     private final List<RtcdFrame.Hello> hellos = new ArrayList<>();
     private final Thread relay;
-    private volatile Connection connection;
+    private volatile RtcdConnection connection;
     private volatile boolean closed;
 
     private CallsPluginStandIn(URI serviceUrl, String clientId, String authKey, Registration registration) {
@@ -220,10 +205,10 @@ public final class CallsPluginStandIn implements AutoCloseable {
 
     /** Drops the WebSocket abruptly (TCP closed, no close frame), as a crashed Mattermost node. */
     public void dropConnection() {
-        Connection c = connection;
+        RtcdConnection c = connection;
         connection = null;
         if (c != null) {
-            c.socket.abort();
+            c.abort();
         }
     }
 
@@ -233,9 +218,9 @@ public final class CallsPluginStandIn implements AutoCloseable {
      * comes back (rtcd routes a session's messages to the connection of its latest {@code join}/{@code reconnect}).
      */
     public void reconnect(boolean sendReconnect) {
-        Connection old = connection;
+        RtcdConnection old = connection;
         if (old != null) {
-            old.socket.sendClose(WebSocket.NORMAL_CLOSURE, "reconnect");
+            old.close("reconnect");
         }
         connection = open();
         if (sendReconnect) {
@@ -250,8 +235,8 @@ public final class CallsPluginStandIn implements AutoCloseable {
 
     /** Whether a WebSocket is open. */
     public boolean connected() {
-        Connection c = connection;
-        return c != null && !c.closed.isDone();
+        RtcdConnection c = connection;
+        return c != null && c.isOpen();
     }
 
     /** Every {@code hello} received, one per connection. */
@@ -276,149 +261,33 @@ public final class CallsPluginStandIn implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Connection c = connection;
+        RtcdConnection c = connection;
         connection = null;
         if (c != null) {
-            try {
-                c.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // gone already
-            }
-            c.socket.abort();
+            c.close("bye");
         }
     }
 
-    // ---- connection -----------------------------------------------------------------------------------------
-
-    private Connection open() {
-        try {
-            return dial();
-        } catch (IllegalStateException first) {
-            if (registration != Registration.IF_CONNECT_FAILS) {
-                throw first;
-            }
-            register();
-            return dial();
-        }
-    }
-
-    private Connection dial() {
-        URI ws = URI.create(serviceUrl.toString().replaceFirst("^http", "ws").replaceFirst("/*$", "") + "/ws");
-        Connection c = new Connection();
-        try {
-            c.socket = http.newWebSocketBuilder()
-                    .header("Authorization", basic())
-                    .connectTimeout(TIMEOUT)
-                    .buildAsync(ws, c)
-                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            RtcdFrame.Hello hello = c.hello.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            synchronized (hellos) {
-                hellos.add(hello);
-            }
-            return c;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted connecting to " + ws, e);
-        } catch (ExecutionException | TimeoutException e) {
-            if (c.socket != null) {
-                c.socket.abort();
-            }
-            throw new IllegalStateException("cannot connect to " + ws + " as " + clientId + ": "
-                    + (e.getCause() != null ? e.getCause() : e), e);
-        }
-    }
-
-    private void register() {
-        String body = "{\"clientID\":\"" + clientId + "\",\"authKey\":\"" + authKey + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(serviceUrl.toString().replaceFirst("/*$", "")
-                        + "/register"))
-                .header("Authorization", basic())
-                .header("Content-Type", "application/json")
-                .timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("POST /register as " + clientId + ": " + response.statusCode() + " "
-                        + response.body());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("POST /register failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted registering", e);
-        }
-    }
-
-    private String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + authKey)
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** One send at a time (the JDK WebSocket refuses overlapping sends), each awaited. */
+    /** One send at a time, on the current connection. */
     private synchronized void send(byte[] frame) {
-        Connection c = connection;
+        RtcdConnection c = connection;
         if (c == null) {
             throw new IllegalStateException("not connected");
         }
-        try {
-            c.socket.sendBinary(ByteBuffer.wrap(frame), true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted sending", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("send failed: " + (e.getCause() != null ? e.getCause() : e), e);
-        }
+        c.send(frame);
     }
 
-    /** The listener of one WebSocket: reassembles binary messages, decodes, routes. */
-    private final class Connection implements WebSocket.Listener {
-        final CompletableFuture<RtcdFrame.Hello> hello = new CompletableFuture<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        final ByteArrayOutputStream parts = new ByteArrayOutputStream();
-        volatile WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            parts.write(chunk, 0, chunk.length);
-            if (last) {
-                byte[] frame = parts.toByteArray();
-                parts.reset();
-                received(this, RtcdWire.decode(frame));
-            }
-            ws.request(1);
-            return null;
+    private RtcdConnection open() {
+        RtcdConnection c = RtcdConnection.open(http, serviceUrl, clientId, authKey, registration, this::received);
+        synchronized (hellos) {
+            hellos.add(c.hello());
         }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            ws.request(1); // rtcd ignores text frames; so does its Go client
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
-            hello.completeExceptionally(new IOException("closed " + statusCode + " " + reason));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.complete(-1);
-            hello.completeExceptionally(error);
-        }
+        return c;
     }
 
-    private void received(Connection c, RtcdFrame frame) {
-        if (frame instanceof RtcdFrame.Hello h) {
-            c.hello.complete(h);
-        } else if (frame instanceof RtcdFrame.Rtc r) {
+    /** On the WebSocket's thread: records and queues only. */
+    private void received(RtcdFrame frame) {
+        if (frame instanceof RtcdFrame.Rtc r) {
             Session s = sessions.get(r.message().sessionId());
             if (s == null) {
                 keepUnrouted(frame);

@@ -26,7 +26,7 @@
  * {@code {"type":"candidate","candidate":{…}}}.
  *
  * <p>Costs on two shared cores ({@code CallsBrowserCostLauncher} in this module's tests): four clients in two
- * relayed pairs, all unmuted, one screen share, used 0.63 cores in one page and 1.06 cores as four browsers (and a
+ * relayed pairs, all unmuted, one screen share, used 0.51 cores in one page and 0.89 cores as four browsers (and a
  * quarter of the memory). Several clients in one page is the cheap way to put three or more clients in one call.
  */
 package io.prochat.rtc.testing.calls;

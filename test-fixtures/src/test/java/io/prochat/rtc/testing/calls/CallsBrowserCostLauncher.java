@@ -20,8 +20,8 @@ import org.openqa.selenium.HasCapabilities;
  * unmuted, one screen share; CPU time and RSS of the browsers' processes over 20 s.
  * Run: {@code mvn -o -pl test-fixtures test -Dtest=CallsBrowserCostLauncher -Dsurefire.failIfNoSpecifiedTests=false}.
  *
- * <p>Measured 2026-12-04 on this 2-core machine shared with other engineers (load average about 16, so only the ratio
- * means much): one page with 4 clients 0.63 cores busy, 1.2 GB summed RSS; one browser per client 1.06 cores,
+ * <p>Measured 2026-12-04 on this 2-core machine shared with other engineers (load average 16 to 28, so only the ratio
+ * means much): one page with 4 clients 0.51 cores busy, 1.2 GB summed RSS; one browser per client 0.89 cores,
  * 4.3 GB (summed RSS counts shared pages more than once). Hence {@link CallsBrowser} hosts many clients per page.
  */
 class CallsBrowserCostLauncher {
