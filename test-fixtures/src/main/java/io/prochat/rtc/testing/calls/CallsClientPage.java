@@ -199,6 +199,11 @@ public final class CallsClientPage implements ClientSignalling {
                 new TypeReference<List<DataChannelMessage>>() { });
     }
 
+    /** The server's MediaMaps received so far, merged (mid → type and sender): see {@link MediaMapEntry}. */
+    public java.util.Map<String, MediaMapEntry> mediaMap() {
+        return MediaMapEntry.collect(dataChannelMessages());
+    }
+
     /** The tracks RTCPeer announced with {@code stream} events, in order. */
     public List<RemoteTrack> remoteTracks() {
         return read(browser.call("state", name).path("remoteTracks"), new TypeReference<List<RemoteTrack>>() { });

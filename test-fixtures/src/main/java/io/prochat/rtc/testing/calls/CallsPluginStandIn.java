@@ -1,26 +1,15 @@
 package io.prochat.rtc.testing.calls;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
+import io.prochat.rtc.testing.mattermost.MattermostIds;
 
 /**
  * A stand-in for the Mattermost Calls <em>plugin</em> on rtcd's {@code /ws} (research/rtcd.md §1.1, §2): it
@@ -40,22 +29,27 @@ import java.util.concurrent.TimeoutException;
  * drop; page messages queued while disconnected are sent after reconnecting.
  *
  * <p>Threads: the JDK WebSocket's listener decodes frames and only queues and records; one relay thread
- * ({@code calls-plugin-relay}) does all page calls and sends, every 20 ms. Public methods may be called from any
+ * ({@code calls-plugin-relay}) does all page calls and sends, every 20 ms while signalling moves, else every 100 ms. Public methods may be called from any
  * thread.
  *
  * <pre>{@code
  * try (CallsBrowser browser = CallsBrowser.start();
  *      CallsPluginStandIn plugin = CallsPluginStandIn.connect(URI.create("http://127.0.0.1:" + port),
  *              "prochat-test", "a-key-of-at-least-thirty-two-characters", Registration.IF_CONNECT_FAILS)) {
- *     String call = "c".repeat(26);
+ *     String call = MattermostIds.newId();
+ *     String channel = MattermostIds.newId();
  *     CallsPluginStandIn.Session alice = plugin.join(browser.newClient("alice", ClientOptions.loopback()),
- *             JoinRequest.of(call, "alice-user", "alice-session", "channel"));
+ *             JoinRequest.newSession(call, channel));
  *     CallsPluginStandIn.Session bob = plugin.join(browser.newClient("bob", ClientOptions.loopback()),
- *             JoinRequest.of(call, "bob-user", "bob-session", "channel"));
+ *             JoinRequest.newSession(call, channel));
  *     alice.page().awaitStats(PeerStats::connected, Duration.ofSeconds(15));
  *     alice.page().unmute();
- *     bob.page().awaitStats(s -> s.inbound("audio", "alice-session")
+ *     // rtcd names the forwarded stream after the sender's session id
+ *     bob.page().awaitStats(s -> s.inbound("audio", alice.sessionId())
  *             .filter(a -> a.decodedSamples() > 48_000).isPresent(), Duration.ofSeconds(15));
+ *     CallsClientPage.ScreenShare screen = alice.page().startScreenShare();
+ *     bob.page().awaitStats(s -> s.inbound("video").stream().anyMatch(v -> v.frames() > 10),
+ *             Duration.ofSeconds(15));
  *     alice.log().await(SessionEvent.Kind.VOICE_ON, Duration.ofSeconds(10));
  *     plugin.dropConnection();
  *     plugin.reconnect(true);   // media keeps flowing meanwhile: assert on bob's stats again
@@ -77,6 +71,11 @@ public final class CallsPluginStandIn implements AutoCloseable {
         /** A join without AV1 and without data channel signalling (as calls-common 0.27.2 does). */
         public static JoinRequest of(String callId, String userId, String sessionId, String channelId) {
             return new JoinRequest(callId, userId, sessionId, channelId, false, false);
+        }
+
+        /** As {@link #of}, with a new Mattermost-shaped user id and session id. */
+        public static JoinRequest newSession(String callId, String channelId) {
+            return of(callId, MattermostIds.newId(), MattermostIds.newId(), channelId);
         }
     }
 
@@ -131,18 +130,16 @@ public final class CallsPluginStandIn implements AutoCloseable {
         }
     }
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     private final URI serviceUrl;
     private final String clientId;
     private final String authKey;
     private final Registration registration;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final List<RtcdFrame> unrouted = new ArrayList<>();
     private final List<RtcdFrame.Hello> hellos = new ArrayList<>();
     private final Thread relay;
-    private volatile Connection connection;
+    private volatile RtcdConnection connection;
     private volatile boolean closed;
 
     private CallsPluginStandIn(URI serviceUrl, String clientId, String authKey, Registration registration) {
@@ -208,10 +205,10 @@ public final class CallsPluginStandIn implements AutoCloseable {
 
     /** Drops the WebSocket abruptly (TCP closed, no close frame), as a crashed Mattermost node. */
     public void dropConnection() {
-        Connection c = connection;
+        RtcdConnection c = connection;
         connection = null;
         if (c != null) {
-            c.socket.abort();
+            c.abort();
         }
     }
 
@@ -221,9 +218,9 @@ public final class CallsPluginStandIn implements AutoCloseable {
      * comes back (rtcd routes a session's messages to the connection of its latest {@code join}/{@code reconnect}).
      */
     public void reconnect(boolean sendReconnect) {
-        Connection old = connection;
+        RtcdConnection old = connection;
         if (old != null) {
-            old.socket.sendClose(WebSocket.NORMAL_CLOSURE, "reconnect");
+            old.close("reconnect");
         }
         connection = open();
         if (sendReconnect) {
@@ -238,8 +235,8 @@ public final class CallsPluginStandIn implements AutoCloseable {
 
     /** Whether a WebSocket is open. */
     public boolean connected() {
-        Connection c = connection;
-        return c != null && !c.closed.isDone();
+        RtcdConnection c = connection;
+        return c != null && c.isOpen();
     }
 
     /** Every {@code hello} received, one per connection. */
@@ -264,149 +261,33 @@ public final class CallsPluginStandIn implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Connection c = connection;
+        RtcdConnection c = connection;
         connection = null;
         if (c != null) {
-            try {
-                c.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // gone already
-            }
-            c.socket.abort();
+            c.close("bye");
         }
     }
 
-    // ---- connection -----------------------------------------------------------------------------------------
-
-    private Connection open() {
-        try {
-            return dial();
-        } catch (IllegalStateException first) {
-            if (registration != Registration.IF_CONNECT_FAILS) {
-                throw first;
-            }
-            register();
-            return dial();
-        }
-    }
-
-    private Connection dial() {
-        URI ws = URI.create(serviceUrl.toString().replaceFirst("^http", "ws").replaceFirst("/*$", "") + "/ws");
-        Connection c = new Connection();
-        try {
-            c.socket = http.newWebSocketBuilder()
-                    .header("Authorization", basic())
-                    .connectTimeout(TIMEOUT)
-                    .buildAsync(ws, c)
-                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            RtcdFrame.Hello hello = c.hello.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            synchronized (hellos) {
-                hellos.add(hello);
-            }
-            return c;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted connecting to " + ws, e);
-        } catch (ExecutionException | TimeoutException e) {
-            if (c.socket != null) {
-                c.socket.abort();
-            }
-            throw new IllegalStateException("cannot connect to " + ws + " as " + clientId + ": "
-                    + (e.getCause() != null ? e.getCause() : e), e);
-        }
-    }
-
-    private void register() {
-        String body = "{\"clientID\":\"" + clientId + "\",\"authKey\":\"" + authKey + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(serviceUrl.toString().replaceFirst("/*$", "")
-                        + "/register"))
-                .header("Authorization", basic())
-                .header("Content-Type", "application/json")
-                .timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("POST /register as " + clientId + ": " + response.statusCode() + " "
-                        + response.body());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("POST /register failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted registering", e);
-        }
-    }
-
-    private String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + authKey)
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** One send at a time (the JDK WebSocket refuses overlapping sends), each awaited. */
+    /** One send at a time, on the current connection. */
     private synchronized void send(byte[] frame) {
-        Connection c = connection;
+        RtcdConnection c = connection;
         if (c == null) {
             throw new IllegalStateException("not connected");
         }
-        try {
-            c.socket.sendBinary(ByteBuffer.wrap(frame), true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted sending", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("send failed: " + (e.getCause() != null ? e.getCause() : e), e);
-        }
+        c.send(frame);
     }
 
-    /** The listener of one WebSocket: reassembles binary messages, decodes, routes. */
-    private final class Connection implements WebSocket.Listener {
-        final CompletableFuture<RtcdFrame.Hello> hello = new CompletableFuture<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        final ByteArrayOutputStream parts = new ByteArrayOutputStream();
-        volatile WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            parts.write(chunk, 0, chunk.length);
-            if (last) {
-                byte[] frame = parts.toByteArray();
-                parts.reset();
-                received(this, RtcdWire.decode(frame));
-            }
-            ws.request(1);
-            return null;
+    private RtcdConnection open() {
+        RtcdConnection c = RtcdConnection.open(http, serviceUrl, clientId, authKey, registration, this::received);
+        synchronized (hellos) {
+            hellos.add(c.hello());
         }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            ws.request(1); // rtcd ignores text frames; so does its Go client
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
-            hello.completeExceptionally(new IOException("closed " + statusCode + " " + reason));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.complete(-1);
-            hello.completeExceptionally(error);
-        }
+        return c;
     }
 
-    private void received(Connection c, RtcdFrame frame) {
-        if (frame instanceof RtcdFrame.Hello h) {
-            c.hello.complete(h);
-        } else if (frame instanceof RtcdFrame.Rtc r) {
+    /** On the WebSocket's thread: records and queues only. */
+    private void received(RtcdFrame frame) {
+        if (frame instanceof RtcdFrame.Rtc r) {
             Session s = sessions.get(r.message().sessionId());
             if (s == null) {
                 keepUnrouted(frame);
@@ -444,43 +325,59 @@ public final class CallsPluginStandIn implements AutoCloseable {
 
     // ---- relay ----------------------------------------------------------------------------------------------
 
+    /**
+     * Polls fast (20 ms) for a second after anything moved, then every 100 ms: each poll is a WebDriver round trip
+     * per session, which costs CPU in chromedriver and the browser on a two-core machine.
+     */
     private void relayLoop() {
+        long busyUntil = 0;
         while (!closed) {
+            boolean moved = false;
             for (Session s : sessions.values()) {
                 if (s.pageFailure == null) {
-                    relayOnce(s);
+                    moved |= relayOnce(s);
                 }
             }
+            long now = System.nanoTime();
+            if (moved) {
+                busyUntil = now + 1_000_000_000L;
+            }
             try {
-                Thread.sleep(20);
+                Thread.sleep(now < busyUntil ? 20 : 100);
             } catch (InterruptedException e) {
                 return;
             }
         }
     }
 
-    private void relayOnce(Session s) {
+    /** One pass for one session; whether anything moved. */
+    private boolean relayOnce(Session s) {
+        boolean moved = false;
         try {
             String in;
             while ((in = s.toPage.poll()) != null) {
                 s.client.signal(in);
+                moved = true;
             }
             if (!s.relaying) {
-                return;
+                return moved;
             }
-            s.outbox.addAll(s.client.drainOutgoing());
+            List<ClientMessage> fresh = s.client.drainOutgoing();
+            moved |= !fresh.isEmpty();
+            s.outbox.addAll(fresh);
             while (!s.outbox.isEmpty() && connected()) {
                 ClientMessage m = s.outbox.get(0);
                 try {
                     forward(s, m);
                 } catch (IllegalStateException e) {
-                    return; // the connection went away mid-send: kept for after the reconnect
+                    return moved; // the connection went away mid-send: kept for after the reconnect
                 }
                 s.outbox.remove(0);
             }
         } catch (RuntimeException e) {
             s.pageFailure = e;
         }
+        return moved;
     }
 
     private void forward(Session s, ClientMessage m) {

@@ -33,58 +33,11 @@ class CallsClientLoopbackTest {
         }
     }
 
-    /** Relays a's and b's signalling to each other; b answers a's first offer instead of sending its own. */
-    private static final class Relay implements AutoCloseable {
-        private final Thread thread;
-        private volatile boolean running = true;
-        private boolean bAnswered;
-
-        Relay(CallsClientPage a, CallsClientPage b) {
-            thread = new Thread(() -> {
-                while (running) {
-                    pass(a, b, false);
-                    pass(b, a, true);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "loopback-relay");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void pass(CallsClientPage from, CallsClientPage to, boolean fromB) {
-            for (ClientMessage m : from.drainOutgoing()) {
-                if (m.type().equals(ClientMessage.SDP)) {
-                    boolean offer = m.data().contains("\"type\":\"offer\"");
-                    if (fromB && offer && !bAnswered) {
-                        continue;
-                    }
-                    if (fromB && !offer) {
-                        bAnswered = true;
-                    }
-                    to.signal(m.data());
-                } else if (m.type().equals(ClientMessage.ICE)) {
-                    // what rtcd sends: {"type":"candidate","candidate":{…}}
-                    to.signal("{\"type\":\"candidate\",\"candidate\":" + m.data() + "}");
-                }
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false; // not interrupted: that would break a WebDriver call midway
-            thread.join(5_000);
-        }
-    }
-
     @Test
     void unmutedVoiceAndAScreenShareArriveDecodedUnderTheirStreamIds() throws Exception {
         CallsClientPage a = browser.newClient("loop-a", ClientOptions.loopback());
         CallsClientPage b = browser.newClient("loop-b", ClientOptions.loopback());
-        try (Relay relay = new Relay(a, b)) {
+        try (PairRelay relay = new PairRelay(a, b)) {
             a.awaitEvent("connect", WAIT);
             b.awaitEvent("connect", WAIT);
             a.awaitEvent("dc_open", WAIT);
@@ -124,7 +77,7 @@ class CallsClientLoopbackTest {
     void messagesQueueInTheWebappsOrder() throws Exception {
         CallsClientPage a = browser.newClient("order-a", ClientOptions.loopback());
         CallsClientPage b = browser.newClient("order-b", ClientOptions.loopback());
-        try (Relay relay = new Relay(a, b)) {
+        try (PairRelay relay = new PairRelay(a, b)) {
             a.awaitEvent("connect", WAIT);
         }
         try {

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.Value;
 
 import io.javalin.Javalin;
 import io.javalin.http.UnauthorizedResponse;
@@ -30,6 +31,10 @@ final class FakeRtcd implements AutoCloseable {
     }
 
     private final Map<String, String> keys = new ConcurrentHashMap<>();
+    /** As rtcd's connMap: session id → the connection (1-based) of its latest join or reconnect. */
+    private final Map<String, Integer> sessionConnections = new ConcurrentHashMap<>();
+    private final Map<String, String> bridged = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> answered = new ConcurrentHashMap<>();
     private final List<String> registrations = new ArrayList<>();
     private final List<WsContext> connections = new ArrayList<>();
     private final List<Frame> frames = new ArrayList<>();
@@ -75,15 +80,66 @@ final class FakeRtcd implements AutoCloseable {
                     ctx.data().get(bytes);
                     try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
                         String type = u.unpackString();
-                        String json = u.unpackValue().toJson();
+                        Value data = u.unpackValue();
+                        int connection;
                         synchronized (this) {
-                            frames.add(new Frame(connections.indexOf(ctx) + 1, type, json));
+                            connection = connections.indexOf(ctx) + 1;
+                            frames.add(new Frame(connection, type, data.toJson()));
                             notifyAll();
                         }
+                        route(connection, type, data);
                     }
                 });
             });
         }).start();
+    }
+
+    /**
+     * Instead of an SFU: relays the SDP and ICE of two sessions to each other, so two real Calls clients connect
+     * peer to peer through the plugin stand-in. {@code b}'s offers before its first answer are dropped (its
+     * RTCPeer, the polite peer, then answers {@code a}'s); ICE is wrapped as rtcd wraps its own candidates.
+     */
+    void bridge(String a, String b) {
+        bridged.put(a, b);
+        bridged.put(b, a);
+        answered.put(b, false);
+    }
+
+    private void route(int connection, String type, Value data) {
+        Map<String, Value> m = new java.util.HashMap<>();
+        if (data.isMapValue()) {
+            data.asMapValue().map().forEach((k, v) -> m.put(k.toString(), v));
+        }
+        if (type.equals("join") || type.equals("reconnect")) {
+            sessionConnections.put(m.get("sessionID").toString(), connection);
+            return;
+        }
+        if (!type.equals("rtc")) {
+            return;
+        }
+        String from = m.get("session_id").toString();
+        String to = bridged.get(from);
+        int rtcType = m.get("type").asIntegerValue().toInt();
+        Value d = m.get("data");
+        if (to == null || d == null || (rtcType != 1 && rtcType != 2)) {
+            return;
+        }
+        String json = new String(d.asBinaryValue().asByteArray(), StandardCharsets.UTF_8);
+        if (rtcType == 2) {
+            boolean offer = json.contains("\"type\":\"offer\"");
+            if (Boolean.FALSE.equals(answered.get(from))) {
+                if (offer) {
+                    return;
+                }
+                answered.put(from, true);
+            }
+        } else {
+            json = "{\"type\":\"candidate\",\"candidate\":" + json + "}";
+        }
+        Integer target = sessionConnections.get(to);
+        if (target != null) {
+            send(target, rtcdMessage("rtc", to, rtcType, json));
+        }
     }
 
     int port() {
