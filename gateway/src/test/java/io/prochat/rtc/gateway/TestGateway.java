@@ -91,6 +91,11 @@ public final class TestGateway implements AutoCloseable {
         return gateway.port();
     }
 
+    /** The gateway itself, for what tests wire in (e.g. an rtcd session layer). */
+    public Gateway gateway() {
+        return gateway;
+    }
+
     @Override
     public void close() {
         gateway.close();
