@@ -26,7 +26,7 @@ final class DataChannelTransport implements DataChannels.Timer {
     DataChannelTransport(DtlsEndpoint dtls, ScheduledExecutorService timers, DataChannels.Listener listener) {
         this.dtls = dtls;
         this.timers = timers;
-        this.channels = new DataChannels(SctpConfig.defaults(), dtls.role() == DtlsRole.CLIENT, System::nanoTime,
+        this.channels = new DataChannels(SctpConfig.defaults().withMtu(DtlsEndpoint.MAX_APPLICATION_DATA), dtls.role() == DtlsRole.CLIENT, System::nanoTime,
                 this::send, this, listener);
         dtls.setApplicationDataHandler(channels::receive);
     }

@@ -108,6 +108,11 @@ public final class DataChannels {
         return sctp.counters();
     }
 
+    /** Bytes of messages queued or in flight, not yet acknowledged by the peer. */
+    public synchronized int bufferedBytes() {
+        return sctp.bufferedBytes();
+    }
+
     public synchronized List<DataChannel> channels() {
         return new ArrayList<>(channels.values());
     }

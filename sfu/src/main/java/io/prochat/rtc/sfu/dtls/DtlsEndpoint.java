@@ -92,6 +92,13 @@ public final class DtlsEndpoint implements AutoCloseable {
         void onApplicationData(byte[] buf, int off, int len);
     }
 
+    /**
+     * The largest application data record payload {@link #sendApplicationData} takes: our datagrams stay within
+     * {@link QueueDatagramTransport#SEND_LIMIT} bytes, less the largest DTLS 1.2 record overhead of our suites
+     * (AES-CBC-SHA256: 13 header + 16 IV + 32 MAC + 16 padding).
+     */
+    public static final int MAX_APPLICATION_DATA = QueueDatagramTransport.SEND_LIMIT - 77;
+
     private final DtlsRole role;
     private final DtlsCertificate certificate;
     private final List<Fingerprint> remoteFingerprints;
@@ -162,6 +169,7 @@ public final class DtlsEndpoint implements AutoCloseable {
         synchronized (sendLock) {
             try {
                 if (len > t.getSendLimit()) {
+                    LOG.debug("application data of {} bytes over the DTLS send limit {}", len, t.getSendLimit());
                     return false;
                 }
                 t.send(buf, off, len);

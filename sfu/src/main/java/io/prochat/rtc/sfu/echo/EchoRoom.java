@@ -1,6 +1,7 @@
 package io.prochat.rtc.sfu.echo;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,6 +9,8 @@ import io.prochat.rtc.sfu.CloseReason;
 import io.prochat.rtc.sfu.MediaTransport;
 import io.prochat.rtc.sfu.Sfu;
 import io.prochat.rtc.sfu.TransportDescription;
+import io.prochat.rtc.sfu.datachannel.DataChannel;
+import io.prochat.rtc.sfu.datachannel.DataChannels;
 import io.prochat.rtc.sfu.ice.IceCandidate;
 import io.prochat.rtc.sfu.sdp.SessionDescription;
 
@@ -17,7 +20,7 @@ import io.prochat.rtc.sfu.sdp.SessionDescription;
  *
  * <p>Each decrypted RTP packet has its SSRC renamed ({@link SsrcMirror}) and is re-encrypted in place and sent back
  * on the receive thread; RTCP likewise, so the browser's own PLI/NACK/FIR about the echoed stream reach its encoder.
- * Nothing is allocated per packet.
+ * Nothing is allocated per packet. Data channels, when the offer has them, echo every message (see {@link #CLOSE_ME}).
  */
 public final class EchoRoom implements AutoCloseable {
     /** The answer for a join, and the id to trickle candidates to. */
@@ -38,6 +41,32 @@ public final class EchoRoom implements AutoCloseable {
         }
     };
 
+    /**
+     * Every message comes back on its channel, text as text and binary as binary. The text {@value #CLOSE_ME} is not
+     * echoed: the server closes that channel instead, which is how a page tests a close from our side.
+     */
+    static final String CLOSE_ME = "echo:close-me";
+
+    private static final DataChannels.Listener DATA_ECHO = new DataChannels.Listener() {
+        @Override
+        public void onOpen(DataChannel channel) {
+        }
+
+        @Override
+        public void onMessage(DataChannel channel, boolean binary, byte[] data) {
+            if (binary) {
+                channel.send(data);
+                return;
+            }
+            String text = new String(data, StandardCharsets.UTF_8);
+            if (CLOSE_ME.equals(text)) {
+                channel.close();
+            } else {
+                channel.send(text);
+            }
+        }
+    };
+
     private final Sfu sfu;
     private final Map<String, MediaTransport> sessions = new ConcurrentHashMap<>();
 
@@ -46,7 +75,8 @@ public final class EchoRoom implements AutoCloseable {
     }
 
     /**
-     * Answers a browser's offer: audio (Opus) and video (VP8) are accepted sendrecv and echoed.
+     * Answers a browser's offer: audio (Opus) and video (VP8) are accepted sendrecv and echoed, and so are the
+     * messages of its data channels.
      *
      * @throws IllegalArgumentException when the offer is not usable (no ICE credentials, no fingerprint)
      */
@@ -59,6 +89,9 @@ public final class EchoRoom implements AutoCloseable {
                 sessions.remove(transport.id(), transport);
             }
         });
+        if (EchoSdp.hasDataChannel(offer)) {
+            t.enableDataChannels(DATA_ECHO);
+        }
         sessions.put(t.id(), t);
         if (t.isClosed()) {
             sessions.remove(t.id());

@@ -34,7 +34,8 @@ import io.prochat.rtc.sfu.sdp.Timing;
 
 /**
  * The echo room's offer/answer on the typed SDP model: read a browser offer (BUNDLE, rtcp-mux, one transport), answer
- * its audio (Opus) and video (VP8) sections sendrecv with the offer's payload types, reject anything else.
+ * its audio (Opus) and video (VP8) sections sendrecv with the offer's payload types and its data channel section,
+ * reject anything else.
  */
 final class EchoSdp {
     private static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
@@ -53,8 +54,10 @@ final class EchoSdp {
 
     /** The peer's transport: from its first accepted section (BUNDLE: all share it). */
     static TransportDescription transport(SessionDescription offer) {
-        MediaDescription first = offer.media().stream().filter(m -> acceptedPayloadType(m) >= 0).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("offer has no Opus or VP8 section with rtcp-mux"));
+        MediaDescription first = offer.media().stream()
+                .filter(m -> acceptedPayloadType(m) >= 0 || LocalSdp.isDataChannelOffer(m)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "offer has no Opus or VP8 section with rtcp-mux and no data channel"));
         String ufrag = offer.iceUfrag(first).orElseThrow(() -> new IllegalArgumentException("no a=ice-ufrag"));
         String pwd = offer.icePwd(first).orElseThrow(() -> new IllegalArgumentException("no a=ice-pwd"));
         List<Fingerprint> fingerprints = new ArrayList<>();
@@ -74,14 +77,19 @@ final class EchoSdp {
         return new TransportDescription(ufrag, pwd, fingerprints, setup, candidates);
     }
 
+    /** Whether the offer has a data channel section the echo takes. */
+    static boolean hasDataChannel(SessionDescription offer) {
+        return offer.media().stream().anyMatch(LocalSdp::isDataChannelOffer);
+    }
+
     /**
      * The answer: every audio section with Opus and every video section with VP8 accepted sendrecv (the echo comes
-     * back on the same m-line), everything else rejected with port 0. The SSRCs we announce are the offer's, mapped.
+     * back on the same m-line), a data channel section accepted, everything else rejected with port 0. The SSRCs we announce are the offer's, mapped.
      */
     static String answer(SessionDescription offer, TransportDescription local, LongUnaryOperator ssrcMap) {
         List<String> bundle = new ArrayList<>();
         for (MediaDescription m : offer.media()) {
-            if (acceptedPayloadType(m) >= 0) {
+            if (acceptedPayloadType(m) >= 0 || LocalSdp.isDataChannelOffer(m)) {
                 bundle.add(m.mid().orElseThrow());
             }
         }
@@ -96,7 +104,11 @@ final class EchoSdp {
         answer.attribute("msid-semantic", " WMS echo");
         for (MediaDescription m : offer.media()) {
             int pt = acceptedPayloadType(m);
-            answer.media(pt < 0 ? LocalSdp.rejected(m) : accepted(m, pt, local, ssrcMap));
+            if (LocalSdp.isDataChannelOffer(m)) {
+                answer.media(LocalSdp.dataChannelAnswer(m.mid().orElseThrow(), local));
+            } else {
+                answer.media(pt < 0 ? LocalSdp.rejected(m) : accepted(m, pt, local, ssrcMap));
+            }
         }
         return answer.build().toString();
     }

@@ -237,6 +237,9 @@ public final class SctpAssociation {
     // ---- inbound ------------------------------------------------------------------------------------------
 
     private void process(SctpPacket p, long now) {
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("in  {} tag {} {}", state, Integer.toHexString(p.verificationTag()), describe(p.chunks()));
+        }
         if (p.destinationPort() != config.port() || p.sourcePort() != config.port()) {
             counters.unexpected.increment();
             return;
@@ -681,6 +684,9 @@ public final class SctpAssociation {
 
     private void write(int tag, List<Chunk> chunks) {
         byte[] b = new SctpPacket(config.port(), config.port(), tag, chunks).encode();
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("out {} tag {} {}", state, Integer.toHexString(tag), describe(chunks));
+        }
         try {
             output.accept(b);
         } catch (RuntimeException e) {
@@ -720,6 +726,24 @@ public final class SctpAssociation {
     private InitChunk ourInit(byte[] cookie) {
         return new InitChunk(localTag, config.receiveWindow(), config.maxStreams(), config.maxStreams(),
                 localInitialTsn, cookie, true, true);
+    }
+
+    private static String describe(List<Chunk> chunks) {
+        StringBuilder b = new StringBuilder();
+        for (Chunk c : chunks) {
+            b.append(c.type()).append('/').append(c.flags()).append('/').append(c.value().length);
+            if (c.type() == Chunk.DATA && c.value().length >= 12) {
+                b.append(" tsn=").append(Integer.toUnsignedString(Bytes.i32(c.value(), 0)));
+            } else if (c.type() == Chunk.SACK) {
+                Sack s = Sack.parse(c);
+                if (s != null) {
+                    b.append(" cum=").append(Integer.toUnsignedString(s.cumulativeTsnAck())).append(" rwnd=")
+                            .append(s.advertisedWindow()).append(" gaps=").append(s.gapBlocks().length / 2);
+                }
+            }
+            b.append(", ");
+        }
+        return b.toString();
     }
 
     private int nonZero() {

@@ -6,7 +6,8 @@ import java.time.Duration;
  * Limits and timers of one association.
  *
  * @param port SCTP port both sides use (5000 unless {@code a=sctp-port} says otherwise, RFC 8841)
- * @param mtu largest SCTP packet we send; 1200 keeps DTLS + UDP + IPv6 under every path MTU WebRTC meets
+ * @param mtu largest SCTP packet we send; over DTLS it must fit one record
+ *     ({@link io.prochat.rtc.sfu.dtls.DtlsEndpoint#MAX_APPLICATION_DATA})
  * @param receiveWindow bytes of fragments and early messages we hold (our a_rwnd)
  * @param sendBuffer bytes of messages queued or in flight before {@code send} refuses more
  * @param maxMessageSize largest message either way (our {@code a=max-message-size})
@@ -23,6 +24,12 @@ public record SctpConfig(int port, int mtu, int receiveWindow, int sendBuffer, i
         if (mtu < 256 || receiveWindow < maxMessageSize || maxStreams < 1 || maxStreams > 65535) {
             throw new IllegalArgumentException("bad SCTP config");
         }
+    }
+
+    /** The same with another MTU, e.g. what fits in one DTLS record. */
+    public SctpConfig withMtu(int bytes) {
+        return new SctpConfig(port, bytes, receiveWindow, sendBuffer, maxMessageSize, maxStreams, rtoInitial, rtoMin,
+                rtoMax, maxRetransmissions, cookieLifetime);
     }
 
     public static SctpConfig defaults() {
