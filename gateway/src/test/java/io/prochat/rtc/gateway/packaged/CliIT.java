@@ -8,6 +8,8 @@ import io.prochat.rtc.gateway.ApiClient;
 import io.prochat.rtc.gateway.packaged.PackagedJar.Result;
 import io.prochat.rtc.testing.FreePorts;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -62,6 +64,19 @@ class CliIT {
         String token = r.out().trim().replaceFirst(".*\\?jwt=", "").replaceFirst("#.*", "");
         assertThat(JWT.require(Algorithm.HMAC256(Features.JITSI_SECRET)).build().verify(token)
                 .getClaim("room").asString()).isEqualTo("weekly-review");
+    }
+
+    /** A first start that fails (the API port is taken) neither prints nor stores a key that then cannot be used. */
+    @Test
+    void aStartThatFailsMakesNoApiKey() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map<String, String> env = new HashMap<>(Features.base(taken.getLocalPort(), FreePorts.tcpAndUdp()));
+            env.remove("PROCHAT_GATEWAY_APIKEYS");
+            Result r = PackagedJar.run(dir, env, "serve");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(r.toString()).startsWith("prochat-rtc: cannot start:");
+            assertThat(r.out() + r.err()).as(r.toString()).doesNotContain("prk_").doesNotContain("No API key");
+        }
     }
 
     /** {@code KEY=$(java -jar prochat-rtc.jar api-key create)} captures the key and nothing else; serve accepts it. */

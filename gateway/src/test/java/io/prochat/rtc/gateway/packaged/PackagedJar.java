@@ -46,14 +46,19 @@ final class PackagedJar implements AutoCloseable {
      * environment minus every {@code PROCHAT_*} (the developer's own must not leak in).
      */
     static PackagedJar start(Path dir, Map<String, String> env, String... args) {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: these tests run in `mvn verify`, after `package`");
+        return start(dir, env, JAR, args);
+    }
+
+    /** As above, with another jar (a deliberately broken copy). */
+    static PackagedJar start(Path dir, Map<String, String> env, Path jarFile, String... args) {
+        if (!Files.isRegularFile(jarFile)) {
+            throw new IllegalStateException(jarFile + " is missing: these tests run in `mvn verify`, after `package`");
         }
         try {
             Files.createDirectories(dir);
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m",
                     // the same flag the prochat-rtc script passes: ice4j must not ask 169.254.169.254 about EC2
-                    "-Dice4j.harvest.mapping.aws.enabled=false", "-jar", JAR.toString()));
+                    "-Dice4j.harvest.mapping.aws.enabled=false", "-jar", jarFile.toString()));
             command.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("PROCHAT_"));
@@ -71,7 +76,11 @@ final class PackagedJar implements AutoCloseable {
 
     /** Runs a command that ends by itself, and waits for it (at most a minute). */
     static Result run(Path dir, Map<String, String> env, String... args) {
-        try (PackagedJar jar = start(dir, env, args)) {
+        return run(dir, env, JAR, args);
+    }
+
+    static Result run(Path dir, Map<String, String> env, Path jarFile, String... args) {
+        try (PackagedJar jar = start(dir, env, jarFile, args)) {
             if (!jar.process.waitFor(60, TimeUnit.SECONDS)) {
                 throw new AssertionError("prochat-rtc " + String.join(" ", args) + " did not end in 60 s: "
                         + jar.stdout() + jar.stderr());
