@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 final class PackagedJar implements AutoCloseable {
     /** Set by failsafe (gateway/pom.xml); the default serves a run from the IDE after {@code mvn package}. */
     static final Path JAR = Path.of(System.getProperty("prochat.jar", "target/prochat-rtc.jar")).toAbsolutePath();
-    private static final Duration START = Duration.ofSeconds(60);
+    /** Generous: on two cores shared with other builds a cold start has taken over a minute. */
+    private static final Duration START = Duration.ofSeconds(150);
 
     private final Process process;
     private final Path out;
@@ -108,7 +109,7 @@ final class PackagedJar implements AutoCloseable {
             }
         }
         throw new AssertionError("the jar did not listen on " + port + " within " + START + "\n--- stdout\n"
-                + stdout() + "--- stderr\n" + stderr());
+                + stdout() + "--- stderr\n" + stderr() + "--- its threads\n" + threadDump());
     }
 
     /** Waits for the process to exit by itself, as a start-up refusal does. */
@@ -122,6 +123,19 @@ final class PackagedJar implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return new Result(process.exitValue(), stdout(), stderr());
+    }
+
+    /** What the process is doing, for a start that hangs: {@code jcmd <pid> Thread.print}. */
+    private String threadDump() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(process.pid()), "Thread.print").redirectErrorStream(true).start();
+            String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return text;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     boolean alive() {
