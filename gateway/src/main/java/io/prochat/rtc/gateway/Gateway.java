@@ -96,7 +96,13 @@ public final class Gateway implements AutoCloseable {
             JoinTokens joinTokens = JoinTokens.withRandomKey(clock);
             ObjectMapper json = Json.mapper();
             CallStore callStore = new CallStore(db, json);
-            ApiKeys keys = apiKeys(config, new ApiKeyStore(db), clock, console);
+            ApiKeyStore keyStore = new ApiKeyStore(db);
+            ApiKeys keys = apiKeys(config, keyStore);
+            // generated only in memory until start-up has succeeded: a failed start must not print or store a key
+            String generatedKey = keys.isEmpty() ? ApiKeys.generate() : null;
+            if (generatedKey != null) {
+                keys.addKey(generatedKey);
+            }
 
             JitsiSettings jitsiSettings = jitsiSettings(config.jitsi());
             // Connects in the background: a Jitsi outage makes meetings degraded, it never stops start-up.
@@ -144,6 +150,9 @@ public final class Gateway implements AutoCloseable {
                     new OpsApi(BuildInfo.load(), calls, metrics, clock),
                     routes);
             resources.add(http.start());
+            if (generatedKey != null) {
+                announce(generatedKey, keyStore, clock, console);
+            }
             log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
                     config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
                     config.store().dataSource(), media.udpPort(), media.tcpPort());
@@ -179,25 +188,10 @@ public final class Gateway implements AutoCloseable {
                 c.tenant(), Duration.ofMinutes(c.linkValidityMinutes()));
     }
 
-    private static ApiKeys apiKeys(GatewayConfig config, ApiKeyStore store, Clock clock, PrintStream console) {
+    private static ApiKeys apiKeys(GatewayConfig config, ApiKeyStore store) {
         ApiKeys keys = new ApiKeys();
         config.gateway().apiKeys().forEach(keys::addKey);
         store.hashes().forEach(keys::addHash);
-        if (keys.isEmpty()) {
-            String key = ApiKeys.generate();
-            store.add(ApiKeys.hashHex(key), "generated on first start", clock.instant());
-            keys.addKey(key);
-            console.println();
-            console.println("  No API key was configured, so one was generated. It is shown only this once:");
-            console.println();
-            console.println("      " + key);
-            console.println();
-            console.println("  Use it as: Authorization: Bearer <key>. Only its hash is stored; to use your own keys,");
-            console.println("  set [Gateway] APIKeys (or PROCHAT_GATEWAY_APIKEYS).");
-            console.println();
-            console.flush();
-            log.info("generated the first API key (shown once on the console, stored hashed)");
-        }
         return keys;
     }
 
@@ -209,6 +203,21 @@ public final class Gateway implements AutoCloseable {
     /** Where an rtcd session layer sends its messages to the plugin. */
     public RtcdOutbound rtcdOutbound() {
         return rtcd.outbound();
+    }
+
+    /** Stores the hash of the key generated on a first start, and shows the key once on {@code console}. */
+    private static void announce(String key, ApiKeyStore store, Clock clock, PrintStream console) {
+        store.add(ApiKeys.hashHex(key), "generated on first start", clock.instant());
+        console.println();
+        console.println("  No API key was configured, so one was generated. It is shown only this once:");
+        console.println();
+        console.println("      " + key);
+        console.println();
+        console.println("  Use it as: Authorization: Bearer <key>. Only its hash is stored; to use your own keys,");
+        console.println("  set [Gateway] APIKeys (or PROCHAT_GATEWAY_APIKEYS).");
+        console.println();
+        console.flush();
+        log.info("generated the first API key (shown once on the console, stored hashed)");
     }
 
     public int port() {

@@ -38,7 +38,33 @@ public final class Main {
             commandLine.getErr().println("prochat-rtc: cannot start: " + firstLine(e));
             return EXIT_START;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (LinkageError e) {
+            // picocli hands Errors on: a library missing from the jar would otherwise end in a stack trace.
+            cli.getErr().println("prochat-rtc: cannot start: " + missingLibrary(e));
+            return EXIT_START;
+        }
+    }
+
+    /** Which feature a class that failed to load belongs to, by its package, and the class itself. */
+    static String missingLibrary(LinkageError e) {
+        String missing = e.getMessage() == null ? e.toString() : e.getMessage().replace('/', '.');
+        String feature;
+        if (missing.startsWith("com.auth0.")) {
+            feature = "signed Jitsi links ([Jitsi] AppID, AppSecret) need java-jwt";
+        } else if (missing.startsWith("org.jivesoftware.") || missing.startsWith("org.jxmpp.")
+                || missing.startsWith("org.minidns.")) {
+            feature = "Jitsi room control ([Jitsi] XMPPHost) needs Smack";
+        } else if (missing.startsWith("okhttp3.") || missing.startsWith("okio.")) {
+            feature = "the Mattermost bot ([Mattermost] URL) needs OkHttp";
+        } else if (missing.startsWith("org.ice4j.") || missing.startsWith("org.bouncycastle.")) {
+            feature = "the SFU needs ice4j and BouncyCastle";
+        } else {
+            feature = "a library";
+        }
+        return feature + ", which is missing from this build (" + e.getClass().getSimpleName() + ": " + missing
+                + "); rebuild the jar with ./prochat-rtc or mvn package";
     }
 
     private static String firstLine(Throwable e) {

@@ -352,7 +352,11 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
             return;
         }
         metrics.closed(reason);
-        LOG.debug("{}: closed ({})", id, reason);
+        // Our one line per transport end, at INFO: ice4j's own "Connector died" warning on ICE-TCP teardown is
+        // silenced in the gateway's logging (LoggingSetup), as it reads like a fault for a browser that left.
+        String over = ice.selectedTransport();
+        LOG.info("{}: media transport closed ({}), {}", id, reason.name().toLowerCase(java.util.Locale.ROOT),
+                over == null ? "before ICE connected" : "was over " + over);
         DataChannelTransport d = dataChannels;
         if (d != null) {
             d.close();

@@ -38,7 +38,9 @@ public final class CallViews {
                            boolean moderator, String roomPassword) {
     }
 
-    public record CallList(List<CallView> calls) {
+    /** @param next when the page is full: the {@code after} value that asks for the following page */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CallList(List<CallView> calls, String next) {
     }
 
     public static CallView of(Call call, List<Participant> participants, List<String> warnings, Instant now) {

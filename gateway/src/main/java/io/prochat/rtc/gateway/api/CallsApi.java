@@ -74,11 +74,15 @@ public final class CallsApi {
             throw ApiException.invalid("channelId", "channelId must be 1 to " + CallRequestValidator.MAX_ID + " characters");
         }
         int limit = limit(ctx.queryParam("limit"));
+        Call after = after(ctx.queryParam("after"));
+        List<Call> page = calls.list(channelId, state, after, limit);
         List<CallViews.CallView> views = new ArrayList<>();
-        for (Call call : calls.list(channelId, state, limit)) {
+        for (Call call : page) {
             views.add(CallViews.of(call, null, null, clock.instant()));
         }
-        ctx.json(new CallViews.CallList(views));
+        // a full page may have more behind it: the last id pages on (?after=<id>, same filters)
+        String next = page.size() == limit ? page.get(page.size() - 1).id() : null;
+        ctx.json(new CallViews.CallList(views, next));
     }
 
     private void end(Context ctx) {
@@ -120,6 +124,21 @@ public final class CallsApi {
             throw new CallNotFoundException(id.length() > 40 ? id.substring(0, 40) + "…" : id);
         }
         return id;
+    }
+
+    /** {@code after}: the id of the previous page's last call; null for the first page. */
+    private Call after(String id) {
+        if (id == null || id.isEmpty()) {
+            return null;
+        }
+        if (!CallIds.looksValid(id)) {
+            throw ApiException.invalid("after", "after must be the id of a call (the previous page's \"next\")");
+        }
+        try {
+            return calls.get(id);
+        } catch (CallNotFoundException e) {
+            throw ApiException.invalid("after", "after names no call: " + id);
+        }
     }
 
     private static int limit(String text) {

@@ -43,6 +43,10 @@ public final class HttpServer implements AutoCloseable {
             // huddle SDP grows with the room: about 4 m-lines of ~0.5 kB per participant (100 people: ~200 kB)
             config.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(1 << 20));
             config.jsonMapper(new JavalinJackson(json, false));
+            // Jetty's own 400/414/431 pages (before Javalin sees the request) in our JSON shape too
+            JettyErrors jettyErrors = new JettyErrors(json);
+            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
             config.routes.before("/api/*", ctx -> requireApiKey(ctx, keys));
             callsApi.register(config.routes);
             opsApi.register(config.routes);

@@ -1,6 +1,9 @@
 package io.prochat.rtc.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -17,6 +20,7 @@ import java.util.stream.Collectors;
  * parse problem becomes a 400 naming the field or the position.
  */
 public final class JsonBodies {
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '([^']*)'");
     private final ObjectMapper json;
     private final int maxBytes;
 
@@ -46,7 +50,35 @@ public final class JsonBodies {
                 throw new ApiException(400, "malformed_json", "a JSON object is expected", null);
             }
             throw ApiException.invalid(field, field + " has the wrong type");
+        } catch (InputCoercionException e) {
+            // e.g. 2147483648 for an int: valid JSON, a number out of the field's range
+            String field = path(e.getProcessor() == null ? null : e.getProcessor().getParsingContext());
+            throw ApiException.invalid(field, field + " is out of range");
+        } catch (StreamReadException e) {
+            String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            java.util.regex.Matcher dup = DUPLICATE.matcher(message);
+            if (dup.find()) {
+                JsonStreamContext at = e.getProcessor() == null ? null : e.getProcessor().getParsingContext();
+                String parent = at == null ? "" : path(at.getParent());
+                String field = parent.isEmpty() ? dup.group(1) : parent + "." + dup.group(1);
+                throw ApiException.invalid(field, field + " appears more than once");
+            }
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new ApiException(400, "malformed_json", "request body is not valid JSON" + where, null);
         } catch (JsonProcessingException e) {
+            if (e instanceof JsonMappingException m && m.getCause() instanceof InputCoercionException) {
+                String field = path(m);
+                throw ApiException.invalid(field, field + " is out of range");
+            }
+            // a field twice inside a nested object: the parser's complaint comes wrapped, with the path so far
+            java.util.regex.Matcher dup = DUPLICATE.matcher(String.valueOf(e.getCause() == null ? ""
+                    : e.getCause().getMessage()));
+            if (e instanceof JsonMappingException m && dup.find()) {
+                String at = path(m);
+                String field = at.endsWith(dup.group(1)) ? at : at.isEmpty() ? dup.group(1) : at + "." + dup.group(1);
+                throw ApiException.invalid(field, field + " appears more than once");
+            }
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new ApiException(400, "malformed_json", "request body is not valid JSON" + where, null);
@@ -106,6 +138,19 @@ public final class JsonBodies {
     private ApiException tooLarge() {
         return new ApiException(413, "payload_too_large",
                 "request body is larger than " + maxBytes + " bytes ([HTTP] MaxRequestBodyBytes)", null);
+    }
+
+    /** The dotted path of the field the parser is at, e.g. {@code needs.expectedParticipants}. */
+    private static String path(JsonStreamContext ctx) {
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.addFirst(c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.addFirst("[" + c.getCurrentIndex() + "]");
+            }
+        }
+        return String.join(".", parts).replace(".[", "[");
     }
 
     private static String path(JsonMappingException e) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Clock;
 
-@Command(name = "api-key", description = "Manage the API keys kept in the store.", subcommands = ApiKeyCommand.Create.class)
+@Command(name = "api-key", mixinStandardHelpOptions = true, description = "Manage the API keys kept in the store.", subcommands = ApiKeyCommand.Create.class)
 final class ApiKeyCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,

@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 
-@Command(name = "config", description = "Work with configuration files.", subcommands = ConfigCommand.Check.class)
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Work with configuration files.", subcommands = ConfigCommand.Check.class)
 final class ConfigCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,

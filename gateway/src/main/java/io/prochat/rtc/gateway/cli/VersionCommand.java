@@ -4,7 +4,7 @@ import io.prochat.rtc.gateway.BuildInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
-@Command(name = "version", description = "Print the version, build date and commit.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version, build date and commit.")
 final class VersionCommand implements Runnable {
     @Override
     public void run() {

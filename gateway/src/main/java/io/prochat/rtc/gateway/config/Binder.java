@@ -37,6 +37,8 @@ final class Binder {
                 integer(Key.RTC_ICE_PORT_TCP, d.rtc().icePortTcp()),
                 iceServers(),
                 integer(Key.RTC_MAX_CALL_PARTICIPANTS, d.rtc().maxCallParticipants())));
+        // serve resolves this name to announce it in ICE candidates: check it here so that `config check` fails too
+        checked(() -> Checks.resolves(RtcConfig.SECTION, "ICEHostOverride", rtc.iceHostOverride()));
         LoggerConfig logger = checked(() -> new LoggerConfig(
                 bool(Key.LOGGER_ENABLE_CONSOLE, d.logger().enableConsole()),
                 string(Key.LOGGER_CONSOLE_LEVEL, d.logger().consoleLevel()),

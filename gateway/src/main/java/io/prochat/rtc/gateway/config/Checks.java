@@ -1,7 +1,9 @@
 package io.prochat.rtc.gateway.config;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.Locale;
 
 /** Value checks shared by the section records; each failure names its key. */
@@ -70,6 +72,18 @@ final class Checks {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
         return trimmed;
+    }
+
+    /** "" stays ""; a host name must resolve now (an IP literal always does), as the SFU resolves it at start. */
+    static String resolves(String section, String name, String value) {
+        if (!value.isEmpty()) {
+            try {
+                InetAddress.getByName(value);
+            } catch (UnknownHostException e) {
+                throw ConfigException.at(section, name, value, "the name does not resolve");
+            }
+        }
+        return value;
     }
 
     /** Upper-cases a log level and checks it is one logback knows. */

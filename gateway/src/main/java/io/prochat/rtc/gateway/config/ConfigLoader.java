@@ -38,7 +38,7 @@ public final class ConfigLoader {
     }
 
     /** As {@link #load(Path, Map)}, with warnings (ignored rtcd keys, stray RTCD_ variables) sent to {@code warn}. */
-    static GatewayConfig load(Path fileOrNull, Map<String, String> env, Consumer<String> warn) {
+    public static GatewayConfig load(Path fileOrNull, Map<String, String> env, Consumer<String> warn) {
         RawValues values = new RawValues();
         List<String> ignored = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

@@ -26,7 +26,10 @@ public final class LoggingSetup {
      * Loggers held at ERROR: Smack logs every dropped XMPP connection as a WARNING with a stack trace,
      * while Jitsi room control already reports each distinct problem in one line.
      */
-    public static final List<String> QUIET_LOGGERS = List.of("org.jivesoftware");
+    public static final List<String> QUIET_LOGGERS = List.of("org.jivesoftware",
+            // ICE-TCP teardown (a browser leaving) logs a WARN "Connector died" stack trace here; the SFU logs the
+            // transport's end itself, with its reason (MediaTransport).
+            "org.ice4j.stack.Connector");
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
 
     private LoggingSetup() {

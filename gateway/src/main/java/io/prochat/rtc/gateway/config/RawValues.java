@@ -60,8 +60,12 @@ final class RawValues {
         return e.relabel(raw.id(), raw.label(), key.get().secret || e.shownValue() == null ? null : raw.shown());
     }
 
-    /** A TOML-ish rendering for messages: strings quoted, everything else as JSON. */
+    /**
+     * A TOML-ish rendering for messages: strings quoted, everything else as JSON. A {@code password=} parameter
+     * (a JDBC URL's) is masked here, so that no message naming where a value came from can show it.
+     */
     static String render(JsonNode node) {
-        return node.isTextual() ? TomlText.quote(node.textValue()) : node.toString();
+        String text = node.isTextual() ? TomlText.quote(node.textValue()) : node.toString();
+        return text.replaceAll("(?i)(password=)[^;&\"]*", "$1********");
     }
 }

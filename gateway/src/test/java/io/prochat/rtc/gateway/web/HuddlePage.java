@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prochat.rtc.testing.HeadlessChromium;
 import org.openqa.selenium.WindowType;
 
-/** One participant's join page, in its own window of the shared headless Chromium. */
-final class HuddlePage {
+/** One participant's join page, in its own window of the shared headless Chromium (also used by the packaged-jar tests). */
+public final class HuddlePage {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HeadlessChromium chromium;
     private final String window;
-    final String name;
+    public final String name;
 
     private HuddlePage(HeadlessChromium chromium, String window, String name) {
         this.chromium = chromium;
@@ -18,12 +18,12 @@ final class HuddlePage {
         this.name = name;
     }
 
-    static HuddlePage open(HeadlessChromium chromium, String joinUrl, String name, boolean first) {
+    public static HuddlePage open(HeadlessChromium chromium, String joinUrl, String name, boolean first) {
         return open(chromium, joinUrl, name, first, null);
     }
 
     /** As above, with {@code initScript} run in the window before the page's own scripts (CDP), when not null. */
-    static HuddlePage open(HeadlessChromium chromium, String joinUrl, String name, boolean first, String initScript) {
+    public static HuddlePage open(HeadlessChromium chromium, String joinUrl, String name, boolean first, String initScript) {
         if (!first) {
             chromium.driver().switchTo().newWindow(WindowType.WINDOW);
         }
@@ -35,12 +35,12 @@ final class HuddlePage {
         return new HuddlePage(chromium, chromium.driver().getWindowHandle(), name);
     }
 
-    Object run(String script) {
+    public Object run(String script) {
         chromium.driver().switchTo().window(window);
         return chromium.eval(script);
     }
 
-    JsonNode stats() {
+    public JsonNode stats() {
         try {
             return JSON.readTree(String.valueOf(run("return JSON.stringify(window.huddleStats)")));
         } catch (java.io.IOException e) {
@@ -48,12 +48,12 @@ final class HuddlePage {
         }
     }
 
-    String sessionId() {
+    public String sessionId() {
         return stats().path("sessionId").asText(null);
     }
 
     /** Frames decoded (video, screen) or packets received (audio) of {@code type} from {@code from}; -1 if none. */
-    static long received(JsonNode stats, String from, String type) {
+    public static long received(JsonNode stats, String from, String type) {
         long best = -1;
         for (JsonNode in : stats.path("inbound")) {
             if (in.path("from").asText().equals(from) && in.path("type").asText().equals(type)) {
@@ -65,7 +65,7 @@ final class HuddlePage {
         return best;
     }
 
-    long received(String from, String type) {
+    public long received(String from, String type) {
         return received(stats(), from, type);
     }
 
