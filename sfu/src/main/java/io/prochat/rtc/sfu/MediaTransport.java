@@ -199,7 +199,10 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
 
     private boolean send(PacketBuffer view, boolean rtp) {
         try {
-            ice.send(view.getBuffer(), view.getOffset(), view.getLength());
+            if (!ice.send(view.getBuffer(), view.getOffset(), view.getLength())) {
+                metrics.drop(SfuMetrics.Drop.SEND_QUEUE_FULL);
+                return false;
+            }
             if (rtp) {
                 metrics.rtpOut();
             } else {

@@ -22,7 +22,9 @@ public final class SfuMetrics {
         /** The DTLS queue was full or the endpoint closed. */
         DTLS_QUEUE,
         /** Protect or send failed on the way out. */
-        SEND_FAILED
+        SEND_FAILED,
+        /** Outbound: the peer's ICE-TCP send queue was full (it reads too slowly or not at all). */
+        SEND_QUEUE_FULL
     }
 
     private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
