@@ -92,6 +92,11 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         return id;
     }
 
+    /** The process-wide counters of the SFU this transport belongs to (the media handler counts into them too). */
+    public SfuMetrics metrics() {
+        return metrics;
+    }
+
     /** Our side, for the answer: ICE ufrag/pwd and candidates, our fingerprint and setup. */
     public TransportDescription localDescription() {
         return local;

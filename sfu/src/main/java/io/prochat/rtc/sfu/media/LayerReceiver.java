@@ -71,18 +71,19 @@ final class LayerReceiver implements PacketSender {
 
     /**
      * Re-sends output packet {@code seq} from the current layer's cache (a NACK, on the receiver's packet thread),
-     * rewritten as the receiver saw it, then wrapped as RTX when negotiated. Only packets since the last switch: the
-     * current layer's cache holds other packets under the older numbers, and one of them sent under a number the
-     * receiver already had would be another packet encrypted under an index already used.
+     * rewritten as the receiver saw it, then wrapped as RTX when negotiated; returns the bytes sent, or -1. Only
+     * packets since the last switch: the current layer's cache holds other packets under the older numbers, and one
+     * of them sent under a number the receiver already had would be another packet encrypted under an index already
+     * used.
      */
-    boolean resend(int seq, byte[] scratch) {
+    int resend(int seq, byte[] scratch) {
         StreamSource cur = current;
         if (cur == null || switchedOnce && ((seq - switchSeq) & 0x8000) != 0) {
-            return false;
+            return -1;
         }
         int n = cur.copyCached((seq - seqOffset) & 0xFFFF, scratch);
         if (n < 0) {
-            return false;
+            return -1;
         }
         scratch[2] = (byte) (seq >>> 8);
         scratch[3] = (byte) seq;
@@ -90,9 +91,9 @@ final class LayerReceiver implements PacketSender {
         put32(scratch, 8, ssrc);
         RtxStream x = rtx;
         if (x != null && (n = x.wrap(scratch, n)) < 0) {
-            return false;
+            return -1;
         }
-        return target.sendRtp(scratch, 0, n);
+        return target.sendRtp(scratch, 0, n) ? n : -1;
     }
 
     /**

@@ -109,10 +109,13 @@ public final class SimulcastGroup {
         return true;
     }
 
-    /** A receiver's NACK for packet {@code seq} of the stream it sees (receiver's packet thread). */
-    boolean retransmit(int seq, PacketSender receiver) {
+    /**
+     * A receiver's NACK for packet {@code seq} of the stream it sees (receiver's packet thread): the bytes resent, or
+     * -1.
+     */
+    int retransmit(int seq, PacketSender receiver) {
         LayerReceiver r = find(receiver);
-        return r != null && r.resend(seq, Scratch.rtp());
+        return r == null ? -1 : r.resend(seq, Scratch.rtp());
     }
 
     // ---- control thread ---------------------------------------------------------------------------------

@@ -206,23 +206,28 @@ public final class StreamSource {
      * else as it was sent. False when it is gone.
      */
     public boolean retransmit(int seq, PacketSender to) {
+        return resend(seq, to) >= 0;
+    }
+
+    /** As {@link #retransmit}, returning the bytes sent, or -1 when the packet is gone or the send failed. */
+    public int resend(int seq, PacketSender to) {
         if (group != null) {
             return group.retransmit(seq, to);
         }
         if (cache == null) {
-            return false;
+            return -1;
         }
         byte[] b = Scratch.rtp();
         int n = cache.copy(seq, b);
         if (n < 0) {
-            return false;
+            return -1;
         }
         RtxStream x = rtxTo(to);
         if (x != null && (n = x.wrap(b, n)) < 0) {
-            return false;
+            return -1;
         }
         retransmitted++;
-        return to.sendRtp(b, 0, n);
+        return to.sendRtp(b, 0, n) ? n : -1;
     }
 
     private RtxStream rtxTo(PacketSender to) {
