@@ -18,6 +18,8 @@ final class LayerReceiver implements PacketSender {
     volatile StreamSource pending;
     /** Set when the receiver negotiated RTX: resends go out as RTX of the stream it sees. */
     volatile RtxStream rtx;
+    /** The RTX stream used before RTX was turned off, continued if it comes back (control thread). */
+    RtxStream lastRtx;
     private boolean started;
     // written on the publisher's packet thread, read by resend on the receiver's
     private volatile int seqOffset;
