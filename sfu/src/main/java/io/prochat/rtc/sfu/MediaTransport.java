@@ -94,6 +94,11 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         return id;
     }
 
+    /** The process-wide counters of the SFU this transport belongs to (the media handler counts into them too). */
+    public SfuMetrics metrics() {
+        return metrics;
+    }
+
     /** Our side, for the answer: ICE ufrag/pwd and candidates, our fingerprint and setup. */
     public TransportDescription localDescription() {
         return local;
@@ -225,7 +230,10 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
 
     private boolean send(PacketBuffer view, boolean rtp) {
         try {
-            ice.send(view.getBuffer(), view.getOffset(), view.getLength());
+            if (!ice.send(view.getBuffer(), view.getOffset(), view.getLength())) {
+                metrics.drop(SfuMetrics.Drop.SEND_QUEUE_FULL);
+                return false;
+            }
             if (rtp) {
                 metrics.rtpOut();
             } else {

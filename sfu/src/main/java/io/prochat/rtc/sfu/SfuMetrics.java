@@ -22,10 +22,28 @@ public final class SfuMetrics {
         /** The DTLS queue was full or the endpoint closed. */
         DTLS_QUEUE,
         /** Protect or send failed on the way out. */
-        SEND_FAILED
+        SEND_FAILED,
+        /** Outbound: the peer's ICE-TCP send queue was full (it reads too slowly or not at all). */
+        SEND_QUEUE_FULL
+    }
+
+    /** Why a decrypted RTP packet was not forwarded, or a NACKed packet not resent (the forwarders' counters). */
+    public enum Media {
+        /** RTP on an SSRC the publisher never negotiated (a probe, or a stream the room does not know). */
+        UNKNOWN_SSRC,
+        /** RTX from a publisher: the SFU never asks publishers for retransmissions, so it is padding or a probe. */
+        RTX_DROPPED,
+        /** A NACKed packet that is no longer cached (or the resend failed). */
+        NACK_UNANSWERED,
+        /** A NACKed packet resent to the same receiver moments ago: not resent again. */
+        NACK_DUPLICATE,
+        /** A NACKed packet refused because the receiver's retransmission budget is spent. */
+        NACK_OVER_BUDGET
     }
 
     private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
+    private final Map<Media, LongAdder> media = new EnumMap<>(Media.class);
+    private final LongAdder retransmissions = new LongAdder();
     private final Map<CloseReason, LongAdder> closes = new EnumMap<>(CloseReason.class);
     private final LongAdder rtpIn = new LongAdder();
     private final LongAdder rtcpIn = new LongAdder();
@@ -40,6 +58,27 @@ public final class SfuMetrics {
         for (CloseReason r : CloseReason.values()) {
             closes.put(r, new LongAdder());
         }
+        for (Media m : Media.values()) {
+            media.put(m, new LongAdder());
+        }
+    }
+
+    /** Counts {@code n} events of {@code reason} (packet path of the media package; no allocation). */
+    public void media(Media reason, long n) {
+        media.get(reason).add(n);
+    }
+
+    /** Counts packets resent for NACKs. */
+    public void retransmitted(long n) {
+        retransmissions.add(n);
+    }
+
+    public long media(Media reason) {
+        return media.get(reason).sum();
+    }
+
+    public long retransmissions() {
+        return retransmissions.sum();
     }
 
     void drop(Drop reason) {

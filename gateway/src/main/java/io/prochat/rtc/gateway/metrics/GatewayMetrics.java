@@ -104,7 +104,7 @@ public final class GatewayMetrics implements AutoCloseable {
     public void bindSfu(SfuMetrics sfu, Supplier<Number> transports) {
         for (SfuMetrics.Drop drop : SfuMetrics.Drop.values()) {
             FunctionCounter.builder("prochat_sfu_packets_dropped", sfu, m -> m.drops(drop))
-                    .description("Inbound media datagrams dropped, by reason").tag("reason", lower(drop.name()))
+                    .description("Media datagrams dropped, by reason").tag("reason", lower(drop.name()))
                     .register(registry);
         }
         for (CloseReason reason : CloseReason.values()) {
@@ -120,6 +120,20 @@ public final class GatewayMetrics implements AutoCloseable {
                 .description("SRTCP packets decrypted (in) and sent (out)").register(registry);
         FunctionCounter.builder("prochat_sfu_rtcp_packets", sfu, SfuMetrics::rtcpPacketsOut).tag("direction", "out")
                 .description("SRTCP packets decrypted (in) and sent (out)").register(registry);
+        for (SfuMetrics.Media m : SfuMetrics.Media.values()) {
+            String reason = lower(m.name());
+            if (reason.startsWith("nack_")) {
+                FunctionCounter.builder("prochat_sfu_nacks_refused", sfu, x -> x.media(m))
+                        .description("NACKed packets not resent, by reason").tag("reason", reason.substring(5))
+                        .register(registry);
+            } else {
+                FunctionCounter.builder("prochat_sfu_forwarder_dropped", sfu, x -> x.media(m))
+                        .description("Decrypted RTP packets the forwarder did not forward, by reason")
+                        .tag("reason", reason).register(registry);
+            }
+        }
+        FunctionCounter.builder("prochat_sfu_retransmissions", sfu, SfuMetrics::retransmissions)
+                .description("Packets resent for receivers' NACKs").register(registry);
         FunctionCounter.builder("prochat_sfu_dtls_handshakes", sfu, SfuMetrics::dtlsHandshakesCompleted)
                 .description("DTLS handshakes completed").register(registry);
         Gauge.builder("prochat_sfu_transports", transports).description("Media transports open").register(registry);

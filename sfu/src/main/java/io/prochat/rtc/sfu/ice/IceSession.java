@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  *       of this session (push API). The buffer is pooled, has tail room, and is valid only during the call.</li>
  *   <li>TCP: once ICE selects a TCP pair, one reader thread per session reads its RFC 4571 frames into one reused
  *       buffer and calls {@link Handler#onPacket} the same way.</li>
- *   <li>{@link #send} may be called from any thread; UDP sends reuse one {@link DatagramPacket} under a lock.</li>
+ *   <li>{@link #send} may be called from any thread and never waits for the peer; UDP sends reuse one
+ *       {@link DatagramPacket} under a lock; TCP sends are queued (bounded) for one writer thread per TCP
+ *       connection ({@link TcpWriter}).</li>
  *   <li>{@link Handler#onConnected} and {@link Handler#onFailed} run on ice4j's threads and must be quick.</li>
  * </ul>
  */
@@ -71,9 +73,6 @@ public final class IceSession implements AutoCloseable {
         void onFailed(IceSession session, String reason);
     }
 
-    /** Head room we keep in TCP buffers for the RFC 4571 length. */
-    private static final int TCP_HEAD = 2;
-
     private final IcePorts ports;
     private final Handler handler;
     private final Agent agent;
@@ -88,6 +87,8 @@ public final class IceSession implements AutoCloseable {
     private volatile SendPath sendPath;
     private volatile boolean closed;
     private volatile Thread tcpReader;
+    /** Drops counted by TCP writers of earlier selected pairs. */
+    private volatile long retiredTcpDrops;
 
     public IceSession(IcePorts ports, Handler handler) throws IOException {
         this.ports = ports;
@@ -243,19 +244,31 @@ public final class IceSession implements AutoCloseable {
     }
 
     /**
-     * Sends one datagram to the peer over the selected pair. Before a pair is selected, ice4j's own (allocating)
-     * path uses the pair the last packet came from, which is what a DTLS server answering a ClientHello needs.
+     * Sends one datagram to the peer over the selected pair; never blocks on the peer. Before a pair is selected,
+     * ice4j's own (allocating) path uses the pair the last packet came from, which is what a DTLS server answering a
+     * ClientHello needs. Over TCP the datagram is copied into this session's bounded send queue and written by its
+     * writer thread: a peer that stops reading fills the queue, and what does not fit is dropped and counted
+     * ({@link #tcpQueueDrops()}), so the thread calling here (ice4j's shared UDP receive thread, a room's thread, the
+     * reaper sending close_notify) is never held by a slow receiver.
+     *
+     * @return false when the datagram was dropped because the TCP send queue is full
      */
-    public void send(byte[] buf, int off, int len) throws IOException {
+    public boolean send(byte[] buf, int off, int len) throws IOException {
         if (closed) {
             throw new IOException("ICE session closed");
         }
         SendPath p = sendPath;
         if (p == null) {
             component.send(buf, off, len);
-        } else {
-            p.send(buf, off, len);
+            return true;
         }
+        return p.send(buf, off, len);
+    }
+
+    /** Datagrams dropped because the TCP send queue was full (a peer that reads too slowly, or not at all). */
+    public long tcpQueueDrops() {
+        SendPath p = sendPath;
+        return retiredTcpDrops + (p == null || p.writer == null ? 0 : p.writer.drops());
     }
 
     // ---- ice4j callbacks ----------------------------------------------------------------------------------
@@ -341,8 +354,17 @@ public final class IceSession implements AutoCloseable {
             return;
         }
         sendPath = path;
+        if (current != null && current.writer != null) {
+            retiredTcpDrops += current.writer.drops();
+            current.writer.stop(); // the old pair's queue and connection: no longer used
+        }
         lastHeardNanos = System.nanoTime();
         if (path.tcpOut != null) {
+            path.writer.start("ice-tcp-out-" + localUfrag(), reason -> {
+                if (!closed && sendPath == path) {
+                    fail(reason);
+                }
+            });
             startTcpReader(path);
         }
         if (connected.compareAndSet(false, true)) {
@@ -409,13 +431,17 @@ public final class IceSession implements AutoCloseable {
         if (t != null) {
             t.interrupt();
         }
+        SendPath p = sendPath;
+        if (p != null && p.writer != null) {
+            p.writer.stop();
+        }
     }
 
     /**
      * The socket and address of the selected pair, with the reusable objects for sending. UDP sends go through the
-     * pair's socket with one reused packet; TCP sends write the RFC 4571 length and the payload in one write to the
-     * raw stream, from one reused frame buffer (one write, so frames never interleave with ice4j's own STUN
-     * writes, which are also single writes).
+     * pair's socket with one reused packet (a UDP send does not wait for the peer). TCP sends go to a
+     * {@link TcpWriter}, which writes each RFC 4571 frame (length and payload) in one write to the raw stream on its
+     * own thread (one write, so frames never interleave with ice4j's own STUN writes, which are also single writes).
      */
     private static final class SendPath {
         final CandidatePair pair;
@@ -423,7 +449,7 @@ public final class IceSession implements AutoCloseable {
         final SocketAddress remote;
         final DatagramPacket packet;
         final OutputStream tcpOut;
-        final byte[] frame;
+        final TcpWriter writer;
 
         SendPath(CandidatePair pair, IceSocketWrapper socket) throws IOException {
             this.pair = pair;
@@ -432,39 +458,31 @@ public final class IceSession implements AutoCloseable {
             if (pair.getLocalCandidate().getTransport() == Transport.UDP) {
                 this.packet = new DatagramPacket(new byte[0], 0, 0, remote);
                 this.tcpOut = null;
-                this.frame = null;
+                this.writer = null;
             } else {
                 this.packet = null;
                 java.net.Socket tcp = socket.getTCPSocket();
                 if (tcp instanceof MultiplexingSocket) {
-                    // the raw stream: we write the RFC 4571 length ourselves, from one reused frame buffer
+                    // the raw stream: we write the RFC 4571 length ourselves
                     this.tcpOut = ((MultiplexingSocket) tcp).getOriginalOutputStream();
-                    this.frame = new byte[TCP_HEAD + IceBuffers.BUFFER_SIZE];
+                    this.writer = new TcpWriter(tcpOut, tcp, true, TcpWriter.DEFAULT_SLOTS);
                 } else {
-                    this.tcpOut = tcp.getOutputStream();
-                    this.frame = null;
+                    this.tcpOut = tcp.getOutputStream(); // an ice4j stream that frames (and allocates) itself
+                    this.writer = new TcpWriter(tcpOut, tcp, false, TcpWriter.DEFAULT_SLOTS);
                 }
             }
         }
 
-        synchronized void send(byte[] buf, int off, int len) throws IOException {
-            if (tcpOut == null) {
+        boolean send(byte[] buf, int off, int len) throws IOException {
+            if (writer != null) {
+                return writer.offer(buf, off, len);
+            }
+            synchronized (this) {
                 packet.setData(buf, off, len);
                 packet.setSocketAddress(remote);
                 socket.send(packet);
-            } else {
-                if (frame == null) {
-                    tcpOut.write(buf, off, len); // an ice4j stream that frames (and allocates) itself
-                    return;
-                }
-                if (len > frame.length - TCP_HEAD) {
-                    throw new IOException("frame too large: " + len);
-                }
-                frame[0] = (byte) (len >> 8);
-                frame[1] = (byte) len;
-                System.arraycopy(buf, off, frame, TCP_HEAD, len);
-                tcpOut.write(frame, 0, TCP_HEAD + len);
             }
+            return true;
         }
     }
 }

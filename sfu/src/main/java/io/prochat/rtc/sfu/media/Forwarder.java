@@ -2,6 +2,7 @@ package io.prochat.rtc.sfu.media;
 
 import io.prochat.rtc.sfu.MediaTransport;
 import io.prochat.rtc.sfu.PacketSender;
+import io.prochat.rtc.sfu.SfuMetrics;
 import io.prochat.rtc.sfu.rtcp.Fir;
 import io.prochat.rtc.sfu.rtcp.Nack;
 import io.prochat.rtc.sfu.rtcp.Remb;
@@ -17,6 +18,10 @@ import io.prochat.rtc.sfu.rtcp.SenderReport;
  * estimate. Receiver reports about forwarded streams end here: each receiver's loss is its own, and the SFU reports
  * its own reception to publishers.
  *
+ * <p>NACKs are limited by a {@link NackGuard}: a packet resent to this receiver moments ago is not resent again, and
+ * retransmissions spend from a per-receiver budget; what is refused is counted. Its counters, and the packets it
+ * drops, reach the SFU's {@link SfuMetrics} (those of the transport it serves, or set with {@link #metrics}).
+ *
  * <p>Runs on this participant's packet thread; allocates nothing per packet.
  */
 public final class Forwarder implements MediaTransport.MediaHandler {
@@ -30,6 +35,10 @@ public final class Forwarder implements MediaTransport.MediaHandler {
     private volatile int rtxPayloadType;
     private volatile long rtxDropped;
     private volatile long nacksUnanswered;
+    private volatile long nacksDuplicate;
+    private volatile long nacksOverBudget;
+    private final NackGuard guard = new NackGuard();
+    private volatile SfuMetrics metrics;
 
     /** @param room every stream of the room, to find the target of feedback */
     public Forwarder(StreamTable room) {
@@ -73,14 +82,42 @@ public final class Forwarder implements MediaTransport.MediaHandler {
         return nacksUnanswered;
     }
 
+    /** NACKed packets not resent because they were resent to this receiver moments ago. */
+    public long nacksDuplicate() {
+        return nacksDuplicate;
+    }
+
+    /** NACKed packets not resent because this receiver's retransmission budget was spent. */
+    public long nacksOverBudget() {
+        return nacksOverBudget;
+    }
+
+    /** Where this forwarder's counters go besides its own fields; by default, those of the transport it serves. */
+    public void metrics(SfuMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public void onRtp(MediaTransport from, byte[] buf, int off, int len) {
+        if (metrics == null) {
+            metrics = from.metrics();
+        }
         receiveRtp(buf, off, len);
     }
 
     @Override
     public void onRtcp(MediaTransport from, byte[] buf, int off, int len) {
+        if (metrics == null) {
+            metrics = from.metrics();
+        }
         receiveRtcp(from, buf, off, len);
+    }
+
+    private void count(SfuMetrics.Media reason, long n) {
+        SfuMetrics m = metrics;
+        if (m != null && n > 0) {
+            m.media(reason, n);
+        }
     }
 
     /** One decrypted RTP packet from this participant. */
@@ -88,6 +125,7 @@ public final class Forwarder implements MediaTransport.MediaHandler {
         int rtxPt = rtxPayloadType;
         if (rtxPt != 0 && (buf[off + 1] & 0x7F) == rtxPt) {
             rtxDropped++;
+            count(SfuMetrics.Media.RTX_DROPPED, 1);
             return;
         }
         long ssrc = ((buf[off + 8] & 0xFFL) << 24) | ((buf[off + 9] & 0xFF) << 16) | ((buf[off + 10] & 0xFF) << 8)
@@ -98,6 +136,7 @@ public final class Forwarder implements MediaTransport.MediaHandler {
             s = g == null ? null : g.bind(buf, off, len, ssrc); // a layer's first packet names its rid
             if (s == null) {
                 unknownSsrc++; // e.g. a probe on an SSRC we never negotiated
+                count(SfuMetrics.Media.UNKNOWN_SSRC, 1);
                 return;
             }
         }
@@ -133,7 +172,7 @@ public final class Forwarder implements MediaTransport.MediaHandler {
             } else if (type == RtcpType.PSFB && fmt == RtcpType.FMT_AFB && r.remb.wrap(buf, at, plen)) {
                 downlinkBps = r.remb.bitrate();
             } else if (type == RtcpType.RTPFB && fmt == RtcpType.FMT_NACK && r.nack.wrap(buf, at, plen)) {
-                nack(r, from);
+                nack(r, from, now);
             }
         }
     }
@@ -149,16 +188,47 @@ public final class Forwarder implements MediaTransport.MediaHandler {
         }
     }
 
-    private void nack(Readers r, PacketSender from) {
+    /**
+     * Resends what a NACK names, within {@link NackGuard}'s limits: packets resent moments ago are skipped, and once
+     * the budget is spent the rest of the NACK is refused without looking at it.
+     */
+    private void nack(Readers r, PacketSender from, long now) {
         StreamSource s = room.find(r.nack.mediaSsrc());
         if (s == null) {
             return;
         }
+        long ssrc = s.ssrc();
         int n = r.nack.lostSequenceNumbers(r.lost);
+        int unanswered = 0;
+        int duplicate = 0;
+        int resent = 0;
         for (int i = 0; i < n; i++) {
-            if (!s.retransmit(r.lost[i], from)) {
-                nacksUnanswered++;
+            int seq = r.lost[i];
+            if (guard.recentlyResent(ssrc, seq, now)) {
+                duplicate++;
+                continue;
             }
+            if (!guard.hasBudget(now)) {
+                int refused = n - i;
+                nacksOverBudget += refused;
+                count(SfuMetrics.Media.NACK_OVER_BUDGET, refused);
+                break;
+            }
+            int bytes = s.resend(seq, from);
+            if (bytes < 0) {
+                unanswered++;
+            } else {
+                guard.resent(ssrc, seq, bytes, now);
+                resent++;
+            }
+        }
+        nacksUnanswered += unanswered;
+        nacksDuplicate += duplicate;
+        count(SfuMetrics.Media.NACK_UNANSWERED, unanswered);
+        count(SfuMetrics.Media.NACK_DUPLICATE, duplicate);
+        SfuMetrics m = metrics;
+        if (m != null && resent > 0) {
+            m.retransmitted(resent);
         }
     }
 

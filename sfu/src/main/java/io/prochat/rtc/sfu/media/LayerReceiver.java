@@ -18,6 +18,8 @@ final class LayerReceiver implements PacketSender {
     volatile StreamSource pending;
     /** Set when the receiver negotiated RTX: resends go out as RTX of the stream it sees. */
     volatile RtxStream rtx;
+    /** The RTX stream used before RTX was turned off, continued if it comes back (control thread). */
+    RtxStream lastRtx;
     private boolean started;
     // written on the publisher's packet thread, read by resend on the receiver's
     private volatile int seqOffset;
@@ -71,18 +73,19 @@ final class LayerReceiver implements PacketSender {
 
     /**
      * Re-sends output packet {@code seq} from the current layer's cache (a NACK, on the receiver's packet thread),
-     * rewritten as the receiver saw it, then wrapped as RTX when negotiated. Only packets since the last switch: the
-     * current layer's cache holds other packets under the older numbers, and one of them sent under a number the
-     * receiver already had would be another packet encrypted under an index already used.
+     * rewritten as the receiver saw it, then wrapped as RTX when negotiated; returns the bytes sent, or -1. Only
+     * packets since the last switch: the current layer's cache holds other packets under the older numbers, and one
+     * of them sent under a number the receiver already had would be another packet encrypted under an index already
+     * used.
      */
-    boolean resend(int seq, byte[] scratch) {
+    int resend(int seq, byte[] scratch) {
         StreamSource cur = current;
         if (cur == null || switchedOnce && ((seq - switchSeq) & 0x8000) != 0) {
-            return false;
+            return -1;
         }
         int n = cur.copyCached((seq - seqOffset) & 0xFFFF, scratch);
         if (n < 0) {
-            return false;
+            return -1;
         }
         scratch[2] = (byte) (seq >>> 8);
         scratch[3] = (byte) seq;
@@ -90,9 +93,9 @@ final class LayerReceiver implements PacketSender {
         put32(scratch, 8, ssrc);
         RtxStream x = rtx;
         if (x != null && (n = x.wrap(scratch, n)) < 0) {
-            return false;
+            return -1;
         }
-        return target.sendRtp(scratch, 0, n);
+        return target.sendRtp(scratch, 0, n) ? n : -1;
     }
 
     /**
@@ -104,10 +107,33 @@ final class LayerReceiver implements PacketSender {
         pending = null;
     }
 
+    /**
+     * A layer's sender report (relayed by {@link StreamSource#relayRtcp} on the publisher's packet thread, in a copy
+     * of its own): rewritten as a report about the stream this receiver sees, or dropped. A layer's SSRC never
+     * reaches the receiver: every SSRC sent to it takes an SRTCP context in its transport that nothing forgets, and
+     * each new screen share brings new layer SSRCs, which in a long huddle filled the outbound table (issue 11,
+     * item 7). Only the current layer's report is relayed, with the virtual SSRC and the RTP timestamp moved by the
+     * same offset as the packets, so lip sync (RFC 3550 §6.4.1) maps the receiver's timeline; the report blocks (the
+     * publisher's own reception) are left off. Packet and octet counts stay the layer's: receivers do not use them.
+     */
     @Override
     public boolean sendRtcp(byte[] buf, int off, int len) {
-        return target.sendRtcp(buf, off, len);
+        StreamSource cur = current;
+        if (len < SR_LENGTH || (buf[off + 1] & 0xFF) != SR || cur == null || !started
+                || u32(buf, off + 4) != cur.ssrc()) {
+            return true; // about a layer this receiver does not see (or not a sender report): it ends here
+        }
+        buf[off] = (byte) (buf[off] & 0xC0); // version 2; no padding, no report blocks
+        buf[off + 2] = 0;
+        buf[off + 3] = (byte) (SR_LENGTH / 4 - 1);
+        put32(buf, off + 4, ssrc);
+        put32(buf, off + 16, (u32(buf, off + 16) + tsOffset) & 0xFFFF_FFFFL);
+        return target.sendRtcp(buf, off, SR_LENGTH);
     }
+
+    private static final int SR = 200;
+    /** Header, SSRC and sender info (RFC 3550 §6.4.1), without report blocks. */
+    private static final int SR_LENGTH = 28;
 
     private static long u32(byte[] b, int at) {
         return ((b[at] & 0xFFL) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);

@@ -19,7 +19,8 @@ final class RtxStream {
     final PacketSender to;
     final long ssrc;
     final int payloadType;
-    private int seq;
+    /** Advanced on the receiver's packet thread; read on the control thread when a stream is continued. */
+    private volatile int seq;
     private volatile long sent;
 
     /** With a random first sequence number, as RFC 3550 §5.1 asks of every RTP stream. */
@@ -32,6 +33,25 @@ final class RtxStream {
         this.ssrc = ssrc;
         this.payloadType = payloadType;
         this.seq = firstSeq & 0xFFFF;
+    }
+
+    /**
+     * The RTX stream to {@code to} after a (re-)attach that wants {@code payloadType} (0 = no RTX): {@code previous}
+     * itself when it still fits, else a new one that goes on from {@code previous}'s next sequence number on the same
+     * SSRC, so that the receiver's SRTP index for that SSRC never goes back. A new random start only for a stream
+     * never sent before.
+     */
+    static RtxStream continuing(RtxStream previous, PacketSender to, long ssrc, int payloadType) {
+        if (payloadType == 0) {
+            return null;
+        }
+        if (previous == null || previous.ssrc != ssrc) {
+            return new RtxStream(to, ssrc, payloadType);
+        }
+        if (previous.payloadType == payloadType) {
+            return previous;
+        }
+        return new RtxStream(to, ssrc, payloadType, previous.seq + 1); // +1: one racing resend may still use seq
     }
 
     /**

@@ -109,10 +109,13 @@ public final class SimulcastGroup {
         return true;
     }
 
-    /** A receiver's NACK for packet {@code seq} of the stream it sees (receiver's packet thread). */
-    boolean retransmit(int seq, PacketSender receiver) {
+    /**
+     * A receiver's NACK for packet {@code seq} of the stream it sees (receiver's packet thread): the bytes resent, or
+     * -1.
+     */
+    int retransmit(int seq, PacketSender receiver) {
         LayerReceiver r = find(receiver);
-        return r != null && r.resend(seq, Scratch.rtp());
+        return r == null ? -1 : r.resend(seq, Scratch.rtp());
     }
 
     // ---- control thread ---------------------------------------------------------------------------------
@@ -129,7 +132,11 @@ public final class SimulcastGroup {
         int wanted = stream.rtxSsrc() == 0 ? 0 : rtxPayloadType;
         RtxStream x = r.rtx;
         if (x == null ? wanted != 0 : x.payloadType != wanted) {
-            r.rtx = wanted == 0 ? null : new RtxStream(receiver, stream.rtxSsrc(), wanted);
+            RtxStream next = RtxStream.continuing(x != null ? x : r.lastRtx, receiver, stream.rtxSsrc(), wanted);
+            if (x != null) {
+                r.lastRtx = x; // RTX may come back: its numbers go on from here
+            }
+            r.rtx = next;
         }
         if (fresh) {
             receivers.add(r);

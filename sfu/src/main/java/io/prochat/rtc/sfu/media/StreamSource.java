@@ -40,6 +40,19 @@ public final class StreamSource {
     /** The receivers that negotiated RTX, with their retransmission streams; a subset of {@link #receivers}. */
     private volatile RtxStream[] rtx = NO_RTX;
     private volatile long rtxSsrc;
+    /**
+     * RTX streams of receivers detached (camera off), kept so that attaching again (camera on) continues their
+     * sequence numbers on the same RTX SSRC: the receiver's transport keeps its SRTP state for that SSRC, and a new
+     * random first sequence number could land just behind the last one sent and encrypt another packet under an
+     * index already used (issue 11, item 4). Bounded like {@link SimulcastGroup}'s paused receivers. Guarded by this.
+     */
+    private final java.util.Map<PacketSender, RtxStream> parkedRtx = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<PacketSender, RtxStream> eldest) {
+            return size() > MAX_PARKED;
+        }
+    };
+    private static final int MAX_PARKED = 128;
     private volatile boolean muted;
     /** Non-null: this is the one stream receivers see of a simulcast track, and the group routes for it. */
     private final SimulcastGroup group;
@@ -206,23 +219,28 @@ public final class StreamSource {
      * else as it was sent. False when it is gone.
      */
     public boolean retransmit(int seq, PacketSender to) {
+        return resend(seq, to) >= 0;
+    }
+
+    /** As {@link #retransmit}, returning the bytes sent, or -1 when the packet is gone or the send failed. */
+    public int resend(int seq, PacketSender to) {
         if (group != null) {
             return group.retransmit(seq, to);
         }
         if (cache == null) {
-            return false;
+            return -1;
         }
         byte[] b = Scratch.rtp();
         int n = cache.copy(seq, b);
         if (n < 0) {
-            return false;
+            return -1;
         }
         RtxStream x = rtxTo(to);
         if (x != null && (n = x.wrap(b, n)) < 0) {
-            return false;
+            return -1;
         }
         retransmitted++;
-        return to.sendRtp(b, 0, n);
+        return to.sendRtp(b, 0, n) ? n : -1;
     }
 
     private RtxStream rtxTo(PacketSender to) {
@@ -255,15 +273,23 @@ public final class StreamSource {
             return;
         }
         RtxStream x = rtxTo(receiver);
+        boolean active = x != null;
+        if (x == null) {
+            x = parkedRtx.remove(receiver);
+        }
         int wanted = rtxSsrc == 0 ? 0 : rtxPayloadType;
-        if (x == null ? wanted != 0 : x.payloadType != wanted) {
+        RtxStream next = RtxStream.continuing(x, receiver, rtxSsrc, wanted);
+        if (next != x || !active) {
             RtxStream[] others = without(rtx, receiver);
-            if (wanted == 0) {
+            if (next == null) {
                 rtx = others.length == 0 ? NO_RTX : others;
+                if (x != null) {
+                    parkedRtx.put(receiver, x); // RTX may come back: its numbers go on from here
+                }
             } else {
-                RtxStream[] next = java.util.Arrays.copyOf(others, others.length + 1);
-                next[others.length] = new RtxStream(receiver, rtxSsrc, wanted);
-                rtx = next;
+                RtxStream[] all = java.util.Arrays.copyOf(others, others.length + 1);
+                all[others.length] = next;
+                rtx = all;
             }
         }
         PacketSender[] rs = receivers;
@@ -272,9 +298,9 @@ public final class StreamSource {
                 return;
             }
         }
-        PacketSender[] next = java.util.Arrays.copyOf(rs, rs.length + 1);
-        next[rs.length] = receiver;
-        receivers = next;
+        PacketSender[] grown = java.util.Arrays.copyOf(rs, rs.length + 1);
+        grown[rs.length] = receiver;
+        receivers = grown;
     }
 
     private static RtxStream[] without(RtxStream[] all, PacketSender receiver) {
@@ -295,6 +321,10 @@ public final class StreamSource {
             }
         }
         receivers = n == 0 ? NONE : java.util.Arrays.copyOf(next, n);
+        RtxStream parked = rtxTo(receiver);
+        if (parked != null) {
+            parkedRtx.put(receiver, parked);
+        }
         RtxStream[] x = without(rtx, receiver);
         rtx = x.length == 0 ? NO_RTX : x;
     }
@@ -302,6 +332,9 @@ public final class StreamSource {
     public synchronized void detachAll() {
         if (group != null) {
             group.detachAll();
+        }
+        for (RtxStream x : rtx) {
+            parkedRtx.put(x.to, x);
         }
         receivers = NONE;
         rtx = NO_RTX;

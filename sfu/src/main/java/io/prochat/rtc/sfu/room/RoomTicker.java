@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.prochat.rtc.sfu.media.DownlinkAggregate;
 import io.prochat.rtc.sfu.media.Feedback;
 import io.prochat.rtc.sfu.media.StreamSource;
 
@@ -91,9 +92,13 @@ final class RoomTicker {
         }
     }
 
-    /** The smallest per-stream share of the downlink among the receivers of {@code p}'s video; 0 when unknown. */
+    /**
+     * What {@code p}'s video receivers can take: each one's downlink divided among the videos it receives, combined by
+     * {@link DownlinkAggregate} (outliers far below the others do not count, and there is a floor); 0 when unknown.
+     */
     private long downlink(Participant p) {
-        long min = 0;
+        long[] shares = new long[room.participants.size()];
+        int n = 0;
         for (Participant q : room.participants.values()) {
             if (q == p || q.forwarder.downlinkBps() <= 0) {
                 continue;
@@ -106,11 +111,10 @@ final class RoomTicker {
                     receivesP |= s.track.owner() == p;
                 }
             }
-            if (receivesP) {
-                long share = q.forwarder.downlinkBps() / Math.max(1, videos);
-                min = min == 0 ? share : Math.min(min, share);
+            if (receivesP && n < shares.length) {
+                shares[n++] = q.forwarder.downlinkBps() / Math.max(1, videos);
             }
         }
-        return min;
+        return DownlinkAggregate.of(shares, n);
     }
 }

@@ -135,6 +135,28 @@ class SimulcastGroupTest {
         assertThat(group.stream().sendsRtxTo(bob)).isTrue();
     }
 
+    /** Issue 11, item 7: layer SSRCs never reach receivers, not even in sender reports. */
+    @Test
+    void aLayersSenderReportReachesReceiversAsOneAboutTheStreamTheySee() {
+        RecordingSender bob = new RecordingSender();
+        group.attach(bob, 0);
+        send(L, "l", 100, 9000, true);
+        send(H, "h", 500, 50000, true);
+        group.select(System.nanoTime(), true); // bob goes to h, waits for its key frame
+        send(H, "h", 501, 53000, true);
+        byte[] b = new byte[200];
+        int n = io.prochat.rtc.sfu.rtcp.SenderReport.write(b, 0, H, 0xE1234567_89ABCDEFL, 53000, 2, 80, 0);
+        own.find(H).relayRtcp(b, 0, n); // as the publisher's Forwarder relays a report about its own stream
+        n = io.prochat.rtc.sfu.rtcp.SenderReport.write(b, 0, L, 0xE1234567_89ABCDEFL, 9000, 1, 40, 0);
+        own.find(L).relayRtcp(b, 0, n); // l's report: bob is not on l
+        assertThat(bob.rtcp).hasSize(1);
+        byte[] sr = bob.rtcp.get(0);
+        assertThat(sr[1] & 0xFF).isEqualTo(200);
+        assertThat(Packets.u32(sr, 4)).as("the stream bob sees").isEqualTo(VIRTUAL);
+        assertThat(Packets.u32(sr, 8)).as("NTP time kept").isEqualTo(0xE1234567L);
+        assertThat(Packets.u32(sr, 16)).as("RTP time on bob's timeline").isEqualTo(Packets.u32(bob.rtp.get(0), 4));
+    }
+
     @Test
     void keyFramesAreToldFromDeltaFramesInVp8Descriptors() {
         byte[] key = vp8(1, "l", 1, 1, true);
