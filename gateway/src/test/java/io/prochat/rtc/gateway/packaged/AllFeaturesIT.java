@@ -100,6 +100,9 @@ class AllFeaturesIT {
             bob.run("window.huddle.leave()");
             await("call ended", () -> api.get("/api/v1/calls/" + call).json().get("state").asText().equals("ended"),
                     ann, bob);
+            // each transport's end is one line of ours, not ice4j's stack trace
+            await("the transports' ends logged", () -> jar.jar().stdout().contains("media transport closed"), ann, bob);
+            assertThat(jar.jar().stdout()).doesNotContain("Connector died");
         }
     }
 

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,24 @@ class CliIT {
         Result r = PackagedJar.run(dir, Map.of(), "config", "check", file.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).as(r.toString()).contains(": OK.").contains("ServerPort = 8443");
+    }
+
+    /**
+     * rtcd's layout with a host name that does not resolve: {@code config check} fails as {@code serve} would, naming
+     * the key as the file spells it. Names are looked up in an empty hosts file instead of DNS (no traffic leaves).
+     */
+    @Test
+    void configCheckResolvesIceHostOverrideAndNamesRtcdsKey() throws Exception {
+        Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n");
+        Path file = Files.writeString(dir.resolve("rtcd.toml"), """
+                [rtc]
+                ice_host_override = "rtc.example.org"
+                """);
+        Result r = PackagedJar.run(dir, Map.of(), PackagedJar.JAR, List.of("-Djdk.net.hosts.file=" + hosts),
+                "config", "check", file.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).as(r.toString()).contains("[rtc] ice_host_override").contains("does not resolve")
+                .doesNotContain("ICEHostOverride");
     }
 
     /** The link alone on stdout (scripts capture it), signed with the secret, and no log lines around it. */

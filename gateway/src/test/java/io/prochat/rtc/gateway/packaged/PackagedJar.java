@@ -52,6 +52,12 @@ final class PackagedJar implements AutoCloseable {
 
     /** As above, with another jar (a deliberately broken copy). */
     static PackagedJar start(Path dir, Map<String, String> env, Path jarFile, String... args) {
+        return start(dir, env, jarFile, List.of(), args);
+    }
+
+    /** As above, with options for the JVM (e.g. a hosts file in place of DNS). */
+    static PackagedJar start(Path dir, Map<String, String> env, Path jarFile, List<String> jvmOptions,
+                             String... args) {
         if (!Files.isRegularFile(jarFile)) {
             throw new IllegalStateException(jarFile + " is missing: these tests run in `mvn verify`, after `package`");
         }
@@ -59,7 +65,9 @@ final class PackagedJar implements AutoCloseable {
             Files.createDirectories(dir);
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m",
                     // the same flag the prochat-rtc script passes: ice4j must not ask 169.254.169.254 about EC2
-                    "-Dice4j.harvest.mapping.aws.enabled=false", "-jar", jarFile.toString()));
+                    "-Dice4j.harvest.mapping.aws.enabled=false"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jarFile.toString()));
             command.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("PROCHAT_"));
@@ -81,7 +89,11 @@ final class PackagedJar implements AutoCloseable {
     }
 
     static Result run(Path dir, Map<String, String> env, Path jarFile, String... args) {
-        try (PackagedJar jar = start(dir, env, jarFile, args)) {
+        return run(dir, env, jarFile, List.of(), args);
+    }
+
+    static Result run(Path dir, Map<String, String> env, Path jarFile, List<String> jvmOptions, String... args) {
+        try (PackagedJar jar = start(dir, env, jarFile, jvmOptions, args)) {
             if (!jar.process.waitFor(60, TimeUnit.SECONDS)) {
                 throw new AssertionError("prochat-rtc " + String.join(" ", args) + " did not end in 60 s: "
                         + jar.stdout() + jar.stderr());
