@@ -16,7 +16,7 @@
   const s = {
     pc: null, ws: null, sessionId: null, joinMessage: null, queue: Promise.resolve(), ended: false,
     senders: {}, local: {}, tracks: {}, roster: [], speaking: [], active: null, muted: false, camera: true,
-    screen: false, pendingCandidates: [], errors: [], offersAnswered: 0, reconnects: 0
+    screen: false, pendingCandidates: [], errors: [], offersAnswered: 0, reconnects: 0, rejoins: 0
   };
   window.huddleStats = {state: 'starting'};
 
@@ -121,7 +121,12 @@
         render();
         break;
       case 'close':
-        end('the call has ended for you (' + m.reason + ')');
+        // A transport that failed (ICE, DTLS, silence) is not the end of the call: join again, a few times.
+        if (String(m.reason).indexOf('media ') === 0 && s.rejoins < 3) {
+          rejoin(String(m.reason).substring(6).replace(/_/g, ' '));
+        } else {
+          end('the call has ended for you (' + m.reason + ')');
+        }
         break;
       case 'error':
         s.errors.push(m.code + ': ' + m.message);
@@ -132,6 +137,24 @@
       default:
         break;
     }
+  }
+
+  function rejoin(why) {
+    s.rejoins++;
+    status('reconnecting (the connection failed: ' + why + ')');
+    const ws = s.ws;
+    s.ws = null; // its close is ours: no resume
+    if (ws) { ws.close(); }
+    if (s.pc) { s.pc.close(); }
+    Object.values(s.local).forEach(function (t) { if (t) { t.stop(); } });
+    s.sessionId = null;
+    s.senders = {};
+    s.local = {};
+    s.tracks = {};
+    s.pendingCandidates = [];
+    setTimeout(function () {
+      start().catch(function (err) { s.errors.push(String(err)); end('could not join again: ' + err); });
+    }, 1000);
   }
 
   function end(why) {
@@ -254,7 +277,7 @@
   async function refreshStats() {
     if (s.pc && !s.ended) {
       const out = {state: s.pc.connectionState, sessionId: s.sessionId, inbound: [], errors: s.errors.slice(),
-        offersAnswered: s.offersAnswered, reconnects: s.reconnects, speaking: s.speaking, active: s.active,
+        offersAnswered: s.offersAnswered, reconnects: s.reconnects, rejoins: s.rejoins, speaking: s.speaking, active: s.active,
         roster: s.roster.length};
       const stats = await s.pc.getStats();
       out.outbound = [];

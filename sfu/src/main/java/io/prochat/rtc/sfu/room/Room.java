@@ -41,6 +41,8 @@ public final class Room {
     private final Rooms owner;
     final Map<String, Participant> participants = new LinkedHashMap<>();
     private final StreamTable streams = new StreamTable();
+    /** Someone's media connected here once: only then does the room emptying end the call. */
+    private boolean everConnected;
     private final RoomTicker ticker;
     private volatile int size;
     private boolean closed;
@@ -58,18 +60,32 @@ public final class Room {
         return id;
     }
 
+    /**
+     * Runs a room operation on the control thread. An exception is logged with the room's id, never lost in an
+     * executor's future, and the control thread goes on with the next operation.
+     */
+    private void onControl(Runnable operation) {
+        control.execute(() -> {
+            try {
+                operation.run();
+            } catch (RuntimeException e) {
+                LOG.warn("room {}: an operation failed", id, e);
+            }
+        });
+    }
+
     /** Participants now (any thread). */
     public int size() {
         return size;
     }
 
     public void join(JoinRequest request, SignalSink sink) {
-        control.execute(() -> doJoin(request, sink));
+        onControl(() -> doJoin(request, sink));
     }
 
     /** The client's WebSocket came back: deliver to {@code sink} again, re-sending the offer it may have missed. */
     public void resume(String sessionId, String userId, SignalSink sink) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p == null || !p.userId.equals(userId)) {
                 sink.send(new Signal.Failure("unknown_session", "no such session in this call; join again"));
@@ -87,7 +103,7 @@ public final class Room {
 
     /** The signalling connection dropped: media goes on; the session waits {@code reconnectGrace} for a resume. */
     public void disconnected(String sessionId, SignalSink sink) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p != null && p.sink == sink) {
                 p.sink = null;
@@ -97,7 +113,7 @@ public final class Room {
     }
 
     public void answer(String sessionId, String sdp) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p != null && Negotiator.answered(p, RoomSdp.rtxAccepted(sdp, p.codecs.vp8Pt(), p.codecs.rtxPt()))) {
                 Negotiator.sync(p, tracksFor(p));
@@ -116,7 +132,7 @@ public final class Room {
      * huddle page it is refused.
      */
     public void clientOffer(String sessionId, String sdp) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p == null) {
                 return;
@@ -138,7 +154,7 @@ public final class Room {
 
     /** The Calls client announced the MediaStream of its screen share, before adding its tracks (one sharer a call). */
     public void screenOn(String sessionId, String streamId) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p == null) {
                 return;
@@ -155,7 +171,7 @@ public final class Room {
 
     /** The Calls client stopped sharing its screen: receivers lose it now, whatever its next offer says. */
     public void screenOff(String sessionId) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p != null) {
                 p.screenStreamId = null;
@@ -177,7 +193,7 @@ public final class Room {
 
     /** The Calls client announced its camera's MediaStream (1:1 video, rtcd #185); null when it stopped. */
     public void videoStream(String sessionId, String streamId) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p != null) {
                 p.videoStreamId = streamId;
@@ -190,7 +206,7 @@ public final class Room {
 
     /** The session's data channel opened: others' tracks may now be offered to it (rtcd waits for it too). */
     public void dataChannelOpen(String sessionId) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p != null && !p.ready) {
                 p.ready = true;
@@ -204,7 +220,7 @@ public final class Room {
      * flight; until {@link #unlock} or {@link #LOCK_LEASE_NANOS} the server makes no offer to it.
      */
     public void lock(String sessionId, java.util.function.Consumer<Boolean> reply) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             boolean granted = p != null && p.inFlight == null && p.lockedSinceNanos == 0;
             if (granted) {
@@ -215,7 +231,7 @@ public final class Room {
     }
 
     public void unlock(String sessionId) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p != null && p.lockedSinceNanos != 0) {
                 p.lockedSinceNanos = 0;
@@ -238,7 +254,7 @@ public final class Room {
     }
 
     public void candidate(String sessionId, String candidate) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p != null && candidate != null && !candidate.isBlank()) {
                 try {
@@ -251,7 +267,7 @@ public final class Room {
     }
 
     public void mute(String sessionId, boolean muted) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p != null) {
                 p.micMuted = muted;
@@ -265,18 +281,18 @@ public final class Room {
     }
 
     public void camera(String sessionId, boolean on) {
-        control.execute(() -> publish(sessionId, TrackKind.CAMERA, on));
+        onControl(() -> publish(sessionId, TrackKind.CAMERA, on));
     }
 
     public void screen(String sessionId, boolean on, boolean withAudio) {
-        control.execute(() -> {
+        onControl(() -> {
             publish(sessionId, TrackKind.SCREEN_AUDIO, on && withAudio);
             publish(sessionId, TrackKind.SCREEN, on);
         });
     }
 
     public void leave(String sessionId) {
-        control.execute(() -> {
+        onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p != null) {
                 remove(p, "left");
@@ -591,7 +607,8 @@ public final class Room {
         syncAll();
         broadcast(roster());
         if (participants.isEmpty()) {
-            owner.empty(this);
+            // a first connect that failed for everyone must not end the call: they may try again
+            owner.empty(this, everConnected);
         }
     }
 
@@ -660,7 +677,8 @@ public final class Room {
 
         @Override
         public void onConnected(MediaTransport transport) {
-            control.execute(() -> {
+            onControl(() -> {
+                everConnected = true;
                 long now = System.nanoTime();
                 for (Slot s : p.slots) {
                     if (s.track != null && s.track.kind().isVideo() && s.track.stream().isAttached(transport)) {
@@ -672,7 +690,7 @@ public final class Room {
 
         @Override
         public void onClosed(MediaTransport transport, CloseReason reason) {
-            control.execute(() -> remove(p, "media " + reason.name().toLowerCase(java.util.Locale.ROOT)));
+            onControl(() -> remove(p, "media " + reason.name().toLowerCase(java.util.Locale.ROOT)));
         }
     }
 }

@@ -44,7 +44,10 @@ public final class Rooms implements AutoCloseable {
         }
     }
 
-    /** Told on the control thread when the last participant left a room; the room is gone by then. */
+    /**
+     * Told on the control thread when the last participant left a room in which someone's media had connected; the
+     * room is gone by then. A room whose every first connect failed is forgotten without a word: its call goes on.
+     */
     @FunctionalInterface
     public interface Listener {
         void onEmpty(String roomId);
@@ -113,8 +116,9 @@ public final class Rooms implements AutoCloseable {
         return n;
     }
 
-    void empty(Room r) {
-        if (rooms.remove(r.id(), r)) {
+    /** The last participant left {@code r}: it is forgotten, and the listener told when someone had connected. */
+    void empty(Room r, boolean used) {
+        if (rooms.remove(r.id(), r) && used) {
             try {
                 listener.onEmpty(r.id());
             } catch (RuntimeException e) {
