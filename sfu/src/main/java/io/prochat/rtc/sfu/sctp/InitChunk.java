@@ -79,18 +79,30 @@ record InitChunk(int initiateTag, int advertisedWindow, int outboundStreams, int
         byte[] extensions = reconfig && forwardTsn ? new byte[] {(byte) Chunk.RE_CONFIG, (byte) Chunk.FORWARD_TSN}
                 : reconfig ? new byte[] {(byte) Chunk.RE_CONFIG}
                 : forwardTsn ? new byte[] {(byte) Chunk.FORWARD_TSN} : new byte[0];
+        int padding = 0;
         if (extensions.length > 0) {
-            param(out, PARAM_SUPPORTED_EXTENSIONS, extensions);
+            padding = param(out, PARAM_SUPPORTED_EXTENSIONS, extensions);
+        } else if (cookie != null && !forwardTsn) {
+            padding = (4 - (cookie.length & 3)) & 3;
         }
-        return Chunk.of(type, out.toByteArray());
+        return Chunk.of(type, withoutFinalPadding(out, padding));
     }
 
-    static void param(ByteArrayOutputStream out, int type, byte[] value) {
+    /** Writes a parameter with its padding (§3.2.1); returns the number of padding bytes. */
+    static int param(ByteArrayOutputStream out, int type, byte[] value) {
         byte[] head = new byte[4];
         Bytes.put16(head, 0, type);
         Bytes.put16(head, 2, 4 + value.length);
         out.writeBytes(head);
         out.writeBytes(value);
-        out.write(new byte[(4 - (value.length & 3)) & 3], 0, (4 - (value.length & 3)) & 3);
+        int padding = (4 - (value.length & 3)) & 3;
+        out.write(new byte[padding], 0, padding);
+        return padding;
+    }
+
+    /** §3.2: the chunk length counts the padding of every parameter but the last; the packet pads that one. */
+    static byte[] withoutFinalPadding(ByteArrayOutputStream out, int padding) {
+        byte[] b = out.toByteArray();
+        return padding == 0 ? b : java.util.Arrays.copyOf(b, b.length - padding);
     }
 }

@@ -91,7 +91,7 @@ final class ReConfig {
 
     private static Chunk chunk(int paramType, byte[] value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 8);
-        InitChunk.param(out, paramType, value);
-        return Chunk.of(Chunk.RE_CONFIG, out.toByteArray());
+        int padding = InitChunk.param(out, paramType, value);
+        return Chunk.of(Chunk.RE_CONFIG, InitChunk.withoutFinalPadding(out, padding));
     }
 }

@@ -2,9 +2,7 @@ package io.prochat.rtc.sfu.sctp;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -53,9 +51,6 @@ public final class SctpAssociation {
         SHUTDOWN_ACK_SENT, TERMINATED
     }
 
-    private record ResetRequest(int seq, int[] streams, Chunk chunk) {
-    }
-
     private final SctpConfig config;
     private final Consumer<byte[]> output;
     private final Listener listener;
@@ -64,7 +59,6 @@ public final class SctpAssociation {
     private final List<Chunk> control = new ArrayList<>();
     private final ArrayDeque<Runnable> events = new ArrayDeque<>();
     private final List<SctpMessage> delivered = new ArrayList<>();
-    private final Set<Integer> resetQueue = new LinkedHashSet<>();
     private boolean dispatching;
     private State state = State.CLOSED;
     private int localTag;
@@ -82,12 +76,7 @@ public final class SctpAssociation {
     private Chunk t1Chunk;
     private long t2 = Long.MAX_VALUE;
     private int t2Count;
-    private ResetRequest resetRequest;
-    private long resetDeadline = Long.MAX_VALUE;
-    private int nextRequestSeq;
-    private int peerNextRequestSeq;
-    private int lastPeerResult;
-    private ReConfig.OutgoingReset deferredReset;
+    private StreamResets resets;
 
     public SctpAssociation(SctpConfig config, Consumer<byte[]> output, Listener listener, RandomGenerator random) {
         this.config = config;
@@ -168,7 +157,7 @@ public final class SctpAssociation {
         }
         for (int s : streams) {
             if (s >= 0 && s < outboundStreams) {
-                resetQueue.add(s);
+                resets.request(s);
             }
         }
         finish(now);
@@ -201,7 +190,8 @@ public final class SctpAssociation {
     /** When {@link #handleTimeout} should next run, or {@link Long#MAX_VALUE} for never. */
     public long nextTimeoutNanos() {
         long t3 = outbound == null || state == State.TERMINATED ? Long.MAX_VALUE : outbound.t3Deadline();
-        return Math.min(Math.min(t1, t2), Math.min(t3, resetDeadline));
+        long reset = resets == null ? Long.MAX_VALUE : resets.deadline();
+        return Math.min(Math.min(t1, t2), Math.min(t3, reset));
     }
 
     /** Runs the timers due at {@code now}: T1-init/cookie, T3-rtx, T2-shutdown, RE-CONFIG retransmission. */
@@ -288,8 +278,8 @@ public final class SctpAssociation {
                 break;
             }
         }
-        if (deferredReset != null && deferredReset.lastTsn() - inbound.cumulativeTsn() <= 0) {
-            performPeerReset(deferredReset);
+        if (resets != null) {
+            resets.afterData(inbound.cumulativeTsn(), control);
         }
         if (sackNeeded) {
             sackNeeded = false;
@@ -439,8 +429,19 @@ public final class SctpAssociation {
                 counters);
         this.outbound = new Outbound(config, counters, localInitialTsn);
         outbound.peer(peerWindow, forwardTsn);
-        this.nextRequestSeq = localInitialTsn; // RFC 6525 §5.1.1
-        this.peerNextRequestSeq = peerInitialTsn;
+        this.resets = new StreamResets(localInitialTsn, peerInitialTsn, new StreamResets.Effects() {
+            @Override
+            public void incomingReset(int[] streams) {
+                inbound.resetStreams(streams);
+                events.add(() -> listener.onIncomingStreamsReset(streams));
+            }
+
+            @Override
+            public void outgoingReset(int[] streams) {
+                outbound.resetSsns(streams);
+                events.add(() -> listener.onOutgoingStreamsReset(streams));
+            }
+        });
     }
 
     private void established() {
@@ -518,46 +519,7 @@ public final class SctpAssociation {
             counters.malformed.increment();
             return;
         }
-        for (ReConfig.Param p : params) {
-            if (p instanceof ReConfig.OutgoingReset r) {
-                if (r.requestSeq() == peerNextRequestSeq) {
-                    if (r.lastTsn() - inbound.cumulativeTsn() <= 0) {
-                        performPeerReset(r);
-                    } else {
-                        deferredReset = r; // §5.2.2: data up to its last TSN is still missing
-                        control.add(ReConfig.response(r.requestSeq(), ReConfig.IN_PROGRESS));
-                    }
-                } else if (r.requestSeq() == peerNextRequestSeq - 1) {
-                    control.add(ReConfig.response(r.requestSeq(), lastPeerResult));
-                } else {
-                    control.add(ReConfig.response(r.requestSeq(), ReConfig.BAD_SEQUENCE));
-                }
-            } else if (p instanceof ReConfig.Response r) {
-                ResetRequest req = resetRequest;
-                if (req == null || r.responseSeq() != req.seq()) {
-                    counters.unexpected.increment();
-                } else if (r.result() != ReConfig.IN_PROGRESS) {
-                    // performed, nothing to do, or refused: either way these streams are done with
-                    resetRequest = null;
-                    resetDeadline = Long.MAX_VALUE;
-                    nextRequestSeq++;
-                    outbound.resetSsns(req.streams());
-                    events.add(() -> listener.onOutgoingStreamsReset(req.streams()));
-                }
-            } else if (p instanceof ReConfig.Other o) {
-                control.add(ReConfig.response(o.requestSeq(), ReConfig.DENIED));
-            }
-        }
-    }
-
-    private void performPeerReset(ReConfig.OutgoingReset r) {
-        deferredReset = null;
-        inbound.resetStreams(r.streams());
-        peerNextRequestSeq++;
-        lastPeerResult = ReConfig.SUCCESS_PERFORMED;
-        control.add(ReConfig.response(r.requestSeq(), ReConfig.SUCCESS_PERFORMED));
-        int[] streams = r.streams();
-        events.add(() -> listener.onIncomingStreamsReset(streams));
+        resets.onParams(params, inbound.cumulativeTsn(), control);
     }
 
     // ---- outbound -----------------------------------------------------------------------------------------
@@ -592,9 +554,9 @@ public final class SctpAssociation {
             t2 = now + outbound.rtoNanos();
             control.add(state == State.SHUTDOWN_SENT ? shutdownChunk() : Chunk.of(Chunk.SHUTDOWN_ACK, new byte[0]));
         }
-        if (resetDeadline <= now && resetRequest != null) {
-            resetDeadline = now + outbound.rtoNanos();
-            control.add(resetRequest.chunk());
+        Chunk again = resets == null ? null : resets.retransmission(now, outbound.rtoNanos());
+        if (again != null) {
+            control.add(again);
         }
     }
 
@@ -633,21 +595,10 @@ public final class SctpAssociation {
         if (sending) {
             chunks.addAll(outbound.collect(now));
         }
-        if (state == State.ESTABLISHED && resetRequest == null && !resetQueue.isEmpty()) {
-            List<Integer> ready = new ArrayList<>();
-            for (int s : resetQueue) {
-                if (!outbound.hasUnsent(s)) {
-                    ready.add(s);
-                }
-            }
-            if (!ready.isEmpty()) {
-                resetQueue.removeAll(ready);
-                int[] streams = ready.stream().mapToInt(Integer::intValue).toArray();
-                Chunk req = ReConfig.outgoingReset(nextRequestSeq, peerNextRequestSeq - 1,
-                        outbound.lastAssignedTsn(), streams);
-                resetRequest = new ResetRequest(nextRequestSeq, streams, req);
-                resetDeadline = now + outbound.rtoNanos();
-                chunks.add(req);
+        if (state == State.ESTABLISHED) {
+            Chunk reset = resets.next(outbound, now);
+            if (reset != null) {
+                chunks.add(reset);
             }
         }
         if (state == State.SHUTDOWN_PENDING && outbound.isIdle()) {
@@ -699,7 +650,10 @@ public final class SctpAssociation {
             return;
         }
         state = State.TERMINATED;
-        t1 = t2 = resetDeadline = Long.MAX_VALUE;
+        t1 = t2 = Long.MAX_VALUE;
+        if (resets != null) {
+            resets.stop();
+        }
         control.clear();
         events.add(() -> listener.onClosed(aborted));
     }

@@ -17,6 +17,8 @@ record StateCookie(long createdNanos, int localTag, int localInitialTsn, int pee
     private static final int BODY = 8 + 4 * 5 + 2 * 2 + 1;
     private static final int MAC = 32;
     private static final byte[] SECRET = new byte[32];
+    /** One keyed MAC per thread: an INIT costs one HMAC, not a provider lookup. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(StateCookie::newMac);
 
     static {
         new SecureRandom().nextBytes(SECRET);
@@ -55,11 +57,16 @@ record StateCookie(long createdNanos, int localTag, int localInitialTsn, int pee
     }
 
     private static byte[] mac(byte[] b) {
+        Mac mac = MACS.get();
+        mac.update(b, 0, BODY);
+        return mac.doFinal();
+    }
+
+    private static Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
-            mac.update(b, 0, BODY);
-            return mac.doFinal();
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -69,7 +69,8 @@ class SctpChromiumInteropTest {
         System.out.println("data channel echo: " + result);
         assertDone(result, 4);
         SctpCounters counters = channels(result).counters();
-        System.out.println("our SCTP: " + counters);
+        System.out.println("our SCTP: " + counters + "; DTLS datagrams dropped on a full queue: "
+                + sfu.metrics().drops(io.prochat.rtc.sfu.SfuMetrics.Drop.DTLS_QUEUE));
         assertThat(counters.internalErrors()).isZero();
         assertThat(counters.rejected()).isZero();
     }
