@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ final class RtcdApi {
         routes.get("/calls/{callID}/sessions", this::callSessions);
         routes.get("/calls/{callID}/sessions/{sessionID}", this::oneSession);
         routes.exception(RtcdApiException.class, this::refused);
+        routes.exception(UpgradeRefused.class, (e, ctx) -> { });
     }
 
     private void registerClient(Context ctx) {
@@ -110,7 +112,7 @@ final class RtcdApi {
         return p;
     }
 
-    private void refused(RtcdApiException e, Context ctx) {
+    void refused(RtcdApiException e, Context ctx) {
         metrics.rtcdRefused("api", e.reason());
         LOG.info("rtcd {} {} refused: {} {} ({})", ctx.method(), ctx.path(), e.status(), e.getMessage(), e.reason());
         if (e.status() == 401) {
@@ -119,6 +121,33 @@ final class RtcdApi {
             ctx.header("Retry-After", "1");
         }
         answer(ctx, e.status(), "error", e.getMessage());
+    }
+
+    /**
+     * The same refusal before a WebSocket upgrade, where Javalin sends the status but not the body of an answer
+     * made by an exception handler: the body is written and committed here, then the upgrade is stopped with
+     * {@link UpgradeRefused}, which is mapped to nothing.
+     */
+    void refuseUpgrade(RtcdApiException e, Context ctx) {
+        refused(e, ctx);
+        try {
+            byte[] body = ctx.result() == null ? new byte[0] : ctx.result().getBytes(StandardCharsets.UTF_8);
+            ctx.res().setStatus(e.status());
+            ctx.res().setContentType("application/json");
+            ctx.res().setContentLength(body.length);
+            ctx.res().getOutputStream().write(body);
+            ctx.res().flushBuffer();
+        } catch (IOException io) {
+            LOG.debug("rtcd upgrade refusal not written: {}", io.toString());
+        }
+        throw new UpgradeRefused();
+    }
+
+    /** Stops a WebSocket upgrade whose refusal is already written. */
+    static final class UpgradeRefused extends RuntimeException {
+        UpgradeRefused() {
+            super("upgrade refused", null, false, false);
+        }
     }
 
     /** rtcd's answer shape: string values only, {@code code} = the status. */

@@ -58,7 +58,13 @@ public final class RtcdRoutes {
 
     public void register(RoutesConfig routes) {
         api.register(routes);
-        routes.wsBeforeUpgrade("/ws", socket::beforeUpgrade);
+        routes.wsBeforeUpgrade("/ws", ctx -> {
+            try {
+                socket.beforeUpgrade(ctx);
+            } catch (RtcdApiException e) {
+                api.refuseUpgrade(e, ctx);
+            }
+        });
         routes.ws("/ws", ws -> {
             ws.onConnect(socket::connect);
             ws.onBinaryMessage(socket::binary);

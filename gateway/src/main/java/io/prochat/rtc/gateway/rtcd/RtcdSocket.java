@@ -14,12 +14,14 @@ import io.prochat.rtc.gateway.rtcd.RtcdMessages.Leave;
 import io.prochat.rtc.gateway.rtcd.RtcdMessages.Message;
 import io.prochat.rtc.gateway.rtcd.RtcdMessages.Reconnect;
 import io.prochat.rtc.gateway.rtcd.RtcdMessages.Rtc;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +41,8 @@ final class RtcdSocket {
     static final Duration PING_INTERVAL = Duration.ofSeconds(10);
     /** rtcd's read deadline: two ping intervals. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+    /** Frames waiting to go out on one connection, at most (rtcd's WebSocket queue size). */
+    static final int MAX_QUEUED = 5000;
 
     private final RtcdAuth auth;
     private final RtcdConnections connections;
@@ -63,6 +67,7 @@ final class RtcdSocket {
         final String connId = MattermostIds.newId();
         final String clientId;
         final RateLimiter rate;
+        private final AtomicInteger queued = new AtomicInteger();
         private long lastLogNanos; // reader thread only
         private long quiet;
 
@@ -87,12 +92,24 @@ final class RtcdSocket {
             return ctx.session.isOpen();
         }
 
+        /**
+         * Queues the frame with Jetty's non-blocking send. At most {@link #MAX_QUEUED} frames may wait for a slow
+         * plugin (rtcd's WebSocket queue is 5000); past that, frames are refused rather than held in memory.
+         */
         @Override
         public boolean send(byte[] frame) {
+            if (queued.incrementAndGet() > MAX_QUEUED) {
+                queued.decrementAndGet();
+                return false;
+            }
             try {
-                ctx.send(ByteBuffer.wrap(frame));
+                ctx.session.sendBinary(ByteBuffer.wrap(frame), Callback.from(queued::decrementAndGet, failure -> {
+                    queued.decrementAndGet();
+                    LOG.debug("rtcd connection {}: a frame was not sent: {}", connId, failure.toString());
+                }));
                 return true;
             } catch (RuntimeException e) {
+                queued.decrementAndGet();
                 return false;
             }
         }
