@@ -71,6 +71,15 @@ final class HuddleSocket {
         }
     }
 
+    /**
+     * The largest message a client may send (issue 11, item 9; the server-wide default is 1 MiB). Signalling is small
+     * except for the client's answer, whose m-lines mirror the room's offer: about 4 per participant of up to ~0.5 kB
+     * each, so 2 kB per allowed participant, and never less than 64 KiB.
+     */
+    static long maxMessageBytes(int maxParticipants) {
+        return Math.max(64 * 1024L, 2048L * maxParticipants);
+    }
+
     void connect(WsConnectContext ctx) {
         String callId = ctx.pathParam("callId");
         JoinTokens.Claims claims = tokens.verify(ctx.queryParam("token"), callId);
@@ -78,6 +87,10 @@ final class HuddleSocket {
             ctx.closeSession(BAD_TOKEN, "this join link is not valid (or has expired)");
             return;
         }
+        long limit = maxMessageBytes(rooms.config().maxParticipants());
+        ctx.session.setMaxTextMessageSize(limit); // larger messages and frames close the socket (1009)
+        ctx.session.setMaxFrameSize(limit);
+        ctx.session.setMaxBinaryMessageSize(1024); // the protocol is text: no binary to speak of
         ctx.attribute(CONNECTION, new Connection(ctx, claims));
         ctx.enableAutomaticPings(); // keeps proxies from closing a quiet socket
     }
