@@ -33,7 +33,8 @@ final class Binder {
                 integer(Key.RTC_ICE_PORT_UDP, d.rtc().icePortUdp()),
                 integer(Key.RTC_ICE_PORT_TCP, d.rtc().icePortTcp()),
                 iceServers(),
-                integer(Key.RTC_MAX_CALL_PARTICIPANTS, d.rtc().maxCallParticipants())));
+                integer(Key.RTC_MAX_CALL_PARTICIPANTS, d.rtc().maxCallParticipants()),
+                bool(Key.RTC_ENABLE_ECHO, d.rtc().enableEcho())));
         LoggerConfig logger = checked(() -> new LoggerConfig(
                 bool(Key.LOGGER_ENABLE_CONSOLE, d.logger().enableConsole()),
                 string(Key.LOGGER_CONSOLE_LEVEL, d.logger().consoleLevel()),
