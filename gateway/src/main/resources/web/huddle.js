@@ -14,7 +14,7 @@
   const $ = function (id) { return document.getElementById(id); };
 
   const s = {
-    pc: null, ws: null, sessionId: null, joinMessage: null, queue: Promise.resolve(), ended: false,
+    pc: null, ws: null, sessionId: null, resumeToken: null, joinMessage: null, queue: Promise.resolve(), ended: false,
     senders: {}, local: {}, tracks: {}, roster: [], speaking: [], active: null, muted: false, camera: true,
     screen: false, pendingCandidates: [], errors: [], offersAnswered: 0, reconnects: 0, rejoins: 0
   };
@@ -76,7 +76,7 @@
       + encodeURIComponent(token));
     s.ws = ws;
     ws.onopen = function () {
-      send(s.sessionId ? {type: 'resume', sessionId: s.sessionId} : s.joinMessage);
+      send(s.sessionId ? {type: 'resume', sessionId: s.sessionId, resumeToken: s.resumeToken} : s.joinMessage);
     };
     ws.onmessage = function (e) {
       const m = JSON.parse(e.data);
@@ -98,6 +98,7 @@
     switch (m.type) {
       case 'joined':
         s.sessionId = m.sessionId;
+        if (m.resumeToken) { s.resumeToken = m.resumeToken; } // only after a join; a resume keeps the one we have
         s.pendingCandidates.splice(0).forEach(function (c) { send({type: 'candidate', candidate: c}); });
         break;
       case 'answer':

@@ -126,7 +126,7 @@ public final class Gateway implements AutoCloseable {
             ender.bind(calls);
             metrics.activeCallsGauge(calls::activeCalls);
             metrics.bindSfu(media.metrics(), media::transportCount);
-            EchoRoom echo = resources.add(new EchoRoom(media));
+            EchoRoom echo = config.rtc().enableEcho() ? resources.add(new EchoRoom(media)) : null;
 
             JsonBodies bodies = new JsonBodies(json, config.http().maxRequestBodyBytes());
             MattermostWiring mattermost = resources.add(new MattermostWiring(config, db, calls, bodies, metrics, clock));
@@ -167,7 +167,9 @@ public final class Gateway implements AutoCloseable {
                                                        JoinTokens tokens, CallService calls, ObjectMapper json) {
         List<Consumer<RoutesConfig>> all = new ArrayList<>();
         all.add(mattermost::register);
-        all.add(new EchoRoutes(echo, ECHO_SESSIONS)::register);
+        if (echo != null) { // [RTC] EnableEcho
+            all.add(new EchoRoutes(echo, ECHO_SESSIONS)::register);
+        }
         if (rooms != null) {
             all.add(new HuddleRoutes(rooms, tokens, calls, json)::register);
         }

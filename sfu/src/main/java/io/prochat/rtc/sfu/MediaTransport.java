@@ -278,6 +278,7 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
                     dropFor(r);
                     return;
                 }
+                ice.heard();
                 metrics.rtcpIn();
                 media.onRtcp(this, view.getBuffer(), view.getOffset(), view.getLength());
             } else {
@@ -286,6 +287,7 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
                     dropFor(r);
                     return;
                 }
+                ice.heard();
                 metrics.rtpIn();
                 RtpNumbering in = inbound;
                 if (!in.isIdentity()) {

@@ -74,6 +74,7 @@ public final class Sfu implements AutoCloseable {
     private Sfu(Config config) throws IOException {
         this.config = config;
         this.ports = new IcePorts(config.ice());
+        metrics.bindUnknownPeers(ports::refusedStunRequests);
         this.certificate = DtlsCertificate.generate();
         this.dtlsExecutor = Executors.newCachedThreadPool(daemon("sfu-dtls"));
         this.reaper = Executors.newSingleThreadScheduledExecutor(daemon("sfu-reaper"));

@@ -23,6 +23,12 @@ public final class SfuMetrics {
         DTLS_QUEUE,
         /** Protect or send failed on the way out. */
         SEND_FAILED,
+        /**
+         * A first STUN request on the UDP port from a new address that no session took (unknown ufrag, or an address
+         * the config refuses). Other datagrams from addresses that never completed ICE are dropped by ice4j before
+         * the SFU sees them and are not counted here.
+         */
+        UNKNOWN_PEER,
         /** Outbound: the peer's ICE-TCP send queue was full (it reads too slowly or not at all). */
         SEND_QUEUE_FULL
     }
@@ -44,6 +50,7 @@ public final class SfuMetrics {
     private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
     private final Map<Media, LongAdder> media = new EnumMap<>(Media.class);
     private final LongAdder retransmissions = new LongAdder();
+    private volatile java.util.function.LongSupplier unknownPeers = () -> 0;
     private final Map<CloseReason, LongAdder> closes = new EnumMap<>(CloseReason.class);
     private final LongAdder rtpIn = new LongAdder();
     private final LongAdder rtcpIn = new LongAdder();
@@ -110,7 +117,13 @@ public final class SfuMetrics {
     }
 
     public long drops(Drop reason) {
-        return drops.get(reason).sum();
+        long n = drops.get(reason).sum();
+        return reason == Drop.UNKNOWN_PEER ? n + unknownPeers.getAsLong() : n;
+    }
+
+    /** Where {@link Drop#UNKNOWN_PEER} is counted (the ICE ports), read at scrape time. */
+    void bindUnknownPeers(java.util.function.LongSupplier counter) {
+        this.unknownPeers = counter;
     }
 
     public long closes(CloseReason reason) {

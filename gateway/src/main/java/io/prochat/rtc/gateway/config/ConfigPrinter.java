@@ -34,6 +34,7 @@ public final class ConfigPrinter {
         kv(b, "ICEPortUDP", c.rtc().icePortUdp());
         kv(b, "ICEPortTCP", c.rtc().icePortTcp());
         kv(b, "MaxCallParticipants", c.rtc().maxCallParticipants());
+        kv(b, "EnableEcho", c.rtc().enableEcho());
         if (c.rtc().iceServers().isEmpty()) {
             kv(b, "ICEServers", "[]");
         }

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param icePortTcp          TCP port for media (1–65535)
  * @param iceServers          STUN/TURN servers handed to clients
  * @param maxCallParticipants most participants in one call on the SFU
+ * @param enableEcho          serve the echo test (/echo): it takes no credentials, so a server that does not want
+ *                            strangers to use (a few of) its media slots turns it off
  */
 public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, List<IceServer> iceServers,
-                        int maxCallParticipants) {
+                        int maxCallParticipants, boolean enableEcho) {
     static final String SECTION = "RTC";
 
     public RtcConfig {
@@ -26,8 +28,14 @@ public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, 
         Checks.positive(SECTION, "MaxCallParticipants", maxCallParticipants);
     }
 
-    /** Auto-detected host, media on 8045 UDP and TCP (the deployment guide's ports), no ICE servers. */
+    /** With the echo test on (the default). */
+    public RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, List<IceServer> iceServers,
+                     int maxCallParticipants) {
+        this(iceHostOverride, icePortUdp, icePortTcp, iceServers, maxCallParticipants, true);
+    }
+
+    /** Auto-detected host, media on 8045 UDP and TCP (the deployment guide's ports), no ICE servers, echo test on. */
     public static RtcConfig defaults() {
-        return new RtcConfig("", 8045, 8045, List.of(), 100);
+        return new RtcConfig("", 8045, 8045, List.of(), 100, true);
     }
 }

@@ -25,7 +25,8 @@ import java.util.Optional;
  * The huddle signalling WebSocket, {@code /huddle/{callId}/ws?token=...}: JSON {@link ClientMessage}s in, the room's
  * {@link Signal}s out. The token is checked on connect (4401 close when bad). Each connection has its own
  * {@link SignalSink}; when the socket drops, the room keeps the media and waits for a {@code resume} with the
- * session id, from a new socket carrying a token for the same user.
+ * session id and its resume token ({@link ResumeTokens}, handed out with {@code joined}), from a new socket carrying
+ * a join token for the same user. A connection acts only for the session the room confirmed to it.
  *
  * <p>Threads: handlers run on Jetty's threads and only enqueue room operations; signals are written from the
  * room's control thread with Jetty's non-blocking send.
@@ -39,6 +40,7 @@ final class HuddleSocket {
     private final JoinTokens tokens;
     private final CallService calls;
     private final ObjectMapper json;
+    private final ResumeTokens resumeTokens = new ResumeTokens();
 
     HuddleSocket(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json) {
         this.rooms = rooms;
@@ -58,17 +60,43 @@ final class HuddleSocket {
             this.claims = claims;
         }
 
+        /**
+         * Writes a signal. {@code joined} is what binds this connection to a session: the room sends it to this
+         * connection only, after a join or a resume it accepted, so the session id is never taken from what the
+         * client claims. After a join it carries the session's resume token, which only this connection sees.
+         */
         @Override
         public void send(Signal signal) {
-            if (signal instanceof Signal.Joined j) {
-                sessionId = j.sessionId();
-            }
             try {
-                ctx.send(json.writeValueAsString(signal));
+                String text;
+                if (signal instanceof Signal.Joined j) {
+                    sessionId = j.sessionId();
+                    com.fasterxml.jackson.databind.node.ObjectNode node = json.valueToTree(signal);
+                    String token = resumeTokens.issue(j.sessionId());
+                    if (token != null) {
+                        node.put("resumeToken", token);
+                    }
+                    text = json.writeValueAsString(node);
+                } else {
+                    if (signal instanceof Signal.Closed) {
+                        resumeTokens.forget(sessionId);
+                    }
+                    text = json.writeValueAsString(signal);
+                }
+                ctx.send(text);
             } catch (JsonProcessingException | RuntimeException e) {
                 LOG.debug("huddle {}: signal not delivered: {}", claims.callId(), e.toString());
             }
         }
+    }
+
+    /**
+     * The largest message a client may send (issue 11, item 9; the server-wide default is 1 MiB). Signalling is small
+     * except for the client's answer, whose m-lines mirror the room's offer: about 4 per participant of up to ~0.5 kB
+     * each, so 2 kB per allowed participant, and never less than 64 KiB.
+     */
+    static long maxMessageBytes(int maxParticipants) {
+        return Math.max(64 * 1024L, 2048L * maxParticipants);
     }
 
     void connect(WsConnectContext ctx) {
@@ -78,6 +106,10 @@ final class HuddleSocket {
             ctx.closeSession(BAD_TOKEN, "this join link is not valid (or has expired)");
             return;
         }
+        long limit = maxMessageBytes(rooms.config().maxParticipants());
+        ctx.session.setMaxTextMessageSize(limit); // larger messages and frames close the socket (1009)
+        ctx.session.setMaxFrameSize(limit);
+        ctx.session.setMaxBinaryMessageSize(1024); // the protocol is text: no binary to speak of
         ctx.attribute(CONNECTION, new Connection(ctx, claims));
         ctx.enableAutomaticPings(); // keeps proxies from closing a quiet socket
     }
@@ -103,9 +135,11 @@ final class HuddleSocket {
             if (type.equals("join")) {
                 room.join(new JoinRequest(c.claims.userId(), c.claims.name(), String.valueOf(m.sdp()), m.tracks(),
                         m.flag(m.mic()), m.flag(m.camera())), c);
+            } else if (!resumeTokens.verify(m.sessionId(), m.resumeToken())) {
+                c.send(new Signal.Failure("unknown_session", "no such session in this call; join again"));
             } else {
-                c.sessionId = m.sessionId();
-                room.resume(String.valueOf(m.sessionId()), c.claims.userId(), c);
+                // the session id is this connection's only once the room confirms it with joined
+                room.resume(m.sessionId(), c.claims.userId(), c);
             }
             return;
         }
@@ -126,7 +160,10 @@ final class HuddleSocket {
             case "mute" -> room.mute(sid, m.flag(m.muted()));
             case "camera" -> room.camera(sid, m.flag(m.on()));
             case "screen" -> room.screen(sid, m.flag(m.on()), m.flag(m.audio()));
-            case "leave" -> room.leave(sid);
+            case "leave" -> {
+                resumeTokens.forget(sid);
+                room.leave(sid);
+            }
             default -> c.send(new Signal.Failure("bad_message", "unknown message type " + type));
         }
     }

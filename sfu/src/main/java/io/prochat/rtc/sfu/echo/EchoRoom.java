@@ -2,6 +2,9 @@ package io.prochat.rtc.sfu.echo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -66,12 +69,49 @@ public final class EchoRoom implements AutoCloseable {
             }
         }
     };
+    /** How long an echo session may last unless the room is built with another lifetime. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Sfu sfu;
-    private final Map<String, MediaTransport> sessions = new ConcurrentHashMap<>();
+    private final Duration lifetime;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    /** One echo session: its transport, under an id nobody can guess, and when it started. */
+    private record Session(MediaTransport transport, long startedNanos) {
+    }
 
     public EchoRoom(Sfu sfu) {
+        this(sfu, DEFAULT_LIFETIME);
+    }
+
+    /**
+     * @param lifetime how long one session may last: an open page cannot hold one of the few echo slots for ever
+     *     (issue 11, item 9); expired sessions are closed by {@link #expire}, which {@link #join} calls first
+     */
+    public EchoRoom(Sfu sfu, Duration lifetime) {
         this.sfu = sfu;
+        this.lifetime = lifetime;
+    }
+
+    /** Closes the sessions older than the lifetime; returns how many. */
+    public int expire() {
+        long now = System.nanoTime();
+        int n = 0;
+        for (Map.Entry<String, Session> e : sessions.entrySet()) {
+            if (now - e.getValue().startedNanos() > lifetime.toNanos()) {
+                leave(e.getKey());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** 128 random bits, URL-safe: a session id is the only key to /echo/candidate, so it must not be guessable. */
+    private static String newId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return "e" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     /**
@@ -81,43 +121,46 @@ public final class EchoRoom implements AutoCloseable {
      * @throws IllegalArgumentException when the offer is not usable (no ICE credentials, no fingerprint)
      */
     public Joined join(String offerSdp) throws IOException {
+        expire();
         SessionDescription offer = EchoSdp.parse(offerSdp);
         TransportDescription remote = EchoSdp.transport(offer);
+        String id = newId();
         MediaTransport t = sfu.accept(remote, ECHO, new MediaTransport.StateListener() {
             @Override
             public void onClosed(MediaTransport transport, CloseReason reason) {
-                sessions.remove(transport.id(), transport);
+                sessions.computeIfPresent(id, (k, v) -> v.transport() == transport ? null : v);
             }
         });
         if (EchoSdp.hasDataChannel(offer)) {
             t.enableDataChannels(DATA_ECHO);
         }
-        sessions.put(t.id(), t);
+        sessions.put(id, new Session(t, System.nanoTime()));
         if (t.isClosed()) {
-            sessions.remove(t.id());
+            sessions.remove(id);
         }
         try {
-            return new Joined(t.id(), EchoSdp.answer(offer, t.localDescription(), SsrcMirror::map));
+            return new Joined(id, EchoSdp.answer(offer, t.localDescription(), SsrcMirror::map));
         } catch (RuntimeException e) {
             // an offer we cannot answer must not keep its transport (and a session slot) for the connect timeout
             t.close();
-            sessions.remove(t.id());
+            sessions.remove(id);
             throw e instanceof IllegalArgumentException ? e : new IllegalArgumentException("cannot answer: " + e, e);
         }
     }
 
     /** A trickled candidate from the browser ({@code candidate:...}); false for an unknown session or an empty one. */
     public boolean addCandidate(String sessionId, String candidate) {
-        MediaTransport t = sessions.get(sessionId);
-        if (t == null || candidate == null || candidate.isBlank()) {
+        Session session = sessionId == null ? null : sessions.get(sessionId);
+        if (session == null || candidate == null || candidate.isBlank()) {
             return false;
         }
-        t.addRemoteCandidate(IceCandidate.parse(candidate));
+        session.transport().addRemoteCandidate(IceCandidate.parse(candidate));
         return true;
     }
 
     public MediaTransport session(String sessionId) {
-        return sessions.get(sessionId);
+        Session session = sessions.get(sessionId);
+        return session == null ? null : session.transport();
     }
 
     public int sessionCount() {
@@ -125,15 +168,15 @@ public final class EchoRoom implements AutoCloseable {
     }
 
     public void leave(String sessionId) {
-        MediaTransport t = sessions.remove(sessionId);
-        if (t != null) {
-            t.close();
+        Session session = sessions.remove(sessionId);
+        if (session != null) {
+            session.transport().close();
         }
     }
 
     @Override
     public void close() {
-        sessions.values().forEach(MediaTransport::close);
+        sessions.values().forEach(x -> x.transport().close());
         sessions.clear();
     }
 }

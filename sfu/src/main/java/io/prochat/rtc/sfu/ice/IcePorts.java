@@ -39,6 +39,7 @@ public final class IcePorts implements AutoCloseable {
     }
 
     private final IceConfig config;
+    private final java.util.concurrent.atomic.LongAdder refusedStun = new java.util.concurrent.atomic.LongAdder();
     private final List<SinglePortUdpHarvester> udp = new ArrayList<>();
     private final TcpHarvester tcp;
     private final int udpPort;
@@ -56,7 +57,7 @@ public final class IcePorts implements AutoCloseable {
                         probeUdp(address, port);
                     }
                     SinglePortUdpHarvester h = new PeerFilteringUdpHarvester(new TransportAddress(address, port,
-                            Transport.UDP), config);
+                            Transport.UDP), config, refusedStun);
                     udp.add(h);
                     port = h.getLocalAddress().getPort(); // an ephemeral port, once chosen, is shared by all addresses
                 }
@@ -138,6 +139,14 @@ public final class IcePorts implements AutoCloseable {
             all.add(tcp);
         }
         return all;
+    }
+
+    /**
+     * First STUN requests on the UDP port from new addresses that no session took: a ufrag nobody has, or an address
+     * {@link IceConfig#allowsPeer} refuses. (Other datagrams from unknown addresses are dropped inside ice4j, uncounted.)
+     */
+    public long refusedStunRequests() {
+        return refusedStun.sum();
     }
 
     /** Byte arrays ice4j had to allocate beyond the warm pool (flat in steady state). */

@@ -42,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * ICE for one peer (RFC 8445) on the shared ports: one ice4j {@link Agent} with one stream and one component
  * (BUNDLE and rtcp-mux are required), in the <em>controlled</em> role because the browser offers and controls.
  * Consent freshness (RFC 7675) is on; liveness is tracked so {@code Sfu} can close a session whose peer vanished.
- * The peer counts as heard on any non-STUN datagram, on a response to our consent check, and on its own
- * authenticated Binding request on the selected pair: a participant who only receives (muted, camera off) and
- * whose browser sends no RTCP for a while still answers and sends consent checks.
+ * The peer counts as heard on an authenticated packet (its transport calls {@link #heard} after SRTP/SRTCP
+ * authentication; a datagram merely arriving does not count, it may be spoofed), on a response to our consent check,
+ * and on its own authenticated Binding request on the selected pair: a participant who only receives (muted, camera
+ * off) and whose browser sends no RTCP for a while still answers and sends consent checks.
  *
  * <p>Threading model:
  * <ul>
@@ -231,11 +232,20 @@ public final class IceSession implements AutoCloseable {
     }
 
     /**
-     * Nanoseconds since we last heard from the peer: any media, DTLS or RTCP, an answer to our consent check, or
-     * the peer's own consent check on the selected pair.
+     * Nanoseconds since we last heard from the peer: authenticated media or RTCP ({@link #heard}), an answer to our
+     * consent check, or the peer's own consent check on the selected pair.
      */
     public long silentNanos() {
         return System.nanoTime() - lastHeardNanos;
+    }
+
+    /**
+     * The peer proved it is there: a packet from it authenticated (SRTP/SRTCP), called by the transport after
+     * decrypting. Arriving is not enough: anyone who learns the address pair can send datagrams to it, and spoofed
+     * ones must not keep a dead session alive (issue 11, item 8).
+     */
+    public void heard() {
+        lastHeardNanos = System.nanoTime();
     }
 
     /** Nanoseconds since this session was created. */
@@ -275,7 +285,6 @@ public final class IceSession implements AutoCloseable {
 
     private void onBuffer(Buffer buffer) {
         try {
-            lastHeardNanos = System.nanoTime();
             if (!closed) {
                 handler.onPacket(buffer.getBuffer(), buffer.getOffset(), buffer.getLength());
             }
@@ -392,7 +401,6 @@ public final class IceSession implements AutoCloseable {
                 if (len <= 0 || isStun(buf, packet.getOffset(), len)) {
                     continue; // STUN is ice4j's (its stack reads through its own filtered socket)
                 }
-                lastHeardNanos = System.nanoTime();
                 handler.onPacket(buf, packet.getOffset(), len);
             } catch (IOException | RuntimeException e) {
                 if (!closed && sendPath == path) {

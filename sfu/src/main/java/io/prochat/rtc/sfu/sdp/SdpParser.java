@@ -24,11 +24,14 @@ final class SdpParser {
             throw new SdpParseException("empty SDP, expected v=0", 1, "");
         }
         List<String> lines = splitLines(sdp);
+        while (lines.size() > 3 && liberal(lines.get(lines.size() - 1)).isEmpty()) {
+            lines.remove(lines.size() - 1); // blank lines at the end (a doubled line end): nothing to read
+        }
         SdpParser parser = new SdpParser();
         Origin origin = null;
         String sessionName = null;
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
+            String line = liberal(lines.get(i));
             int number = i + 1;
             try {
                 if (i == 0) {
@@ -54,6 +57,22 @@ final class SdpParser {
         parser.finishMedia();
         return new SessionDescription(origin, sessionName, parser.sessionFields, parser.sessionAttributes,
                 parser.media);
+    }
+
+    /**
+     * Liberal in what we accept where no meaning changes (issue 11, item 11): spaces and tabs at the end of a line
+     * are dropped, so Pion's {@code a=rtcp-fb:111 transport-cc } (a trailing space) reads like Chrome's line. Free
+     * text keeps its spaces: {@code s= } (a session name of one space) and {@code i=} are left alone.
+     */
+    private static String liberal(String line) {
+        if (line.startsWith("s=") || line.startsWith("i=")) {
+            return line;
+        }
+        int end = line.length();
+        while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return end == line.length() ? line : line.substring(0, end);
     }
 
     /** Splits on LF, dropping one CR before it; a final line end does not open an empty line. */
