@@ -5,10 +5,25 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
-/** The embedded store: one H2 file (or any JDBC URL), schema owned by Flyway migrations. */
+/**
+ * The embedded store: one H2 file (or any JDBC URL), schema owned by Flyway migrations.
+ *
+ * <p>Durability. H2 2.x keeps committed changes in memory and writes them every {@code WRITE_DELAY} ms (500
+ * by default): a kill -9 in that window loses acknowledged writes. With {@code WRITE_DELAY 0}, set here on
+ * every open, each commit writes its chunk to the file before it returns, which survives the process being
+ * killed; but H2 never fsyncs a commit (only a clean close does), so the page cache still holds it on a power
+ * loss. {@link #sync()} is the fsync: every store method that changes something calls it before returning,
+ * so nothing is acknowledged before it is on the device. Concurrent callers share one fsync (group commit).
+ * docs/security.md has the measured cost.
+ */
 public final class Database implements AutoCloseable {
     private final JdbcConnectionPool pool;
+    private final Object syncLock = new Object();
+    /** Sync requests so far, and how many of them the last finished fsync covered; guarded by syncLock's order. */
+    private long requested;
+    private long covered;
 
     private Database(JdbcConnectionPool pool) {
         this.pool = pool;
@@ -23,7 +38,10 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-        } catch (RuntimeException e) {
+            try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+                st.execute("SET WRITE_DELAY 0");
+            }
+        } catch (RuntimeException | SQLException e) {
             pool.dispose();
             // drivers quote the whole URL in their messages: redact the message too, not just our part
             throw new StoreException(redact("cannot open store " + jdbcUrl + ": " + rootMessage(e)), e);
@@ -33,6 +51,33 @@ public final class Database implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /**
+     * Makes every commit that returned before this call durable: the store file is forced to the device
+     * ({@code CHECKPOINT SYNC}). A caller whose commit an fsync that started later already covers does not
+     * start another, so a burst of concurrent writes costs a few fsyncs, not one each.
+     */
+    public void sync() {
+        long mine;
+        synchronized (this) {
+            mine = ++requested;
+        }
+        synchronized (syncLock) {
+            if (covered >= mine) {
+                return;
+            }
+            long upTo;
+            synchronized (this) {
+                upTo = requested;
+            }
+            try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+                st.execute("CHECKPOINT SYNC");
+            } catch (SQLException e) {
+                throw new StoreException("cannot sync the store to disk: " + e.getMessage(), e);
+            }
+            covered = upTo;
+        }
     }
 
     @Override
