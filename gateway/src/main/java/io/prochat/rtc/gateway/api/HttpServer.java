@@ -24,7 +24,14 @@ import java.util.function.Consumer;
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
+    /** Anonymous requests at once per client address and in all (see AnonymousLimits); the pool has 200+ threads. */
+    static final int ANONYMOUS_PER_ADDRESS = 16;
+    static final int ANONYMOUS_TOTAL = 64;
+    /** How long an anonymous request's connection may stay silent, e.g. between two body bytes. */
+    static final long ANONYMOUS_IDLE_MILLIS = 3000;
+
     private final Javalin app;
+    private final AnonymousLimits limits = new AnonymousLimits(ANONYMOUS_PER_ADDRESS, ANONYMOUS_TOTAL, ANONYMOUS_IDLE_MILLIS);
 
     public HttpServer(String host, int port, int maxBodyBytes, ObjectMapper json, ApiKeys keys,
                       GatewayMetrics metrics, CallsApi callsApi, OpsApi opsApi) {
@@ -40,6 +47,13 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             config.http.maxRequestSize = maxBodyBytes;
+            config.jetty.modifyServer(server -> {
+                if (server.getHandler() == null) {
+                    throw new IllegalStateException("Javalin set no handler before modifyServer: AnonymousLimits cannot wrap it");
+                }
+                limits.setHandler(server.getHandler());
+                server.setHandler(limits);
+            });
             // huddle SDP grows with the room: about 4 m-lines of ~0.5 kB per participant (100 people: ~200 kB)
             config.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(1 << 20));
             config.jsonMapper(new JavalinJackson(json, false));
@@ -88,6 +102,10 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    public AnonymousLimits anonymousLimits() {
+        return limits;
     }
 
     @Override
