@@ -82,7 +82,12 @@ class CrashRecoveryTest {
                 try (GatewayProcess gw = GatewayProcess.start(config, port, log)) {
                     ApiClient api = new ApiClient(gw.url(), TestGateway.API_KEY);
                     // what the last round wrote, here after its kill (everything is checked once more at the end)
-                    verify(api, ledger, round - 1, "seed " + seed + ", after kill " + round);
+                    try {
+                        verify(api, ledger, round - 1, "seed " + seed + ", after kill " + round);
+                    } catch (AssertionError e) {
+                        keepForInspection(seed);
+                        throw e;
+                    }
                     verifiedCalls = ledger.callByChannel.size();
                     ledger.round = round;
                     cards.add(postCard(api, mm, alice, ledger));
@@ -106,6 +111,22 @@ class CrashRecoveryTest {
             assertThat(ledger.callByChannel.size()).as("the clients got something done").isGreaterThan(ROUNDS);
             assertThat(ledger.clicksAcked).as("clicks were acknowledged").isNotEmpty();
             assertThat(verifiedCalls).isPositive();
+        }
+    }
+
+    /** A failing store and log are copied out of the temporary folder, to open with H2's tools. */
+    private void keepForInspection(long seed) {
+        Path keep = Path.of(System.getProperty("java.io.tmpdir"), "crash-recovery-" + seed);
+        try (var files = Files.list(dir)) {
+            Files.createDirectories(keep);
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, keep.resolve(f.getFileName()));
+                }
+            }
+            System.out.println("crash test: store and log kept in " + keep);
+        } catch (IOException e) {
+            System.out.println("crash test: could not keep the store: " + e);
         }
     }
 
