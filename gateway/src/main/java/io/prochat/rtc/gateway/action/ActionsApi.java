@@ -13,6 +13,8 @@ import io.prochat.rtc.gateway.calls.Participant;
 import io.prochat.rtc.gateway.chat.CallCards;
 import io.prochat.rtc.gateway.chat.ChatPeople;
 import io.prochat.rtc.gateway.chat.EndRights;
+import io.prochat.rtc.gateway.chat.Markdown;
+import io.prochat.rtc.gateway.command.ChatFields;
 import io.prochat.rtc.gateway.metrics.GatewayMetrics;
 import io.prochat.rtc.gateway.store.ChatStore;
 import io.prochat.rtc.mattermost.action.PostActionRequest;
@@ -84,6 +86,14 @@ public final class ActionsApi {
         if (blank(click.userId()) || blank(click.triggerId())) {
             throw new ApiException(400, "missing_field", "user_id and trigger_id are required", null);
         }
+        String refused = ChatFields.problem("user_id", click.userId(), ChatFields.MAX_ID, "user_name", click.userName(),
+                ChatFields.MAX_NAME, "channel_id", click.channelId(), ChatFields.MAX_ID, "trigger_id", click.triggerId(),
+                ChatFields.MAX_TRIGGER);
+        if (refused != null) {
+            metrics.buttonClick(action, "refused");
+            ctx.json(PostActionResponse.ephemeral("This click could not be used: " + refused + "."));
+            return;
+        }
         Optional<Call> found = calls.find(verified.callId());
         if (found.isEmpty()) {
             metrics.buttonClick(action, "refused");
@@ -120,7 +130,7 @@ public final class ActionsApi {
             text.append("\nThe room asks for a password: `").append(join.roomPassword()).append('`');
         }
         if (people.hasBot() && !who.fromProfile()) {
-            text.append("\nYour Mattermost profile was not available, so you join as ").append(who.person().name()).append('.');
+            text.append("\nYour Mattermost profile was not available, so you join as ").append(Markdown.escape(who.person().name())).append('.');
         }
         return PostActionResponse.ephemeral(text.toString());
     }

@@ -17,7 +17,6 @@ public final class CallRequestValidator {
     static final int MAX_URL = 1000;
     static final int MAX_EXPECTED = 10_000;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private CallRequestValidator() {
     }
@@ -83,12 +82,9 @@ public final class CallRequestValidator {
             return null;
         }
         String trimmed = value.strip();
-        // UTF-16 units, not code points: the store's VARCHAR limits count them (an emoji counts twice)
-        if (trimmed.length() > max) {
-            throw ApiException.invalid(field, field + " is longer than " + max + " characters");
-        }
-        if (CONTROL.matcher(trimmed).find()) {
-            throw ApiException.invalid(field, field + " contains control characters");
+        String problem = TextRules.problem(trimmed, max);
+        if (problem != null) {
+            throw ApiException.invalid(field, field + " " + problem);
         }
         return trimmed;
     }

@@ -11,6 +11,9 @@ import io.prochat.rtc.gateway.calls.CallNotFoundException;
 import io.prochat.rtc.gateway.metrics.GatewayMetrics;
 import io.prochat.rtc.gateway.routing.RoutingException;
 import io.prochat.rtc.gateway.store.StoreException;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +27,16 @@ import java.util.function.Consumer;
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
+    /** Anonymous requests at once per client address and in all (see AnonymousLimits); the pool has 200+ threads. */
+    static final int ANONYMOUS_PER_ADDRESS = 16;
+    static final int ANONYMOUS_TOTAL = 64;
+    /** How long an anonymous request's connection may stay silent, e.g. between two body bytes. */
+    static final long ANONYMOUS_IDLE_MILLIS = 3000;
+    /** Connections waiting to be accepted. */
+    static final int ACCEPT_QUEUE = 1024;
+
     private final Javalin app;
+    private final AnonymousLimits limits = new AnonymousLimits(ANONYMOUS_PER_ADDRESS, ANONYMOUS_TOTAL, ANONYMOUS_IDLE_MILLIS);
 
     public HttpServer(String host, int port, int maxBodyBytes, ObjectMapper json, ApiKeys keys,
                       GatewayMetrics metrics, CallsApi callsApi, OpsApi opsApi) {
@@ -40,6 +52,23 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             config.http.maxRequestSize = maxBodyBytes;
+            config.jetty.modifyServer(server -> {
+                // Javalin nests its servlet context inside the innermost wrapper it finds here
+                limits.setHandler(server.getHandler());
+                server.setHandler(limits);
+                // A burst of connections must queue in the kernel, not be dropped: Java's default backlog is 50,
+                // and a dropped SYN costs the client a 1 s retransmission. Connectors exist once the server starts.
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        for (Connector c : server.getConnectors()) {
+                            if (c instanceof ServerConnector sc) {
+                                sc.setAcceptQueueSize(ACCEPT_QUEUE);
+                            }
+                        }
+                    }
+                });
+            });
             // huddle SDP grows with the room: about 4 m-lines of ~0.5 kB per participant (100 people: ~200 kB)
             config.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(1 << 20));
             config.jsonMapper(new JavalinJackson(json, false));
@@ -92,6 +121,10 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    public AnonymousLimits anonymousLimits() {
+        return limits;
     }
 
     @Override

@@ -61,24 +61,26 @@ public final class CallCards {
                 PostAction.button(JOIN, "Join", "primary", actionUrl, contexts.sign(call.id(), JOIN)),
                 PostAction.button(END, "End", "danger", actionUrl, contexts.sign(call.id(), END)));
         Attachment a = new Attachment(
-                heading(call) + ", started by " + call.createdBy().name(),
+                plainHeading(call) + ", started by " + call.createdBy().name(),
                 ACTIVE_COLOR, null,
-                "Started by **" + call.createdBy().name() + "**. **Join** gives you a link of your own.",
+                "Started by **" + Markdown.escape(call.createdBy().name()) + "**. **Join** gives you a link of your own.",
                 heading(call), null, fields, "ProChat RTC", actions);
         return new Card("", List.of(a), Map.of(CALL_PROP, call.id()));
     }
 
     public Card ended(Call call, List<Participant> participants) {
         String lasted = duration(call.duration(call.endedAt()));
-        String names = participants.isEmpty() ? "nobody joined"
+        String plainNames = participants.isEmpty() ? "nobody joined"
                 : participants.stream().map(p -> p.person().name()).collect(Collectors.joining(", "));
+        String names = participants.isEmpty() ? "nobody joined"
+                : participants.stream().map(p -> Markdown.escape(p.person().name())).collect(Collectors.joining(", "));
         List<Attachment.Field> fields = List.of(
                 new Attachment.Field("Duration", lasted, true),
                 new Attachment.Field("Took part", names, true));
         Attachment a = new Attachment(
-                heading(call) + " ended after " + lasted + ". Took part: " + names,
+                plainHeading(call) + " ended after " + lasted + ". Took part: " + plainNames,
                 ENDED_COLOR, null,
-                "Started by **" + call.createdBy().name() + "**; ended after **" + lasted + "**.",
+                "Started by **" + Markdown.escape(call.createdBy().name()) + "**; ended after **" + lasted + "**.",
                 heading(call) + " (ended)", null, fields, "ProChat RTC", null);
         return new Card("", List.of(a), Map.of(CALL_PROP, call.id()));
     }
@@ -88,8 +90,14 @@ public final class CallCards {
         return call.route().kind() == CallKind.MEETING ? "meeting" : "huddle";
     }
 
-    /** "Huddle: standup", or just "Huddle" without a topic. */
+    /** "Huddle: standup", or just "Huddle" without a topic, as Markdown: the topic is escaped ({@link Markdown}). */
     public static String heading(Call call) {
+        String kind = capitalized(kindWord(call));
+        return call.title() == null || call.title().isBlank() ? kind : kind + ": " + Markdown.escape(call.title());
+    }
+
+    /** {@link #heading} as plain text, for notification fallbacks, which Mattermost does not render. */
+    public static String plainHeading(Call call) {
         String kind = capitalized(kindWord(call));
         return call.title() == null || call.title().isBlank() ? kind : kind + ": " + call.title();
     }

@@ -25,7 +25,7 @@ public final class EndRights {
     }
 
     public static String refusal(Call call) {
-        return "Only " + call.createdBy().name() + " (who started this " + CallCards.kindWord(call)
+        return "Only " + Markdown.escape(call.createdBy().name()) + " (who started this " + CallCards.kindWord(call)
                 + "), its moderators or a system admin can end it.";
     }
 }

@@ -7,6 +7,7 @@ import io.prochat.rtc.gateway.calls.CallState;
 import io.prochat.rtc.gateway.calls.CreatedCall;
 import io.prochat.rtc.gateway.calls.NewCall;
 import io.prochat.rtc.gateway.chat.CallCards;
+import io.prochat.rtc.gateway.chat.Markdown;
 import io.prochat.rtc.gateway.chat.CardBot;
 import io.prochat.rtc.gateway.chat.ChatPeople;
 import io.prochat.rtc.gateway.chat.EndRights;
@@ -63,7 +64,7 @@ public final class CommandReplies {
         List<String> notes = new ArrayList<>();
         created.warnings().forEach(w -> notes.add("Note: " + w + "."));
         if (people.hasBot() && !who.fromProfile()) {
-            notes.add("Your Mattermost profile was not available, so the call shows you as " + who.person().name() + ".");
+            notes.add("Your Mattermost profile was not available, so the call shows you as " + Markdown.escape(who.person().name()) + ".");
         }
         String cardStuck = null;
         if (bot != null && !who.unreachable()) {
@@ -97,7 +98,7 @@ public final class CommandReplies {
         for (Call call : active) {
             int joined = calls.participants(call.id()).size();
             text.append("\n* **").append(CallCards.heading(call)).append("**, started by ")
-                    .append(call.createdBy().name()).append(' ')
+                    .append(Markdown.escape(call.createdBy().name())).append(' ')
                     .append(CallCards.duration(call.duration(clock.instant()))).append(" ago on ")
                     .append(CallCards.backendWord(call.route().backend())).append("; ")
                     .append(joined == 1 ? "1 person" : joined + " people").append(" joined");

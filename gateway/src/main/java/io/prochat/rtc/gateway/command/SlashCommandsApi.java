@@ -59,6 +59,16 @@ public final class SlashCommandsApi {
         if (request.userId().isEmpty() || request.channelId().isEmpty()) {
             throw new ApiException(400, "missing_field", "user_id and channel_id are required", null);
         }
+        String refused = ChatFields.problem(
+                "user_id", request.userId(), ChatFields.MAX_ID, "channel_id", request.channelId(), ChatFields.MAX_ID,
+                "team_id", request.teamId(), ChatFields.MAX_ID, "user_name", request.userName(), ChatFields.MAX_NAME,
+                "channel_name", request.channelName(), ChatFields.MAX_NAME, "team_domain", request.teamDomain(),
+                ChatFields.MAX_NAME, "text", request.text(), ChatFields.MAX_TEXT);
+        if (refused != null) {
+            metrics.slashCommand(command.trigger, "refused");
+            ctx.json(CommandResponse.ephemeral("/" + command.trigger + " could not use this: " + refused + "."));
+            return;
+        }
         CommandText.Parsed parsed = CommandText.parse(request.text(), command == SlashCommand.MEET);
         CommandResponse answer;
         if (parsed instanceof CommandText.Start start) {

@@ -41,5 +41,6 @@ public final class ApiKeyStore {
         } catch (SQLException e) {
             throw new StoreException("cannot store API key: " + e.getMessage(), e);
         }
+        db.sync();
     }
 }

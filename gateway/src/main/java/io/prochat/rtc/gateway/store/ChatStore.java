@@ -36,6 +36,7 @@ public final class ChatStore {
         } catch (SQLException e) {
             throw new StoreException("cannot record the card of call " + callId + ": " + e.getMessage(), e);
         }
+        db.sync();
     }
 
     public Optional<ChatPost> post(String callId) {
@@ -64,6 +65,7 @@ public final class ChatStore {
         } catch (SQLException e) {
             throw new StoreException("cannot mark the card of call " + callId + ": " + e.getMessage(), e);
         }
+        db.sync();
     }
 
     /**
@@ -80,8 +82,9 @@ public final class ChatStore {
                 st.setString(1, key);
                 st.setTimestamp(2, Timestamp.from(at));
                 st.executeUpdate();
-                return true;
             }
+            db.sync(); // a click acknowledged is a click that can never be replayed, even after a power loss
+            return true;
         } catch (SQLIntegrityConstraintViolationException e) {
             return false;
         } catch (SQLException e) {
@@ -101,6 +104,7 @@ public final class ChatStore {
         } catch (SQLException e) {
             throw new StoreException("cannot release a button nonce: " + e.getMessage(), e);
         }
+        db.sync();
     }
 
     /** A 256-bit key kept under {@code name}, generated on first use; of two gateways racing, the first wins. */
@@ -117,11 +121,12 @@ public final class ChatStore {
             st.setString(2, Base64.getEncoder().encodeToString(key));
             st.setTimestamp(3, Timestamp.from(at));
             st.executeUpdate();
-            return key;
         } catch (SQLException e) {
             return readSecret(name).orElseThrow(() ->
                     new StoreException("cannot create the key " + name + ": " + e.getMessage(), e));
         }
+        db.sync(); // buttons signed with a key lost on a crash would all be refused as forged
+        return key;
     }
 
     private Optional<byte[]> readSecret(String name) {

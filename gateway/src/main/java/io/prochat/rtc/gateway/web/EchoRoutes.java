@@ -23,6 +23,7 @@ public final class EchoRoutes {
     private final EchoRoom room;
     private final int maxSessions;
     private final byte[] page;
+    private final PageHeaders headers;
 
     public EchoRoutes(EchoRoom room, int maxSessions) {
         this.room = room;
@@ -32,11 +33,11 @@ public final class EchoRoutes {
         } catch (IOException e) {
             throw new UncheckedIOException("echo page missing from the sfu jar", e);
         }
+        this.headers = PageHeaders.forPage(page);
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/echo", ctx -> ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store")
-                .result(page));
+        routes.get("/echo", ctx -> headers.apply(ctx.contentType("text/html; charset=utf-8")).result(page));
         routes.post("/echo/offer", this::offer);
         routes.post("/echo/candidate", this::candidate);
     }

@@ -22,17 +22,18 @@ public final class HuddleRoutes {
 
     private final HuddleSocket socket;
     private final byte[] page;
+    private final PageHeaders headers;
     private final Map<String, byte[]> assets;
 
     public HuddleRoutes(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json) {
         this.socket = new HuddleSocket(rooms, tokens, calls, json);
         this.page = resource("huddle.html");
+        this.headers = PageHeaders.forPage(page);
         this.assets = Map.of("huddle.js", resource("huddle.js"), "huddle.css", resource("huddle.css"));
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/huddle/{callId}", ctx -> ctx.contentType("text/html; charset=utf-8")
-                .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").result(page));
+        routes.get("/huddle/{callId}", ctx -> headers.apply(ctx.contentType("text/html; charset=utf-8")).result(page));
         routes.get("/huddle-assets/{name}", this::asset);
         routes.ws("/huddle/{callId}/ws", ws -> {
             ws.onConnect(socket::connect);
@@ -48,7 +49,8 @@ public final class HuddleRoutes {
             ctx.status(404).result("");
             return;
         }
-        ctx.contentType(ASSETS.get(name)).header("Cache-Control", "no-cache").result(body);
+        ctx.contentType(ASSETS.get(name)).header("Cache-Control", "no-cache").header("X-Content-Type-Options", "nosniff")
+                .result(body);
     }
 
     private static byte[] resource(String name) {
