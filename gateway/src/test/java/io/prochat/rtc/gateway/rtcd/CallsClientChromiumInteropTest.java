@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code @mattermost/calls-common} in headless Chromium, their signalling relayed by a stand-in for the Calls plugin
  * that speaks rtcd's {@code /ws} as rtcd's Go client does (registering itself first, as the plugin does with
  * self-registration on). One call, run as the webapp runs it: join, unmute, share a screen, mute, lose the plugin's
- * WebSocket, leave.
+ * WebSocket, leave. The screen is shared as simulcast layers ({@code l} and {@code h}), as the plugin's
+ * {@code EnableSimulcast} makes the webapp send it.
  */
 class CallsClientChromiumInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -71,9 +72,9 @@ class CallsClientChromiumInteropTest {
 
     @Test
     void threeCallsClientsHearEachOtherSeeAScreenShareAndSurviveThePluginsWebSocketDropping() {
-        Session ann = join("ann");
-        Session bob = join("bob");
-        Session cid = join("cid");
+        Session ann = join("ann", ClientOptions.loopback().withSimulcast(true)); // her screen goes out as l and h
+        Session bob = join("bob", ClientOptions.loopback());
+        Session cid = join("cid", ClientOptions.loopback());
         for (Session s : List.of(ann, bob, cid)) {
             s.page().awaitStats(PeerStats::connected, WAIT);
         }
@@ -111,6 +112,8 @@ class CallsClientChromiumInteropTest {
             s.page().awaitStats(st -> st.inbound("video", ann.sessionId()).map(i -> i.frames() > 10).orElse(false),
                     WAIT);
         }
+        assertThat(ann.page().stats().outbound().stream().filter(o -> "video".equals(o.kind()))
+                .map(PeerStats.Outbound::rid)).as("both layers negotiated").contains("l", "h");
 
         // muting stops Ann's voice for the others and ends her voice activity
         ann.page().mute();
@@ -135,8 +138,8 @@ class CallsClientChromiumInteropTest {
         assertThat(bob.pageFailure()).isNull();
     }
 
-    private static Session join(String name) {
-        CallsClientPage page = browser.newClient(name, ClientOptions.loopback());
+    private static Session join(String name, ClientOptions options) {
+        CallsClientPage page = browser.newClient(name, options);
         return plugin.join(page, JoinRequest.of(CALL, name + "-user-id-0000000000", name + "-session", "channel-1"));
     }
 

@@ -21,7 +21,8 @@ final class Participant {
     final String userId;
     final String name;
     final Forwarder forwarder;
-    final SessionCodecs codecs;
+    /** Set at the join; a Calls client's first simulcast screen share adds its rid numbering (control thread). */
+    SessionCodecs codecs;
     /** A Calls client: offers its own tracks after the join (see {@link JoinRequest#clientNegotiates()}). */
     final boolean clientNegotiates;
     final List<Slot> slots = new ArrayList<>();

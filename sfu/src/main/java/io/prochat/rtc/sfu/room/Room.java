@@ -365,7 +365,8 @@ public final class Room {
             sink.send(new Signal.Failure("transport", String.valueOf(e.getMessage())));
             return;
         }
-        j.ssrcs().forEach((kind, ssrc) -> addOwnStream(p, kind, ssrc));
+        j.ssrcs().forEach((kind, ssrc) -> addOwnStream(p, kind, ssrc,
+                kind == TrackKind.SCREEN && j.codecs().simulcast() != null));
         if (r.cameraOn() && p.own.containsKey(TrackKind.CAMERA)) {
             p.published.add(TrackKind.CAMERA);
         }
@@ -393,12 +394,15 @@ public final class Room {
         return null;
     }
 
-    /** Starts forwarding what {@code p} sends as {@code kind} on {@code ssrc} (a simulcast screen: layers bound by rid). */
-    private void addOwnStream(Participant p, TrackKind kind, long ssrc) {
+    /**
+     * Starts forwarding what {@code p} sends as {@code kind} on {@code ssrc}, or, {@code layered}, as a simulcast
+     * screen share whose layers are bound by rid as they arrive.
+     */
+    private void addOwnStream(Participant p, TrackKind kind, long ssrc, boolean layered) {
         SessionCodecs codecs = p.codecs;
         SessionCodecs.Simulcast sim = codecs.simulcast();
         String sid = p.id();
-        if (kind == TrackKind.SCREEN && sim != null) {
+        if (layered && sim != null) {
             SimulcastGroup g = new SimulcastGroup("screen_" + sid, freshSsrc(), p.transport, sim.rids(),
                     SessionCodecs.RID_ID, sim.hiddenInRoom(), p.forwarder.own(), this::downlinkShare);
             g.stream().rtxSsrc(freshSsrc());
@@ -522,7 +526,7 @@ public final class Room {
         }
         List<Long> fresh = new ArrayList<>();
         for (RoomSdp.Line l : lines) {
-            if (l.sends() && l.kind() != TrackKind.UNKNOWN && l.ssrc() >= 0) {
+            if (l.sends() && l.kind() != TrackKind.UNKNOWN && l.ssrc() >= 0) { // layers' SSRCs come by rid
                 Track t = p.own.get(l.kind());
                 if (t == null || t.stream().ssrc() != l.ssrc()) {
                     fresh.add(l.ssrc());
@@ -547,7 +551,8 @@ public final class Room {
                 p.slots.add(Slot.application(l.mid()));
                 continue;
             }
-            boolean usable = l.sends() && l.kind() != TrackKind.UNKNOWN && l.ssrc() >= 0
+            SessionCodecs.Simulcast sim = l.kind() == TrackKind.SCREEN ? RoomSdp.simulcast(l.m()) : null;
+            boolean usable = l.sends() && l.kind() != TrackKind.UNKNOWN && (l.ssrc() >= 0 || sim != null)
                     && (p.own.get(l.kind()) == null || (slot != null && slot.own == l.kind()));
             if (!usable) {
                 if (slot == null) {
@@ -566,12 +571,18 @@ public final class Room {
                 }
             }
             Track t = p.own.get(l.kind());
-            if (t != null && t.stream().ssrc() != l.ssrc()) {
+            boolean layered = t != null && t.stream().group() != null;
+            if (t != null && (layered ? sim == null : sim != null || t.stream().ssrc() != l.ssrc())) {
                 dropOwnStream(p, l.kind()); // the client replaced the track: a new stream, receivers re-offered
                 t = null;
             }
             if (t == null) {
-                addOwnStream(p, l.kind(), l.ssrc());
+                if (sim != null && p.codecs.simulcast() == null) {
+                    // the first simulcast share: its layers are told apart by rid, as in a huddle's join
+                    p.codecs = p.codecs.withSimulcast(sim);
+                    p.transport.renumber(p.codecs.inbound(), p.codecs.outbound());
+                }
+                addOwnStream(p, l.kind(), l.ssrc(), sim != null);
             }
             p.published.add(l.kind());
         }

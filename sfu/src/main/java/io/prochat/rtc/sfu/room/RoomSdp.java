@@ -182,7 +182,7 @@ final class RoomSdp {
     }
 
     /** Simulcast as Chromium offers it: {@code a=rid:<id> send} per layer and {@code a=simulcast:send l;h}. */
-    private static SessionCodecs.Simulcast simulcast(MediaDescription m) {
+    static SessionCodecs.Simulcast simulcast(MediaDescription m) {
         if (m.simulcast().isEmpty() || m.simulcast().get().sendRids().size() < 2) {
             return null;
         }

@@ -44,6 +44,11 @@ record SessionCodecs(Rtpmap opus, Fmtp opusFmtp, Rtpmap vp8, int rtxPt, int audi
     /** What hidden and unknown elements carry inside the room (HeaderExtensions.UNUSED_ID). */
     static final int UNUSED_ID = 14;
 
+    /** The same numbering with the session's simulcast (rids and the extension ids that carry them). */
+    SessionCodecs withSimulcast(Simulcast sim) {
+        return new SessionCodecs(opus, opusFmtp, vp8, rtxPt, audioLevelId, absSendTimeId, sim);
+    }
+
     /** The client's Opus payload type (one free in its offer when it offered no Opus, see RoomSdp). */
     int opusPt() {
         return opus != null ? opus.payloadType() : OPUS_PT;

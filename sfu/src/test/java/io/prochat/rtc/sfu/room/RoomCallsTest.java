@@ -177,6 +177,30 @@ class RoomCallsTest {
     }
 
     @Test
+    void aSimulcastScreenShareIsAnsweredWithItsLayersAndOfferedToOthersAsOneStream() throws Exception {
+        RoomSignallingTest.Client ann = join("ann");
+        ann.next(Signal.Answer.class);
+        RoomSignallingTest.Client bob = join("bob");
+        bob.next(Signal.Answer.class);
+        room.dataChannelOpen("bob");
+        room.screenOn("ann", "screenStream");
+        String offer = withTracks(new Object[] {"1", "video", 1003L, "screenStream"})
+                .replaceAll("a=ssrc-group:FID [0-9 ]+\r\n", "").replaceAll("a=ssrc:[^\r]+\r\n", "")
+                .replace("a=rtcp-mux\r\n",
+                        "a=rtcp-mux\r\na=extmap:11 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id\r\n")
+                .replace("a=rtpmap:98 VP9/90000\r\n",
+                        "a=rtpmap:98 VP9/90000\r\na=rid:l send\r\na=rid:h send\r\na=simulcast:send l;h\r\n");
+        room.clientOffer("ann", offer);
+        String screen = section(ann.next(Signal.Answer.class).sdp(), 1);
+        assertThat(screen).contains("a=recvonly", "a=rid:l recv", "a=rid:h recv", "a=simulcast:recv l;h",
+                "a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id");
+        Signal.Offer toBob = bob.next(Signal.Offer.class);
+        assertThat(toBob.tracks().values()).extracting(Signal.TrackInfo::type).containsExactly("screen");
+        String forwarded = section(toBob.sdp(), 1);
+        assertThat(forwarded).contains("a=sendonly", "a=ssrc:").doesNotContain("a=simulcast", "a=rid:");
+    }
+
+    @Test
     void aClientOfferCrossingOursIsIgnoredAndTheLockHoldsOursBack() throws Exception {
         RoomSignallingTest.Client ann = join("ann");
         ann.next(Signal.Answer.class);
