@@ -40,12 +40,12 @@ class EchoSdpTest {
     }
 
     @Test
-    void answersOpusAndVp8SendrecvAndRejectsTheRest() throws Exception {
+    void answersOpusVp8AndTheDataChannel() throws Exception {
         SessionDescription offer = EchoSdp.parse(resource("chromium-offer.sdp"));
         String text = EchoSdp.answer(offer, OURS, SsrcMirror::map);
         SessionDescription answer = SessionDescription.parse(text);
 
-        assertThat(answer.bundleGroup().orElseThrow().mids()).containsExactly("0", "1");
+        assertThat(answer.bundleGroup().orElseThrow().mids()).containsExactly("0", "1", "2");
         List<MediaDescription> m = answer.media();
         assertThat(m).hasSize(offer.media().size());
         MediaDescription audio = m.get(0);
@@ -54,7 +54,8 @@ class EchoSdpTest {
         assertThat(audio.rtpmap(111).orElseThrow().encodingName()).isEqualTo("opus");
         assertThat(video.rtpmaps()).hasSize(1);
         assertThat(video.rtpmaps().get(0).encodingName()).isEqualToIgnoringCase("VP8");
-        assertThat(m.get(2).port()).isZero();
+        assertThat(m.get(2).toString()).as("the data channel, echoed too").startsWith(
+                "m=application 9 UDP/DTLS/SCTP webrtc-datachannel").contains("a=sctp-port:5000", "a=setup:passive");
         for (MediaDescription accepted : List.of(audio, video)) {
             assertThat(answer.iceUfrag(accepted)).contains("ourUfrag");
             assertThat(answer.setup(accepted).orElseThrow().sdpValue()).isEqualTo("passive");
