@@ -40,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashRecoveryTest {
     private static final int ROUNDS = 20;
     private static final int CLIENTS = 6;
+    private static final java.util.regex.Pattern JOIN_TOKEN =
+            java.util.regex.Pattern.compile("[?&](?:jwt|token)=([^)&\\s]+)");
 
     @TempDir
     Path dir;
@@ -56,6 +58,7 @@ class CrashRecoveryTest {
         final AtomicInteger killedInFlight = new AtomicInteger();
         final Map<String, Integer> roundOf = new ConcurrentHashMap<>(); // call id or channel → round written
         final List<Throwable> failures = new CopyOnWriteArrayList<>();
+        final Set<String> joinTokens = ConcurrentHashMap.newKeySet(); // personal join tokens handed out
         volatile int round;
     }
 
@@ -109,6 +112,15 @@ class CrashRecoveryTest {
                     ledger.participantsAcked.values().stream().mapToInt(Set::size).sum(), ledger.clicksAcked.size(),
                     ledger.killedInFlight.get(), seed);
             assertThat(ledger.callByChannel.size()).as("the clients got something done").isGreaterThan(ROUNDS);
+            // no secret this run used, and no join token it was given, is in the gateway's log (all 21 runs)
+            String written = Files.readString(log);
+            List<String> secrets = new ArrayList<>(List.of(TestGateway.API_KEY, TestGateway.JITSI_SECRET,
+                    MattermostStub.BOT_TOKEN, ChatGateway.HUDDLE_TOKEN, ChatGateway.MEET_TOKEN));
+            secrets.addAll(ledger.joinTokens);
+            assertThat(ledger.joinTokens).isNotEmpty();
+            for (String secret : secrets) {
+                assertThat(written).as("the log holds a secret").doesNotContain(secret);
+            }
             assertThat(ledger.clicksAcked).as("clicks were acknowledged").isNotEmpty();
             assertThat(verifiedCalls).isPositive();
         }
@@ -255,7 +267,12 @@ class CrashRecoveryTest {
                     .POST(HttpRequest.BodyPublishers.ofString(click.body().toString()));
             ApiClient.Answer a = api.send(b);
             assertThat(a.status()).as(a.body()).isEqualTo(200);
-            assertThat(a.json().path("ephemeral_text").asText()).startsWith("Your own link");
+            String text = a.json().path("ephemeral_text").asText();
+            assertThat(text).startsWith("Your own link");
+            java.util.regex.Matcher m = JOIN_TOKEN.matcher(text);
+            while (m.find()) {
+                ledger.joinTokens.add(m.group(1));
+            }
             ledger.clicksAcked.add(new AckedClick(click, card.callId(), user.id(), ledger.round));
         }
     }

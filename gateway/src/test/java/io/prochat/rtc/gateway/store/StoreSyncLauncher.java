@@ -26,8 +26,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What durable commits cost: call inserts per second into the store, in the three ways H2 can be run, with 1 and
- * with 8 writers. A measurement, not a test: the build excludes {@code *Launcher}, so it runs only when named:
+ * What durable commits cost: call inserts per second into the store, with 1 and 8 writers, with the store as
+ * {@link Database#open} opens it (REUSE_SPACE=FALSE) and WRITE_DELAY 500 or 0, with and without the fsync; and how
+ * much the file grows per insert. A measurement, not a test: the build excludes {@code *Launcher}, so it runs only when named:
  *
  * <pre>mvn -B -q -o -pl gateway -am test -Dtest=StoreSyncLauncher -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
@@ -42,7 +43,7 @@ class StoreSyncLauncher {
     @Test
     void measure() throws Exception {
         for (int writers : new int[] {1, 8}) {
-            report("H2 default (WRITE_DELAY 500 ms, no fsync)", writers, run("a" + writers, writers, 500, false));
+            report("WRITE_DELAY 500 ms (H2's default), no fsync", writers, run("a" + writers, writers, 500, false));
             report("WRITE_DELAY 0, no fsync", writers, run("b" + writers, writers, 0, false));
             report("WRITE_DELAY 0 + fsync per acknowledged write (shipped)", writers, run("c" + writers, writers, 0, true));
         }
@@ -74,6 +75,9 @@ class StoreSyncLauncher {
                 f.get();
             }
             pool.shutdown();
+            long bytes = java.nio.file.Files.size(dir.resolve(name + ".mv.db"));
+            System.out.printf("store-sync: %s: %d inserts, file %d kB, %.1f kB per insert (REUSE_SPACE=FALSE)%n", name,
+                    done.get(), bytes / 1024, bytes / 1024.0 / Math.max(1, done.get()));
             return done.get() / (double) SECONDS;
         }
     }
