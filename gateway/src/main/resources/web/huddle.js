@@ -131,7 +131,7 @@
         break;
       case 'error':
         s.errors.push(m.code + ': ' + m.message);
-        if (m.code === 'unknown_session' || m.code === 'call_ended' || m.code === 'room_full') {
+        if (['unknown_session', 'call_ended', 'room_full', 'server_full', 'too_many_sessions'].indexOf(m.code) >= 0) {
           end(m.message);
         }
         break;

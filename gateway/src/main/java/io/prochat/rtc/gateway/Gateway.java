@@ -92,6 +92,7 @@ public final class Gateway implements AutoCloseable {
             Sfu media = resources.add(startSfu(config));
             HuddleEnder ender = resources.add(new HuddleEnder());
             Rooms rooms = huddleRooms ? resources.add(new Rooms(media, Rooms.Config.defaults()
+                    .withMaxServerParticipants(config.rtc().maxServerParticipants())
                     .withMaxParticipants(config.rtc().maxCallParticipants()), ender)) : null;
             JoinTokens joinTokens = JoinTokens.withRandomKey(clock);
             ObjectMapper json = Json.mapper();

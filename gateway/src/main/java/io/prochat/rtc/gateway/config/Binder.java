@@ -37,7 +37,8 @@ final class Binder {
                 integer(Key.RTC_ICE_PORT_TCP, d.rtc().icePortTcp()),
                 iceServers(),
                 integer(Key.RTC_MAX_CALL_PARTICIPANTS, d.rtc().maxCallParticipants()),
-                bool(Key.RTC_ENABLE_ECHO, d.rtc().enableEcho())));
+                bool(Key.RTC_ENABLE_ECHO, d.rtc().enableEcho()),
+                integer(Key.RTC_MAX_SERVER_PARTICIPANTS, d.rtc().maxServerParticipants())));
         // serve resolves this name to announce it in ICE candidates: check it here so that `config check` fails too
         checked(() -> Checks.resolves(RtcConfig.SECTION, "ICEHostOverride", rtc.iceHostOverride()));
         LoggerConfig logger = checked(() -> new LoggerConfig(

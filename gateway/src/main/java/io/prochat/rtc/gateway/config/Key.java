@@ -21,6 +21,7 @@ enum Key {
     RTC_ICE_SERVERS("RTC", "ICEServers", Type.ICE_SERVERS, true),
     RTC_MAX_CALL_PARTICIPANTS("RTC", "MaxCallParticipants", Type.INT),
     RTC_ENABLE_ECHO("RTC", "EnableEcho", Type.BOOL),
+    RTC_MAX_SERVER_PARTICIPANTS("RTC", "MaxServerParticipants", Type.INT),
 
     LOGGER_ENABLE_CONSOLE("Logger", "EnableConsole", Type.BOOL),
     LOGGER_CONSOLE_LEVEL("Logger", "ConsoleLevel", Type.STRING),

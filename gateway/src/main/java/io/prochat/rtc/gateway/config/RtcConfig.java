@@ -14,9 +14,14 @@ import java.util.Objects;
  * @param maxCallParticipants most participants in one call on the SFU
  * @param enableEcho          serve the echo test (/echo): it takes no credentials, so a server that does not want
  *                            strangers to use (a few of) its media slots turns it off
+ * @param maxServerParticipants most participants in all calls of this SFU at once (huddles and Calls-plugin calls);
+ *                            one more is refused with {@code server_full}
  */
 public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, List<IceServer> iceServers,
-                        int maxCallParticipants, boolean enableEcho) {
+                        int maxCallParticipants, boolean enableEcho, int maxServerParticipants) {
+    /** Far above what 2 cores forward with cameras on (26, docs/benchmarks.md): a guard, not the capacity. */
+    public static final int DEFAULT_MAX_SERVER_PARTICIPANTS = 500;
+
     static final String SECTION = "RTC";
 
     public RtcConfig {
@@ -26,6 +31,13 @@ public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, 
         Checks.port(SECTION, "ICEPortTCP", icePortTcp);
         iceServers = List.copyOf(Objects.requireNonNullElse(iceServers, List.<IceServer>of()));
         Checks.positive(SECTION, "MaxCallParticipants", maxCallParticipants);
+        Checks.positive(SECTION, "MaxServerParticipants", maxServerParticipants);
+    }
+
+    public RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, List<IceServer> iceServers,
+                     int maxCallParticipants, boolean enableEcho) {
+        this(iceHostOverride, icePortUdp, icePortTcp, iceServers, maxCallParticipants, enableEcho,
+                DEFAULT_MAX_SERVER_PARTICIPANTS);
     }
 
     /** With the echo test on (the default). */
@@ -36,6 +48,6 @@ public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, 
 
     /** Auto-detected host, media on 8045 UDP and TCP (the deployment guide's ports), no ICE servers, echo test on. */
     public static RtcConfig defaults() {
-        return new RtcConfig("", 8045, 8045, List.of(), 100, true);
+        return new RtcConfig("", 8045, 8045, List.of(), 100, true, DEFAULT_MAX_SERVER_PARTICIPANTS);
     }
 }

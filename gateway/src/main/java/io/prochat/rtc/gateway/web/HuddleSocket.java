@@ -54,6 +54,8 @@ final class HuddleSocket {
         final WsContext ctx;
         final JoinTokens.Claims claims;
         volatile String sessionId;
+        /** A join was sent on this connection: a second one is refused (one session per connection). */
+        volatile boolean joinAsked;
 
         Connection(WsContext ctx, JoinTokens.Claims claims) {
             this.ctx = ctx;
@@ -132,7 +134,10 @@ final class HuddleSocket {
             if (room == null) {
                 return;
             }
-            if (type.equals("join")) {
+            if (type.equals("join") && c.joinAsked) {
+                c.send(new Signal.Failure("already_joined", "this connection has joined already: one session each"));
+            } else if (type.equals("join")) {
+                c.joinAsked = true;
                 room.join(new JoinRequest(c.claims.userId(), c.claims.name(), String.valueOf(m.sdp()), m.tracks(),
                         m.flag(m.mic()), m.flag(m.camera())), c);
             } else if (!resumeTokens.verify(m.sessionId(), m.resumeToken())) {

@@ -326,6 +326,17 @@ public final class Room {
                     + " participants, the most it allows ([RTC] MaxCallParticipants)"));
             return;
         }
+        if (owner.participantCount() >= config.maxServerParticipants()) {
+            sink.send(new Signal.Failure("server_full", "this server carries " + owner.participantCount()
+                    + " participants, the most it takes ([RTC] MaxServerParticipants); try again later"));
+            return;
+        }
+        long mine = participants.values().stream().filter(q -> q.userId.equals(r.userId())).count();
+        if (mine >= config.maxSessionsPerUser()) {
+            sink.send(new Signal.Failure("too_many_sessions", "you are already in this call " + mine
+                    + " times; leave one first"));
+            return;
+        }
         if (r.sessionId() != null && participants.containsKey(r.sessionId())) {
             sink.send(new Signal.Failure("session_exists", "session " + r.sessionId() + " is already in this call"));
             return;

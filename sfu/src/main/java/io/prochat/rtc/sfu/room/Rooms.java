@@ -29,18 +29,26 @@ public final class Rooms implements AutoCloseable {
      * @param maxParticipants per room; one more is refused with {@code room_full} (rtcd's MaxCallParticipants)
      * @param reconnectGrace how long a session whose WebSocket dropped keeps its media, waiting for a resume
      * @param nackHistory packets kept per video stream to answer NACKs (a power of two; 512 ≈ 4 s of camera video)
+     * @param maxServerParticipants in all rooms at once (admission: the node's guard against overload and join spam)
+     * @param maxSessionsPerUser sessions one user id may hold in one room (tabs and devices, not a flood)
      */
-    public record Config(int maxParticipants, Duration reconnectGrace, int nackHistory) {
+    public record Config(int maxParticipants, Duration reconnectGrace, int nackHistory, int maxServerParticipants,
+            int maxSessionsPerUser) {
         public static Config defaults() {
-            return new Config(100, Duration.ofSeconds(30), 512);
+            return new Config(100, Duration.ofSeconds(30), 512, 500, 4);
         }
 
         public Config withMaxParticipants(int max) {
-            return new Config(max, reconnectGrace, nackHistory);
+            return new Config(max, reconnectGrace, nackHistory, maxServerParticipants, maxSessionsPerUser);
         }
 
         public Config withReconnectGrace(Duration grace) {
-            return new Config(maxParticipants, grace, nackHistory);
+            return new Config(maxParticipants, grace, nackHistory, maxServerParticipants, maxSessionsPerUser);
+        }
+
+        /** Participants in all rooms at once; one more is refused with {@code server_full}. */
+        public Config withMaxServerParticipants(int max) {
+            return new Config(maxParticipants, reconnectGrace, nackHistory, max, maxSessionsPerUser);
         }
     }
 

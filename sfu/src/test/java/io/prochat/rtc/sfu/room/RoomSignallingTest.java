@@ -247,6 +247,27 @@ class RoomSignallingTest {
     }
 
     @Test
+    void joinsBeyondTheServersLimitOrAUsersFourSessionsAreRefused() throws Exception {
+        sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback()));
+        rooms = new Rooms(sfu, Rooms.Config.defaults().withMaxServerParticipants(5), emptied::add);
+        Room one = rooms.open("one");
+        for (int i = 0; i < 4; i++) {
+            join(one, "ann", 1000 + 100 * i, false);
+        }
+        Client fifth = new Client();
+        one.join(new JoinRequest("ann", "Ann", JoinOffers.chromium(1500), JoinOffers.TRACKS, true, false), fifth);
+        assertThat(fifth.next(Signal.Failure.class).code()).as("a user's fifth session").isEqualTo("too_many_sessions");
+        join(rooms.open("two"), "bob", 2000, false); // the server's fifth participant, in another room
+        Client sixth = new Client();
+        rooms.open("two").join(new JoinRequest("cid", "Cid", JoinOffers.chromium(3000), JoinOffers.TRACKS, true,
+                false), sixth);
+        Signal.Failure full = sixth.next(Signal.Failure.class);
+        assertThat(full.code()).isEqualTo("server_full");
+        assertThat(full.message()).contains("MaxServerParticipants");
+        assertThat(rooms.participantCount()).isEqualTo(5);
+    }
+
+    @Test
     void aDroppedSignallingConnectionResumesWithTheOfferItMissed() throws Exception {
         Room room = room(100);
         Client ann = join(room, "ann", 1000, true);
