@@ -37,6 +37,7 @@ public final class RtcdClientStore {
             st.setString(2, keyHash);
             st.setTimestamp(3, Timestamp.from(at));
             st.executeUpdate();
+            db.sync(); // a registration answered 201 survives a crash (docs/security.md, durability)
             return true;
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) { // unique violation: already registered
@@ -51,7 +52,9 @@ public final class RtcdClientStore {
         try (Connection c = db.connection();
              PreparedStatement st = c.prepareStatement("DELETE FROM rtcd_clients WHERE client_id = ?")) {
             st.setString(1, clientId);
-            return st.executeUpdate() > 0;
+            boolean removed = st.executeUpdate() > 0;
+            db.sync();
+            return removed;
         } catch (SQLException e) {
             throw new StoreException("cannot remove rtcd client: " + e.getMessage(), e);
         }
