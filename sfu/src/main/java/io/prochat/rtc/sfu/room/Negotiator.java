@@ -110,6 +110,7 @@ final class Negotiator {
         p.inFlight = snapshot;
         p.inFlightOffer = new Signal.Offer(SessionWriter.offer(p, local), p.trackMap());
         p.inFlightSinceNanos = System.nanoTime();
+        p.inFlightResent = false;
         p.nextMid = nextMid(p);
         p.send(p.inFlightOffer);
     }

@@ -38,6 +38,8 @@ final class Participant {
     Map<Slot, Track> inFlight;
     Signal.Offer inFlightOffer;
     long inFlightSinceNanos;
+    /** The offer in flight was sent a second time after {@link RoomTicker#OFFER_RESEND_NANOS} without an answer. */
+    boolean inFlightResent;
     /** Something changed while an offer was in flight: offer again after its answer. */
     boolean renegotiate;
     boolean left;

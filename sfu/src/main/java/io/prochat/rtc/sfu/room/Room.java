@@ -681,6 +681,11 @@ public final class Room {
         ticker.tick(nowNanos);
     }
 
+    /** A tick at a moment of the caller's choosing, on the control thread (tests move time this way). */
+    void tickAt(long nowNanos) {
+        onControl(() -> tick(nowNanos));
+    }
+
     /** Ends every session (call ended). */
     void closeNow(String reason) {
         closed = true;

@@ -17,6 +17,10 @@ final class RoomTicker {
     /** Speech has pauses; the indicator stays on this long after the last loud packet. */
     static final long SPEAKING_HANGOVER_NANOS = 1_000_000_000L;
     static final long REPORT_INTERVAL_NANOS = 1_000_000_000L;
+    /** An offer unanswered this long is sent again (the answer, or the offer, may have been lost with a socket). */
+    static final long OFFER_RESEND_NANOS = 10_000_000_000L;
+    /** A client that answers no offer for this long is removed: nothing it is sent can be forwarded to it. */
+    static final long OFFER_GIVE_UP_NANOS = 30_000_000_000L;
 
     private final Room room;
     private final Rooms.Config config;
@@ -38,6 +42,18 @@ final class RoomTicker {
             }
         }
         room.expireLocks(now);
+        for (Participant p : new ArrayList<>(room.participants.values())) {
+            if (p.inFlight == null) {
+                continue;
+            }
+            long waited = now - p.inFlightSinceNanos;
+            if (waited > OFFER_GIVE_UP_NANOS) {
+                room.remove(p, "no answer to the server's offer");
+            } else if (waited > OFFER_RESEND_NANOS && !p.inFlightResent) {
+                p.inFlightResent = true;
+                p.send(p.inFlightOffer);
+            }
+        }
         speaking(now);
         for (Participant p : room.participants.values()) {
             Track screen = p.own.get(TrackKind.SCREEN);

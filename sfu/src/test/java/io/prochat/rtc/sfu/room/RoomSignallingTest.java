@@ -268,6 +268,26 @@ class RoomSignallingTest {
     }
 
     @Test
+    void anUnansweredOfferIsSentOnceMoreAfterTenSecondsAndItsClientRemovedAfterThirty() throws Exception {
+        Room room = room(100);
+        Client ann = join(room, "ann", 1000, true);
+        ann.next(Signal.Answer.class);
+        Client bob = join(room, "bob", 2000, true);
+        bob.next(Signal.Answer.class);
+        room.answer(bob.sessionId, bob.next(Signal.Offer.class).sdp()); // Bob answers; Ann never does
+        Signal.Offer first = ann.next(Signal.Offer.class);
+        long start = System.nanoTime();
+        room.tickAt(start + Duration.ofSeconds(11).toNanos());
+        assertThat(ann.next(Signal.Offer.class).sdp()).as("the same offer again").isEqualTo(first.sdp());
+        room.tickAt(start + Duration.ofSeconds(12).toNanos());
+        room.snapshot();
+        assertThat(ann.in).as("only once").noneMatch(s -> s instanceof Signal.Offer);
+        room.tickAt(start + Duration.ofSeconds(31).toNanos());
+        assertThat(ann.next(Signal.Closed.class).reason()).contains("no answer");
+        assertThat(room.size()).isEqualTo(1);
+    }
+
+    @Test
     void aDroppedSignallingConnectionResumesWithTheOfferItMissed() throws Exception {
         Room room = room(100);
         Client ann = join(room, "ann", 1000, true);
