@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -36,6 +38,12 @@ import io.prochat.rtc.sfu.srtp.SrtpProfile;
  */
 public final class Sfu implements AutoCloseable {
     static final Duration REAP_INTERVAL = Duration.ofMillis(250);
+    /**
+     * Handshakes at once: each blocks a thread until it completes or times out, so peers that start handshakes and
+     * never finish them (a join flood) hold at most this many threads; later ones wait in line and are reaped with
+     * their transports at the connect timeout.
+     */
+    static final int DTLS_THREADS = 64;
 
     /**
      * @param preferredDtlsRole our role when the offer says actpass; SERVER (answer passive) lets us choose the SRTP
@@ -76,7 +84,10 @@ public final class Sfu implements AutoCloseable {
         this.ports = new IcePorts(config.ice());
         metrics.bindUnknownPeers(ports::refusedStunRequests);
         this.certificate = DtlsCertificate.generate();
-        this.dtlsExecutor = Executors.newCachedThreadPool(daemon("sfu-dtls"));
+        ThreadPoolExecutor dtls = new ThreadPoolExecutor(DTLS_THREADS, DTLS_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("sfu-dtls"));
+        dtls.allowCoreThreadTimeOut(true);
+        this.dtlsExecutor = dtls;
         this.reaper = Executors.newSingleThreadScheduledExecutor(daemon("sfu-reaper"));
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("sfu-sctp"));
         timers.setRemoveOnCancelPolicy(true); // a T3 timer is re-armed per SACK: cancelled ones must not pile up
@@ -109,6 +120,11 @@ public final class Sfu implements AutoCloseable {
 
     public SfuMetrics metrics() {
         return metrics;
+    }
+
+    /** Threads now running DTLS work (handshakes waiting on peers among them); at most {@link #DTLS_THREADS}. */
+    int dtlsThreads() {
+        return ((ThreadPoolExecutor) dtlsExecutor).getPoolSize();
     }
 
     /** Open transports. */

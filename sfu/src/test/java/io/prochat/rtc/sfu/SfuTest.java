@@ -53,6 +53,22 @@ class SfuTest {
     }
 
     @Test
+    void aFloodOfHandshakesThatNeverFinishHoldsABoundedNumberOfThreads() throws Exception {
+        try (Sfu sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback()))) {
+            for (int i = 0; i < Sfu.DTLS_THREADS + 16; i++) { // each waits for a ClientHello that never comes
+                sfu.accept(remote(DtlsSetup.ACTPASS), NO_MEDIA, new MediaTransport.StateListener() {
+                });
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (sfu.dtlsThreads() < Sfu.DTLS_THREADS && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(sfu.dtlsThreads()).isEqualTo(Sfu.DTLS_THREADS);
+            assertThat(sfu.transportCount()).isEqualTo(Sfu.DTLS_THREADS + 16);
+        }
+    }
+
+    @Test
     void closingFreesBothPortsForTheNextStart() throws Exception {
         int udp;
         int tcp;
