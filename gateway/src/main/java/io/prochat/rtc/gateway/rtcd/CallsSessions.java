@@ -297,6 +297,9 @@ public final class CallsSessions implements RtcdSessions, AutoCloseable {
             } else if (signal instanceof Signal.Closed c) {
                 if (sessions.remove(id, this)) {
                     LOG.debug("calls session {} closed: {}", id, c.reason());
+                    if (sessions.values().stream().noneMatch(o -> o.roomKey.equals(roomKey))) {
+                        speaking.remove(roomKey); // the call is over here
+                    }
                     out.send(clientId, id, new RtcdMessages.Close(id));
                 }
             } else if (signal instanceof Signal.Joined) {
