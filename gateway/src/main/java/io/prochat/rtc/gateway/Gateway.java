@@ -63,9 +63,12 @@ public final class Gateway implements AutoCloseable {
     /** Everything opened at start, closed in reverse order: HTTP first, the store last. */
     private final Resources resources;
     private final IdleCallSweeper sweeper; // null: idle calls are never ended
+    private final MattermostWiring mattermost;
     private final RtcdRoutes rtcd;
 
-    private Gateway(HttpServer http, Resources resources, IdleCallSweeper sweeper, RtcdRoutes rtcd) {
+    private Gateway(HttpServer http, Resources resources, IdleCallSweeper sweeper, RtcdRoutes rtcd,
+                    MattermostWiring mattermost) {
+        this.mattermost = mattermost;
         this.http = http;
         this.resources = resources;
         this.sweeper = sweeper;
@@ -157,7 +160,7 @@ public final class Gateway implements AutoCloseable {
             log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
                     config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
                     config.store().dataSource(), media.udpPort(), media.tcpPort());
-            return new Gateway(http, resources, sweeper, rtcd);
+            return new Gateway(http, resources, sweeper, rtcd, mattermost);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -225,6 +228,11 @@ public final class Gateway implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Runs the card bot's catch-up of unrewritten cards now, on its thread, and waits: for tests. */
+    void catchUpCards() {
+        mattermost.catchUpCards();
     }
 
     /** Runs the idle-call sweep now, on the caller's thread, rather than waiting for its minute: for tests. */

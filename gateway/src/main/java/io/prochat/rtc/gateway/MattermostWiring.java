@@ -49,12 +49,20 @@ final class MattermostWiring implements AutoCloseable {
                 Duration.ofHours(mm.buttonValidityHours()));
         CallCards cards = new CallCards(config.gateway().effectivePublicUrl(config.http()), contexts);
         ChatPeople people = new ChatPeople(interactive);
-        this.bot = mm.enabled() ? new CardBot(interactive, background, store, cards, metrics, clock) : null;
+        this.bot = mm.enabled() ? new CardBot(interactive, background, store, cards, metrics, clock, calls::find,
+                calls::participants).startCatchUp() : null;
         if (bot != null) {
             calls.addListener(bot);
         }
         this.commands = new SlashCommandsApi(mm, new CommandReplies(calls, people, cards, bot, clock), metrics);
         this.actions = new ActionsApi(calls, contexts, people, cards, store, bodies, metrics, clock);
+    }
+
+    /** The card bot's catch-up, now (tests); nothing without a bot. */
+    void catchUpCards() {
+        if (bot != null) {
+            bot.catchUpNow();
+        }
     }
 
     void register(RoutesConfig routes) {

@@ -50,7 +50,11 @@ public final class ChatGateway implements AutoCloseable {
     }
 
     public static ChatGateway start(Path dir, Clock clock, boolean withBot) {
-        MattermostStub mm = MattermostStub.start();
+        return start(dir, clock, withBot, MattermostStub.start());
+    }
+
+    /** With a Mattermost stub that outlives this gateway (a restart on the same store meets the same server). */
+    public static ChatGateway start(Path dir, Clock clock, boolean withBot, MattermostStub mm) {
         GatewayConfig base = TestGateway.config(dir, RoutingMode.HYBRID, List.of(TestGateway.API_KEY), 65536);
         MattermostConfig chat = new MattermostConfig(withBot ? mm.url() : "", withBot ? MattermostStub.BOT_TOKEN : "",
                 HUDDLE_TOKEN, MEET_TOKEN, 24);
@@ -63,6 +67,11 @@ public final class ChatGateway implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + gateway.port();
+    }
+
+    /** Runs the card bot's catch-up now (the gateway runs it every half minute on its own). */
+    public void catchUpCards() {
+        gateway.catchUpCards();
     }
 
     /** {@code /huddle <text>} or {@code /meet <text>} typed by {@code user} in the stub's channel. */

@@ -84,7 +84,8 @@ public final class Sfu implements AutoCloseable {
         this.ports = new IcePorts(config.ice());
         metrics.bindUnknownPeers(ports::refusedStunRequests);
         this.certificate = DtlsCertificate.generate();
-        ThreadPoolExecutor dtls = new ThreadPoolExecutor(DTLS_THREADS, DTLS_THREADS, 60, TimeUnit.SECONDS,
+        // a short keep-alive: the pool starts a thread per handshake up to its size, idle ones must not linger
+        ThreadPoolExecutor dtls = new ThreadPoolExecutor(DTLS_THREADS, DTLS_THREADS, 5, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon("sfu-dtls"));
         dtls.allowCoreThreadTimeOut(true);
         this.dtlsExecutor = dtls;

@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Function;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.Map;
+import java.util.HashMap;
+import java.time.Instant;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  * The bot's part in a card's life. It posts the card (so the bot, not the user, is its author and may edit
  * it) and, when the call ends by any path, rewrites it on a thread of its own with retries. A card that
  * cannot be rewritten is logged and counted; the call's record is never touched by this.
+ *
+ * <p>The store is the outbox: a card whose call has ended but whose {@code card_ended_at} is still empty was not
+ * rewritten (the gateway died right after the end's commit, or Mattermost was down). {@link #catchUp} finds those
+ * at start and every {@link #CATCH_UP_INTERVAL}, and tries each again with back-off (1, 2, 4 … 30 minutes apart)
+ * until {@link #MAX_ATTEMPTS}, then gives up visibly (log line with the call id, {@code abandoned} counted).
  */
 public final class CardBot implements CallListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CardBot.class);
@@ -35,15 +46,29 @@ public final class CardBot implements CallListener, AutoCloseable {
     private final CallCards cards;
     private final GatewayMetrics metrics;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    static final Duration CATCH_UP_INTERVAL = Duration.ofSeconds(30);
+    /** Tries of one card by the catch-up before it is given up on: about four hours of Mattermost outage. */
+    static final int MAX_ATTEMPTS = 12;
+
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mattermost-cards");
         t.setDaemon(true);
         return t;
     });
+    private final Function<String, Optional<Call>> findCall;
+    private final Function<String, List<Participant>> participants;
+    /** Catch-up tries per call id (worker thread only): how many, and not before when. */
+    private final Map<String, Attempts> attempts = new HashMap<>();
+
+    private record Attempts(int count, Instant notBefore) {
+    }
 
     /** @param interactive for a user who waits; @param background for work nobody waits on */
     public CardBot(MattermostClient interactive, MattermostClient background, ChatStore store, CallCards cards,
-                   GatewayMetrics metrics, Clock clock) {
+                   GatewayMetrics metrics, Clock clock, Function<String, Optional<Call>> findCall,
+                   Function<String, List<Participant>> participants) {
+        this.findCall = findCall;
+        this.participants = participants;
         this.interactive = interactive;
         this.background = background;
         this.store = store;
@@ -90,25 +115,76 @@ public final class CardBot implements CallListener, AutoCloseable {
         }
     }
 
-    private void rewrite(Call call, List<Participant> participants) {
+    /** Starts the catch-up: once soon after start, then every {@link #CATCH_UP_INTERVAL}. */
+    public CardBot startCatchUp() {
+        worker.scheduleWithFixedDelay(this::catchUp, 5, CATCH_UP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** Runs one catch-up now and waits for it (tests; the scheduled ones run on their own). */
+    public void catchUpNow() {
+        try {
+            worker.submit(this::catchUp).get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("card catch-up failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Rewrites the cards of ended calls that still show them active (worker thread). */
+    private void catchUp() {
+        List<String> pending;
+        try {
+            pending = store.endedWithActiveCard(100);
+        } catch (RuntimeException e) {
+            log.warn("cards to rewrite could not be read: {}", e.toString());
+            return;
+        }
+        attempts.keySet().retainAll(pending);
+        Instant now = clock.instant();
+        for (String id : pending) {
+            Attempts a = attempts.getOrDefault(id, new Attempts(0, Instant.MIN));
+            if (a.count() >= MAX_ATTEMPTS || now.isBefore(a.notBefore())) {
+                continue;
+            }
+            int count = a.count() + 1;
+            attempts.put(id, new Attempts(count, now.plus(Duration.ofMinutes(Math.min(30, 1L << (count - 1))))));
+            Optional<Call> call = findCall.apply(id);
+            if (call.isEmpty()) {
+                continue;
+            }
+            if (rewrite(call.get(), participants.apply(id))) {
+                attempts.remove(id);
+            } else if (count == MAX_ATTEMPTS) {
+                metrics.mattermostCard("abandoned");
+                log.error("card of call {} still shows it active after {} tries; given up", id, count);
+            }
+        }
+    }
+
+    /** @return true when the card was rewritten, or there is none to rewrite */
+    private boolean rewrite(Call call, List<Participant> participants) {
         try {
             Optional<ChatStore.ChatPost> post = store.post(call.id());
             if (post.isEmpty()) {
-                return; // started from the API, or the card was posted as the user's reply
+                return true; // started from the API, or the card was posted as the user's reply
             }
             CallCards.Card card = cards.ended(call, participants);
             background.patchPost(post.get().postId(), PostPatch.of(card.message(), card.props()));
             store.markCardEnded(call.id(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
             metrics.mattermostCard("ended");
             log.info("card of call {} rewritten: ended, {} took part", call.id(), participants.size());
+            return true;
         } catch (MattermostException e) {
             metrics.mattermostCard("failed");
-            log.warn("card of call {} could not be rewritten ({}, status {}, {}): {}", call.id(), e.kind(), e.status(),
-                    e.errorId(), e.getMessage());
+            log.warn("card of call {} could not be rewritten ({}, status {}, {}): {}; tried again later", call.id(),
+                    e.kind(), e.status(), e.errorId(), e.getMessage());
         } catch (RuntimeException e) {
             metrics.mattermostCard("failed");
-            log.warn("card of call {} could not be rewritten: {}", call.id(), e.toString());
+            log.warn("card of call {} could not be rewritten: {}; tried again later", call.id(), e.toString());
         }
+        return false;
     }
 
     /** Lets pending rewrites finish (a few seconds at most), then stops. */

@@ -56,6 +56,28 @@ public final class ChatStore {
         }
     }
 
+    /**
+     * Calls that have ended whose card still shows them active: the rewrite after the end did not happen (the
+     * gateway died right after the commit, or Mattermost was down). Oldest first, at most {@code limit}.
+     */
+    public java.util.List<String> endedWithActiveCard(int limit) {
+        try (java.sql.Connection c = db.connection();
+             java.sql.PreparedStatement st = c.prepareStatement("SELECT p.call_id FROM chat_posts p JOIN calls c"
+                     + " ON c.id = p.call_id WHERE c.state = 'ended' AND p.card_ended_at IS NULL"
+                     + " ORDER BY c.ended_at LIMIT ?")) {
+            st.setInt(1, limit);
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        } catch (java.sql.SQLException e) {
+            throw new StoreException("cannot read cards to rewrite: " + e.getMessage(), e);
+        }
+    }
+
     public void markCardEnded(String callId, Instant at) {
         String sql = "UPDATE chat_posts SET card_ended_at = ? WHERE call_id = ?";
         try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
