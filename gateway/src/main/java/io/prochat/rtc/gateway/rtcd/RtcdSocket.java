@@ -142,12 +142,26 @@ final class RtcdSocket {
         ctx.attribute(PRINCIPAL, p);
     }
 
+    /** Plugin connections one address may hold: a Mattermost node opens one per RTC host. */
+    static final int SOCKETS_PER_ADDRESS = 16;
+    private static final String ADDRESS = "rtcd.address";
+    final io.prochat.rtc.gateway.api.ConnectionsPerAddress perAddress =
+            new io.prochat.rtc.gateway.api.ConnectionsPerAddress(SOCKETS_PER_ADDRESS);
+
     void connect(WsConnectContext ctx) {
         RtcdAuth.Principal p = ctx.attribute(PRINCIPAL);
         if (p == null) { // cannot happen: beforeUpgrade refused it
             ctx.closeSession(1008, "unauthorized");
             return;
         }
+        String address = io.prochat.rtc.gateway.api.ConnectionsPerAddress.addressOf(ctx.session.getRemoteSocketAddress());
+        if (!perAddress.tryOpen(address)) {
+            LOG.warn("rtcd client {}: connection from {} refused, it holds {} already", p.clientId(), address,
+                    SOCKETS_PER_ADDRESS);
+            ctx.closeSession(1008, "too many connections from this address");
+            return;
+        }
+        ctx.attribute(ADDRESS, address);
         ctx.session.setIdleTimeout(IDLE_TIMEOUT);
         ctx.session.setMaxBinaryMessageSize(RtcdCodec.MAX_FRAME_BYTES);
         ctx.session.setMaxTextMessageSize(RtcdCodec.MAX_FRAME_BYTES);
@@ -231,6 +245,10 @@ final class RtcdSocket {
     }
 
     void closed(WsCloseContext ctx) {
+        String address = ctx.attribute(ADDRESS);
+        if (address != null) {
+            perAddress.close(address);
+        }
         WsLink link = ctx.attribute(LINK);
         if (link != null) {
             connections.closed(link);

@@ -101,7 +101,19 @@ final class HuddleSocket {
         return Math.max(64 * 1024L, 2048L * maxParticipants);
     }
 
+    /** Huddle sockets one address may hold: many people may share one address (NAT), so this only stops floods. */
+    static final int SOCKETS_PER_ADDRESS = 256;
+    private static final String ADDRESS = "huddle.address";
+    final io.prochat.rtc.gateway.api.ConnectionsPerAddress perAddress =
+            new io.prochat.rtc.gateway.api.ConnectionsPerAddress(SOCKETS_PER_ADDRESS);
+
     void connect(WsConnectContext ctx) {
+        String address = io.prochat.rtc.gateway.api.ConnectionsPerAddress.addressOf(ctx.session.getRemoteSocketAddress());
+        if (!perAddress.tryOpen(address)) {
+            ctx.closeSession(1008, "too many connections from this address");
+            return;
+        }
+        ctx.attribute(ADDRESS, address);
         String callId = ctx.pathParam("callId");
         JoinTokens.Claims claims = tokens.verify(ctx.queryParam("token"), callId);
         if (claims == null) {
@@ -189,6 +201,10 @@ final class HuddleSocket {
     }
 
     void closed(WsCloseContext ctx) {
+        String address = ctx.attribute(ADDRESS);
+        if (address != null) {
+            perAddress.close(address);
+        }
         Connection c = ctx.attribute(CONNECTION);
         if (c == null || c.sessionId == null) {
             return;

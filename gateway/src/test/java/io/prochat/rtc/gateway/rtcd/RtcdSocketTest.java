@@ -125,6 +125,38 @@ class RtcdSocketTest {
     }
 
     @Test
+    void oneAddressHoldsAtMostSixteenPluginConnections() throws Exception {
+        try (TestGateway gw = RtcdHttp.gateway(dir, true, false)) {
+            assertThat(post(gw, "/register", client("c1", KEY), null).status()).isEqualTo(201);
+            java.util.List<PluginSocket> open = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < RtcdSocket.SOCKETS_PER_ADDRESS; i++) {
+                    PluginSocket s = PluginSocket.connect(gw.port(), basic("c1", KEY));
+                    assertThat(s.next()).isInstanceOf(Hello.class);
+                    open.add(s);
+                }
+                PluginSocket extra = PluginSocket.connect(gw.port(), basic("c1", KEY));
+                assertThat(extra.closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1008);
+                open.remove(0).close();
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                PluginSocket again = null;
+                while (again == null && System.nanoTime() < deadline) { // the closed one is released on its close
+                    PluginSocket s = PluginSocket.connect(gw.port(), basic("c1", KEY));
+                    if (s.poll(500) instanceof Hello) {
+                        again = s;
+                    }
+                }
+                assertThat(again).as("room for one once one closed").isNotNull();
+                open.add(again);
+            } finally {
+                for (PluginSocket s : open) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void badCredentialsAreRefusedBeforeTheUpgrade() throws Exception {
         try (TestGateway gw = RtcdHttp.gateway(dir, true, true)) {
             post(gw, "/register", client("c1", KEY), null);
