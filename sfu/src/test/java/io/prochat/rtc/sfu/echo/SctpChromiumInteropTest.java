@@ -10,6 +10,7 @@ import io.prochat.rtc.sfu.MediaTransport;
 import io.prochat.rtc.sfu.Sfu;
 import io.prochat.rtc.sfu.datachannel.DataChannels;
 import io.prochat.rtc.sfu.ice.IceConfig;
+import io.prochat.rtc.sfu.room.LossyRelay;
 import io.prochat.rtc.sfu.sctp.SctpCounters;
 import io.prochat.rtc.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,7 @@ class SctpChromiumInteropTest {
     private EchoRoom room;
     private EchoHttp http;
     private HeadlessChromium chromium;
-    private DatagramDropRelay relay;
+    private LossyRelay relay;
 
     @BeforeEach
     void chromiumIsInstalled() {
@@ -78,7 +79,7 @@ class SctpChromiumInteropTest {
     @Test
     void everyMessageArrivesThroughARelayLosingTenPercent() throws Exception {
         start(IceConfig.loopback().withTcpPort(-1)); // UDP only, so everything goes through the relay
-        relay = new DatagramDropRelay(sfu.udpPort(), 0.10);
+        relay = new LossyRelay(sfu.udpPort(), LossyRelay.shareOfDtlsApplicationData(0.10));
         chromium.open(http.url("/echo.html?loopback=1&dc=1&count=8&relay=" + relay.browserFacingPort()
                 + "&relayBack=" + relay.sfuFacingPort()));
         Map<String, Object> result = awaitResult(Duration.ofSeconds(90));

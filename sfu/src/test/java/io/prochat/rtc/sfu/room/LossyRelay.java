@@ -6,44 +6,70 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.prochat.rtc.sfu.transport.PacketKind;
 
 /**
- * A UDP relay on loopback between a browser and the SFU that loses every {@code n}-th RTP packet of one SSRC on its
- * way to the browser, and nothing else (STUN, DTLS, RTCP and other SSRCs pass). Each side is told the relay's socket
- * that faces it as the other's candidate: {@link #browserFacingPort()} replaces the SFU's port in what the browser
- * gets, {@link #sfuFacingPort()} the browser's port in what the SFU gets; both see the relay as their peer.
+ * A UDP relay on loopback between a browser and the SFU that loses the datagrams its {@link Loss} picks and passes
+ * everything else. Each side is told the relay's socket that faces it as the other's candidate:
+ * {@link #browserFacingPort()} replaces the SFU's port in what the browser gets, {@link #sfuFacingPort()} the
+ * browser's port in what the SFU gets; both see the relay as their peer.
  */
-final class LossyRelay implements AutoCloseable {
+public final class LossyRelay implements AutoCloseable {
+    /** Which datagrams are lost; called on the relay's two threads. */
+    @FunctionalInterface
+    public interface Loss {
+        boolean lose(byte[] b, int len, boolean towardBrowser);
+    }
+
+    /** Every {@code n}-th RTP packet of one SSRC on its way to the browser (the SSRC is in the clear in SRTP). */
+    public static Loss everyNthRtpOf(long ssrc, int n) {
+        AtomicLong seen = new AtomicLong();
+        return (b, len, towardBrowser) -> towardBrowser && PacketKind.classify(b, 0, len) == PacketKind.RTP
+                && (((b[8] & 0xFFL) << 24) | ((b[9] & 0xFF) << 16) | ((b[10] & 0xFF) << 8) | (b[11] & 0xFF)) == ssrc
+                && seen.incrementAndGet() % n == 0;
+    }
+
+    /**
+     * A share of the DTLS application data datagrams (the data channel's SCTP packets, RFC 8261) both ways, chosen
+     * with a fixed seed; the DTLS handshake and STUN pass.
+     */
+    public static Loss shareOfDtlsApplicationData(double rate) {
+        Random random = new Random(20261204);
+        return (b, len, towardBrowser) -> {
+            synchronized (random) {
+                return len > 0 && (b[0] & 0xFF) == 23 && random.nextDouble() < rate;
+            }
+        };
+    }
+
     private final DatagramSocket towardBrowser;
     private final DatagramSocket towardSfu;
     private final SocketAddress sfu;
-    private final long lossySsrc;
-    private final int every;
+    private final Loss loss;
     private volatile SocketAddress browser;
-    private final AtomicLong seen = new AtomicLong();
-    final AtomicLong dropped = new AtomicLong();
+    public final AtomicLong relayed = new AtomicLong();
+    public final AtomicLong dropped = new AtomicLong();
     private final Thread up;
     private final Thread down;
 
-    LossyRelay(int sfuPort, long lossySsrc, int every) throws IOException {
+    public LossyRelay(int sfuPort, Loss loss) throws IOException {
         InetAddress lo = InetAddress.getLoopbackAddress();
         this.towardBrowser = new DatagramSocket(new InetSocketAddress(lo, 0));
         this.towardSfu = new DatagramSocket(new InetSocketAddress(lo, 0));
         this.sfu = new InetSocketAddress(lo, sfuPort);
-        this.lossySsrc = lossySsrc;
-        this.every = every;
-        up = start("relay-up", this::up);
-        down = start("relay-down", this::down);
+        this.loss = loss;
+        up = start("relay-up", () -> pump(towardBrowser, false));
+        down = start("relay-down", () -> pump(towardSfu, true));
     }
 
-    int browserFacingPort() {
+    public int browserFacingPort() {
         return towardBrowser.getLocalPort();
     }
 
-    int sfuFacingPort() {
+    public int sfuFacingPort() {
         return towardSfu.getLocalPort();
     }
 
@@ -54,50 +80,30 @@ final class LossyRelay implements AutoCloseable {
         return t;
     }
 
-    private void up() {
+    private void pump(DatagramSocket from, boolean towardTheBrowser) {
         byte[] b = new byte[2048];
         DatagramPacket p = new DatagramPacket(b, b.length);
         while (true) {
             try {
                 p.setLength(b.length);
-                towardBrowser.receive(p);
-                browser = p.getSocketAddress();
-                towardSfu.send(new DatagramPacket(b, p.getLength(), sfu));
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
-    }
-
-    private void down() {
-        byte[] b = new byte[2048];
-        DatagramPacket p = new DatagramPacket(b, b.length);
-        while (true) {
-            try {
-                p.setLength(b.length);
-                towardSfu.receive(p);
-                SocketAddress to = browser;
-                if (to == null || lose(b, p.getLength())) {
+                from.receive(p);
+                if (!towardTheBrowser) {
+                    browser = p.getSocketAddress();
+                }
+                SocketAddress to = towardTheBrowser ? browser : sfu;
+                if (to == null) {
                     continue;
                 }
-                towardBrowser.send(new DatagramPacket(b, p.getLength(), to));
+                if (loss.lose(b, p.getLength(), towardTheBrowser)) {
+                    dropped.incrementAndGet();
+                    continue;
+                }
+                relayed.incrementAndGet();
+                (towardTheBrowser ? towardBrowser : towardSfu).send(new DatagramPacket(b, p.getLength(), to));
             } catch (IOException e) {
                 return; // closed
             }
         }
-    }
-
-    /** The SSRC is in the clear in SRTP. */
-    private boolean lose(byte[] b, int len) {
-        if (PacketKind.classify(b, 0, len) != PacketKind.RTP) {
-            return false;
-        }
-        long ssrc = ((b[8] & 0xFFL) << 24) | ((b[9] & 0xFF) << 16) | ((b[10] & 0xFF) << 8) | (b[11] & 0xFF);
-        if (ssrc != lossySsrc || seen.incrementAndGet() % every != 0) {
-            return false;
-        }
-        dropped.incrementAndGet();
-        return true;
     }
 
     @Override

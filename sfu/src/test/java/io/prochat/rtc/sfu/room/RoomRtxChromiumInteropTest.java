@@ -177,7 +177,7 @@ class RoomRtxChromiumInteropTest {
         });
         StreamSource camera = camera(room);
 
-        relay = new LossyRelay(sfu.udpPort(), camera.ssrc(), 20);
+        relay = new LossyRelay(sfu.udpPort(), LossyRelay.everyNthRtpOf(camera.ssrc(), 20));
         String sfuPort = " " + sfu.udpPort() + " typ host";
         Peer bob = new Peer("bob", sdp -> sdp.replace(sfuPort, " " + relay.browserFacingPort() + " typ host"));
         String bobOffer = onlyLoopbackCandidate((String) chromium.eval("return window.t.offer('bob', false)"),
