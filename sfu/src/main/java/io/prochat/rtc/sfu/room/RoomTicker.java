@@ -42,18 +42,21 @@ final class RoomTicker {
             }
         }
         room.expireLocks(now);
-        for (Participant p : new ArrayList<>(room.participants.values())) {
+        // decided before anyone is removed: a removal offers the others a fresh offer, which is not yet overdue
+        List<Participant> silent = new ArrayList<>();
+        for (Participant p : room.participants.values()) {
             if (p.inFlight == null) {
                 continue;
             }
             long waited = now - p.inFlightSinceNanos;
             if (waited > OFFER_GIVE_UP_NANOS) {
-                room.remove(p, "no answer to the server's offer");
+                silent.add(p);
             } else if (waited > OFFER_RESEND_NANOS && !p.inFlightResent) {
                 p.inFlightResent = true;
                 p.send(p.inFlightOffer);
             }
         }
+        silent.forEach(p -> room.remove(p, "no answer to the server's offer"));
         speaking(now);
         for (Participant p : room.participants.values()) {
             Track screen = p.own.get(TrackKind.SCREEN);
