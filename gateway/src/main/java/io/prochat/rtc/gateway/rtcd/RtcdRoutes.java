@@ -39,11 +39,18 @@ public final class RtcdRoutes {
     /** With another bcrypt rate limit and session cap (tests). */
     public RtcdRoutes(RtcdClientStore store, HttpConfig http, GatewayMetrics metrics, Clock clock,
                       RateLimiter authLimit, int maxSessionsPerClient) {
+        this(store, http, metrics, clock, authLimit, maxSessionsPerClient, SocketDeadlines.rtcd());
+    }
+
+    /** With other WebSocket deadlines (tests). */
+    RtcdRoutes(RtcdClientStore store, HttpConfig http, GatewayMetrics metrics, Clock clock, RateLimiter authLimit,
+               int maxSessionsPerClient, SocketDeadlines deadlines) {
         this.auth = new RtcdAuth(store, http, authLimit, clock);
         this.connections = new RtcdConnections(metrics, maxSessionsPerClient);
         this.sessions = new UnwiredSessions(connections);
         this.api = new RtcdApi(auth, () -> sessions, new CpuLoad(), metrics);
-        this.socket = new RtcdSocket(auth, connections, () -> sessions, metrics, MESSAGES_PER_SECOND, MESSAGE_BURST);
+        this.socket = new RtcdSocket(auth, connections, () -> sessions, metrics, MESSAGES_PER_SECOND, MESSAGE_BURST,
+                deadlines);
     }
 
     /** Where the session layer sends server → plugin messages. */

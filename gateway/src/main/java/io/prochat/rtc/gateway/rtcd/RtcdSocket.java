@@ -15,26 +15,31 @@ import io.prochat.rtc.gateway.rtcd.RtcdMessages.Message;
 import io.prochat.rtc.gateway.rtcd.RtcdMessages.Reconnect;
 import io.prochat.rtc.gateway.rtcd.RtcdMessages.Rtc;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * The plugin's WebSocket, {@code /ws} (rtcd.md §2.1): credentials checked before the upgrade (401 JSON otherwise;
- * admin is refused, having no sessions), {@code hello} on open, a ping every 10 s and a 20 s idle limit, binary
- * msgpack frames of at most 1 MiB. Text frames are ignored and counted. A frame that does not decode, a message type
+ * admin is refused, having no sessions), {@code hello} on open, a ping every 10 s, binary msgpack frames of at most
+ * 1 MiB. rtcd's deadlines are kept ({@link SocketDeadlines}): a plugin that has sent nothing, not even a pong, for
+ * 20 s, or whose queued frames have not moved for 10 s, is dropped (its sessions live on, as after any drop). Text frames are ignored and counted. A frame that does not decode, a message type
  * the server does not take, a message over the rate limit, or one naming another client's session is logged (at
  * most one line a second per connection), counted, and dropped: the connection stays.
  *
- * <p><b>Known gap: the 20 s read deadline is not enforced.</b> It is set as Jetty's idle timeout, but Jetty counts
- * our own pings as activity, and Javalin does not pass pongs to its handlers, so a plugin that stops answering
- * behind a live TCP connection is only noticed when TCP gives up. Fixing it needs a Jetty
- * {@code Session.Listener} of our own for {@code /ws} (it sees pongs), in place of Javalin's.
+ * <p>Why not Jetty's idle timeout: Jetty counts our own pings as activity, and Javalin does not pass pongs to its
+ * handlers. The read deadline therefore watches the connection's received byte count, which pongs do move.
  *
  * <p>Threads: Jetty calls each connection's handlers one at a time; they decode and call {@link RtcdSessions} on
  * that thread (whose contract is not to block). Frames go out through Jetty's non-blocking send.
@@ -43,9 +48,12 @@ final class RtcdSocket {
     private static final Logger LOG = LoggerFactory.getLogger(RtcdSocket.class);
     static final String PRINCIPAL = "rtcd.principal";
     private static final String LINK = "rtcd.link";
-    static final Duration PING_INTERVAL = Duration.ofSeconds(10);
-    /** rtcd's read deadline: two ping intervals (see the class note: not enforced while our pings flow). */
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+    /** One thread for every connection's deadlines: a check is a few reads and, at times, a ping or a drop. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rtcd-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
     /** Frames waiting to go out on one connection, at most (rtcd's WebSocket queue size). */
     static final int MAX_QUEUED = 5000;
 
@@ -55,15 +63,17 @@ final class RtcdSocket {
     private final GatewayMetrics metrics;
     private final double messagesPerSecond;
     private final int messageBurst;
+    private final SocketDeadlines deadlines;
 
     RtcdSocket(RtcdAuth auth, RtcdConnections connections, Supplier<RtcdSessions> sessions, GatewayMetrics metrics,
-               double messagesPerSecond, int messageBurst) {
+               double messagesPerSecond, int messageBurst, SocketDeadlines deadlines) {
         this.auth = auth;
         this.connections = connections;
         this.sessions = sessions;
         this.metrics = metrics;
         this.messagesPerSecond = messagesPerSecond;
         this.messageBurst = messageBurst;
+        this.deadlines = deadlines;
     }
 
     /** One open plugin connection. */
@@ -75,11 +85,20 @@ final class RtcdSocket {
         private final AtomicInteger queued = new AtomicInteger();
         private long lastLogNanos; // reader thread only
         private long quiet;
+        /** When a queued frame last went out, or the queue last went from empty to not. */
+        private volatile long sendProgressNanos = System.nanoTime();
+        // the deadline thread's own
+        private final WebSocketConnection wire;
+        private long bytesIn = -1;
+        private long readNanos = System.nanoTime();
+        private long pingNanos = System.nanoTime();
+        private ScheduledFuture<?> watch;
 
         WsLink(WsContext ctx, String clientId, RateLimiter rate) {
             this.ctx = ctx;
             this.clientId = clientId;
             this.rate = rate;
+            this.wire = wireOf(ctx.session);
         }
 
         @Override
@@ -103,12 +122,19 @@ final class RtcdSocket {
          */
         @Override
         public boolean send(byte[] frame) {
-            if (queued.incrementAndGet() > MAX_QUEUED) {
+            int before = queued.getAndIncrement();
+            if (before >= MAX_QUEUED) {
                 queued.decrementAndGet();
                 return false;
             }
+            if (before == 0) {
+                sendProgressNanos = System.nanoTime();
+            }
             try {
-                ctx.session.sendBinary(ByteBuffer.wrap(frame), Callback.from(queued::decrementAndGet, failure -> {
+                ctx.session.sendBinary(ByteBuffer.wrap(frame), Callback.from(() -> {
+                    sendProgressNanos = System.nanoTime();
+                    queued.decrementAndGet();
+                }, failure -> {
                     queued.decrementAndGet();
                     LOG.debug("rtcd connection {}: a frame was not sent: {}", connId, failure.toString());
                 }));
@@ -117,6 +143,29 @@ final class RtcdSocket {
                 queued.decrementAndGet();
                 return false;
             }
+        }
+
+        /**
+         * On the deadline thread: the reason to drop this connection now, or null; sends the ping when it is due.
+         * Anything received moves the read deadline: rtcd's client never pings, so that is mostly our pings' pongs.
+         */
+        String check(long now, SocketDeadlines d) {
+            long in = wire == null ? -1 : wire.getBytesIn();
+            if (in != bytesIn) {
+                bytesIn = in;
+                readNanos = now;
+            } else if (wire != null && now - readNanos > d.read().toNanos()) {
+                return "read deadline: nothing received for " + SocketDeadlines.words(d.read()) + ", not even a pong";
+            }
+            if (queued.get() > 0 && now - sendProgressNanos > d.write().toNanos()) {
+                return "write deadline: " + queued.get() + " frames have not moved for "
+                        + SocketDeadlines.words(d.write());
+            }
+            if (now - pingNanos >= d.pingInterval().toNanos()) {
+                pingNanos = now;
+                ctx.session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+            }
+            return null;
         }
 
         /** One log line a second at most; the lines skipped are counted into the next. */
@@ -131,6 +180,33 @@ final class RtcdSocket {
             quiet = 0;
             lastLogNanos = now;
         }
+    }
+
+    /** The connection under Jetty's WebSocket session, whose received byte count pongs move; null if not Jetty's. */
+    private static WebSocketConnection wireOf(Session session) {
+        if (session instanceof WebSocketSession jetty && jetty.getCoreSession() instanceof WebSocketCoreSession core) {
+            return core.getConnection();
+        }
+        LOG.warn("rtcd: a WebSocket session of {} has no Jetty connection; its read deadline is not kept",
+                session.getClass().getName());
+        return null;
+    }
+
+    private void watch(WsLink link) {
+        long every = deadlines.checkEvery().toNanos();
+        link.watch = DEADLINES.scheduleAtFixedRate(() -> {
+            try {
+                String reason = link.check(System.nanoTime(), deadlines);
+                if (reason != null) {
+                    link.watch.cancel(false);
+                    metrics.rtcdRefused("ws", reason.startsWith("read") ? "read_deadline" : "write_deadline");
+                    LOG.warn("rtcd connection {} of client {} dropped: {}", link.connId, link.clientId, reason);
+                    link.ctx.session.disconnect();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("rtcd connection {}: deadline check failed: {}", link.connId, e.toString());
+            }
+        }, every, every, TimeUnit.NANOSECONDS);
     }
 
     /** Before the upgrade: who it is, or a 401/403/429 JSON answer and no WebSocket. */
@@ -162,7 +238,8 @@ final class RtcdSocket {
             return;
         }
         ctx.attribute(ADDRESS, address);
-        ctx.session.setIdleTimeout(IDLE_TIMEOUT);
+        // Jetty's own idle limit only as a backstop: our pings count as activity for it (see the class note)
+        ctx.session.setIdleTimeout(deadlines.read().multipliedBy(3));
         ctx.session.setMaxBinaryMessageSize(RtcdCodec.MAX_FRAME_BYTES);
         ctx.session.setMaxTextMessageSize(RtcdCodec.MAX_FRAME_BYTES);
         WsLink link = new WsLink(ctx, p.clientId(),
@@ -171,7 +248,7 @@ final class RtcdSocket {
         connections.opened(link);
         link.send(RtcdCodec.encode(new RtcdMessages.Hello(p.clientId(), link.connId)));
         metrics.rtcdWsMessage(p.clientId(), "hello", "out");
-        ctx.enableAutomaticPings(PING_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        watch(link);
         LOG.info("rtcd client {} connected (connection {})", p.clientId(), link.connId);
     }
 
@@ -251,6 +328,9 @@ final class RtcdSocket {
         }
         WsLink link = ctx.attribute(LINK);
         if (link != null) {
+            if (link.watch != null) {
+                link.watch.cancel(false);
+            }
             connections.closed(link);
             LOG.info("rtcd client {} disconnected (connection {}, status {}); its sessions go on", link.clientId,
                     link.connId, ctx.status());
