@@ -217,6 +217,10 @@ public final class SimulcastGroup {
                 r.pending = want;
                 want.attach(r);
                 want.keyframe(false, now);
+            } else if (r.pending != null) {
+                // still waiting: the first request may have fallen in another receiver's keyframe interval, and a
+                // screen share sends key frames only when asked
+                r.pending.keyframe(false, now);
             }
             for (StreamSource s : ls) {
                 if (s != null && s != r.current && s != r.pending) {

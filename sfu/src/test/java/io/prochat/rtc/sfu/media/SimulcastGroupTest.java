@@ -114,6 +114,27 @@ class SimulcastGroupTest {
     }
 
     @Test
+    void aReceiverStillWaitingForAKeyFrameAsksAgainAtTheNextSelection() {
+        send(L, "l", 100, 9000, true); // l flows; h never does (Chromium pauses it)
+        RecordingSender cid = new RecordingSender();
+        group.attach(cid, 0); // asks for a key frame of l
+        send(L, "l", 101, 12000, true);
+        assertThat(group.receiverLayers()).containsExactly("l");
+        RecordingSender bob = new RecordingSender();
+        group.attach(bob, 0); // within the keyframe interval of cid's request: no new PLI goes out
+        long plis = publisher.rtcp.stream().filter(p -> Packets.u32(p, 8) == L).count();
+        send(L, "l", 102, 15000, false);
+        assertThat(bob.rtp).as("bob waits for a key frame").isEmpty();
+
+        group.select(System.nanoTime() + 3_000_000_000L, false); // the room's next tick, past the interval
+        assertThat(publisher.rtcp.stream().filter(p -> Packets.u32(p, 8) == L).count())
+                .as("a new PLI for bob's pending layer").isEqualTo(plis + 1);
+        send(L, "l", 103, 18000, true);
+        assertThat(bob.rtp).extracting(Packets::seq).isNotEmpty();
+        assertThat(group.receiverLayers()).containsExactly("l", "l");
+    }
+
+    @Test
     void aNackFromAReceiverThatNegotiatedRtxIsAnsweredAsRtxOfTheStreamItSees() {
         RecordingSender bob = new RecordingSender();
         group.stream().rtxSsrc(0xCAFF);
