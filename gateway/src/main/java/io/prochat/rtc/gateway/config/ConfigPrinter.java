@@ -53,7 +53,7 @@ public final class ConfigPrinter {
         kv(b, "FileLevel", str(c.logger().fileLevel()));
 
         section(b, "Store");
-        kv(b, "DataSource", str(c.store().dataSource().replaceAll("(?i)(password=)[^&;]*", "$1" + MASK)));
+        kv(b, "DataSource", str(StoreConfig.redacted(c.store().dataSource())));
 
         section(b, "Gateway");
         kv(b, "Mode", str(c.gateway().mode().configName()));

@@ -66,6 +66,7 @@ final class RawValues {
      */
     static String render(JsonNode node) {
         String text = node.isTextual() ? TomlText.quote(node.textValue()) : node.toString();
-        return text.replaceAll("(?i)(password=)[^;&\"]*", "$1********");
+        return text.replaceAll("(?i)(password=)[^;&\"]*", "$1********")
+                .replaceAll("(://[^:/@\"\\s]*:)[^@/\"\\s]*@", "$1********@"); // postgres://user:password@host
     }
 }

@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * {@code [Store]}: where calls, routing decisions and registered clients are kept.
  *
- * @param dataSource a file path for the embedded H2 store, or a {@code jdbc:h2:} URL. Other databases
- *     (PostgreSQL for several gateways, as DESIGN.md plans) are not supported yet and are refused at start.
+ * @param dataSource a file path for the embedded H2 store, a {@code jdbc:h2:} URL, or a PostgreSQL database shared by
+ *     several gateways: {@code postgres://user:password@host:5432/db} (libpq's form, as rtcd and Mattermost take it)
+ *     or a {@code jdbc:postgresql:} URL. Other databases are refused at start.
  */
 public record StoreConfig(String dataSource) {
     static final String SECTION = "Store";
@@ -16,12 +17,16 @@ public record StoreConfig(String dataSource) {
     public StoreConfig {
         dataSource = Objects.requireNonNullElse(dataSource, "data/prochat-rtc").trim();
         Checks.nonBlank(SECTION, "DataSource", dataSource);
-        if (dataSource.startsWith("jdbc:") && !dataSource.startsWith("jdbc:h2:")) {
-            // the pool, the driver set and one upsert are H2's; refusing beats failing on first use
-            throw ConfigException.at(SECTION, "DataSource", dataSource.replaceAll("(?i)(password=)[^;&]*", "$1********"),
-                    "only the embedded H2 store is supported (a file path or a jdbc:h2: URL)");
+        if (dataSource.startsWith("jdbc:") && !dataSource.startsWith("jdbc:h2:")
+                && !dataSource.startsWith("jdbc:postgresql:")) {
+            // the drivers and the one upsert that differs are H2's and PostgreSQL's; refusing beats failing on first use
+            throw ConfigException.at(SECTION, "DataSource", redacted(dataSource),
+                    "only the embedded H2 store (a file path or a jdbc:h2: URL) and PostgreSQL (postgres://... or "
+                    + "jdbc:postgresql:...) are supported");
         }
-        if (!dataSource.startsWith("jdbc:")) {
+        if (isPostgresUri(dataSource)) {
+            PostgresUri.toJdbc(dataSource); // a malformed one stops start-up with its reason
+        } else if (!dataSource.startsWith("jdbc:")) {
             try {
                 Path.of(dataSource);
             } catch (InvalidPathException e) {
@@ -43,6 +48,18 @@ public record StoreConfig(String dataSource) {
         if (dataSource.startsWith("jdbc:")) {
             return dataSource;
         }
+        if (isPostgresUri(dataSource)) {
+            return PostgresUri.toJdbc(dataSource);
+        }
         return "jdbc:h2:file:" + Path.of(dataSource).toAbsolutePath().normalize();
+    }
+
+    static boolean isPostgresUri(String value) {
+        return value.startsWith("postgres://") || value.startsWith("postgresql://");
+    }
+
+    /** The value with any password masked, for messages. */
+    static String redacted(String value) {
+        return value.replaceAll("(?i)(password=)[^;&]*", "$1********").replaceAll("(://[^:/@]*:)[^@/]*@", "$1********@");
     }
 }

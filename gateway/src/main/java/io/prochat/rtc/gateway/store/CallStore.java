@@ -203,22 +203,26 @@ public final class CallStore {
      */
     public Optional<Participant> addParticipantIfActive(String callId, Person person, boolean moderator,
                                                         Supplier<Instant> clock) {
-        String upsert = "MERGE INTO participants (call_id, user_id, name, email, moderator, joined_at) KEY (call_id, user_id) "
-                + "VALUES (?, ?, ?, ?, ?, COALESCE((SELECT joined_at FROM participants WHERE call_id = ? AND user_id = ?), ?))";
+        String upsert = db.dialect().upsertParticipant();
+        boolean postgres = db.dialect() == Database.Dialect.POSTGRES;
         return underRowLock(callId, c -> {
-            Participant p = new Participant(callId, person, moderator, clock.get());
+            Instant now = clock.get();
             try (PreparedStatement st = c.prepareStatement(upsert)) {
                 st.setString(1, callId);
                 st.setString(2, person.userId());
                 st.setString(3, person.name());
                 st.setString(4, person.email());
                 st.setBoolean(5, moderator);
-                st.setString(6, callId);
-                st.setString(7, person.userId());
-                st.setTimestamp(8, Timestamp.from(p.joinedAt()));
+                if (postgres) {
+                    st.setTimestamp(6, Timestamp.from(now));
+                } else {
+                    st.setString(6, callId);
+                    st.setString(7, person.userId());
+                    st.setTimestamp(8, Timestamp.from(now));
+                }
                 st.executeUpdate();
             }
-            return p;
+            return new Participant(callId, person, moderator, now);
         }, "record participant of call " + callId);
     }
 

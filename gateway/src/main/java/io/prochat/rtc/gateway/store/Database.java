@@ -1,5 +1,7 @@
 package io.prochat.rtc.gateway.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -10,9 +12,14 @@ import org.h2.mvstore.MVStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /**
- * The embedded store: one H2 file (or any JDBC URL), schema owned by Flyway migrations.
+ * The store: an embedded H2 file for one machine, or a PostgreSQL database that several gateways share; the same
+ * Flyway migrations make the schema on both ({@link Dialect} holds the one statement that differs).
+ *
+ * <p>PostgreSQL makes a commit durable before it returns (its defaults, {@code fsync} and
+ * {@code synchronous_commit} on), so {@link #sync()} has nothing to add there.
  *
  * <p>Durability. H2 2.x keeps committed changes in memory and writes them every {@code WRITE_DELAY} ms (500
  * by default): a kill -9 in that window loses acknowledged writes. With {@code WRITE_DELAY 0}, set here on
@@ -23,34 +30,91 @@ import java.sql.Statement;
  * docs/security.md has the measured cost.
  */
 public final class Database implements AutoCloseable {
-    private final JdbcConnectionPool pool;
+    /** Connections to a shared PostgreSQL per gateway: requests hold one for a statement or two. */
+    private static final int POSTGRES_POOL_SIZE = 10;
+
+    private final DataSource pool;
+    private final Runnable closer;
+    private final Dialect dialect;
     private final Object syncLock = new Object();
     /** Sync requests so far, and how many of them the last finished fsync covered; guarded by syncLock's order. */
     private long requested;
     private long covered;
 
-    private Database(JdbcConnectionPool pool) {
+    private Database(DataSource pool, Runnable closer, Dialect dialect) {
         this.pool = pool;
+        this.closer = closer;
+        this.dialect = dialect;
     }
 
-    /** Opens the store and applies pending migrations; fails fast with the store's own message. */
+    /** The SQL that is not the same on H2 and PostgreSQL. */
+    public enum Dialect {
+        H2, POSTGRES;
+
+        static Dialect of(String jdbcUrl) {
+            return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRES : H2;
+        }
+
+        /** Records a participant, keeping the first join time of one who joins again. */
+        String upsertParticipant() {
+            return this == POSTGRES
+                    ? "INSERT INTO participants (call_id, user_id, name, email, moderator, joined_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (call_id, user_id) DO UPDATE SET name = EXCLUDED.name, "
+                        + "email = EXCLUDED.email, moderator = EXCLUDED.moderator"
+                    : "MERGE INTO participants (call_id, user_id, name, email, moderator, joined_at) KEY (call_id, user_id) "
+                        + "VALUES (?, ?, ?, ?, ?, COALESCE((SELECT joined_at FROM participants WHERE call_id = ? "
+                        + "AND user_id = ?), ?))";
+        }
+    }
+
+    /**
+     * Opens the store and applies pending migrations; fails fast with the store's own message. A {@code jdbc:h2:} URL
+     * is the embedded store; a {@code jdbc:postgresql:} URL (user and password as its parameters) a shared one.
+     */
     public static Database open(String jdbcUrl) {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(crashSafe(jdbcUrl), "sa", "");
+        Dialect dialect = Dialect.of(jdbcUrl);
+        DataSource pool;
+        Runnable closer;
+        try {
+            if (dialect == Dialect.POSTGRES) {
+                HikariConfig hc = new HikariConfig();
+                hc.setJdbcUrl(jdbcUrl);
+                hc.setMaximumPoolSize(POSTGRES_POOL_SIZE);
+                hc.setPoolName("prochat-store");
+                hc.setConnectionTimeout(5_000);
+                hc.setInitializationFailTimeout(5_000); // an unreachable database stops start-up, within 5 s
+                HikariDataSource hikari = new HikariDataSource(hc);
+                pool = hikari;
+                closer = hikari::close;
+            } else {
+                JdbcConnectionPool h2 = JdbcConnectionPool.create(crashSafe(jdbcUrl), "sa", "");
+                pool = h2;
+                closer = h2::dispose;
+            }
+        } catch (RuntimeException e) {
+            throw new StoreException(redact("cannot open store " + jdbcUrl + ": " + rootMessage(e)), e);
+        }
         try {
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-                st.execute("SET WRITE_DELAY 0");
+            if (dialect == Dialect.H2) {
+                try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+                    st.execute("SET WRITE_DELAY 0");
+                }
             }
         } catch (RuntimeException | SQLException e) {
-            pool.dispose();
+            closer.run();
             // drivers quote the whole URL in their messages: redact the message too, not just our part
             throw new StoreException(redact("cannot open store " + jdbcUrl + ": " + rootMessage(e)), e);
         }
-        return new Database(pool);
+        return new Database(pool, closer, dialect);
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     /**
@@ -86,6 +150,9 @@ public final class Database implements AutoCloseable {
      * start another, so a burst of concurrent writes costs a few fsyncs, not one each.
      */
     public void sync() {
+        if (dialect == Dialect.POSTGRES) {
+            return; // durable at commit (see the class note)
+        }
         long mine;
         synchronized (this) {
             mine = ++requested;
@@ -135,7 +202,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
+        closer.run();
     }
 
     private static String redact(String jdbcUrl) {

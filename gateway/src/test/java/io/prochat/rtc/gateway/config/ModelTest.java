@@ -34,10 +34,19 @@ class ModelTest {
     @Test
     void jdbcUrlPassesJdbcThroughAndMakesPathsAbsolute() {
         assertThat(new StoreConfig("jdbc:h2:mem:x").jdbcUrl()).isEqualTo("jdbc:h2:mem:x");
-        assertThatThrownBy(() -> new StoreConfig("jdbc:postgresql://db/prochat?password=s3cr3t"))
+        assertThatThrownBy(() -> new StoreConfig("jdbc:mysql://db/prochat?password=s3cr3t"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("only the embedded H2 store")
                 .hasMessageNotContaining("s3cr3t");
+        assertThat(new StoreConfig("jdbc:postgresql://db/prochat?user=rtc").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db/prochat?user=rtc");
+        assertThat(new StoreConfig("postgres://rtc:p%40ss@db.example.org:5433/prochat?sslmode=require").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db.example.org:5433/prochat?sslmode=require&user=rtc&password=p%40ss");
+        assertThatThrownBy(() -> new StoreConfig("postgres://rtc:s3cr3t@db.example.org"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("needs a host and a database")
+                .hasMessageNotContaining("s3cr3t");
+        assertThat(StoreConfig.redacted("postgres://rtc:s3cr3t@db/prochat")).isEqualTo("postgres://rtc:********@db/prochat");
         assertThat(new StoreConfig("/var/lib/rtcd/rtcd.db").jdbcUrl()).isEqualTo("jdbc:h2:file:/var/lib/rtcd/rtcd.db");
         assertThat(StoreConfig.defaults().jdbcUrl())
                 .isEqualTo("jdbc:h2:file:" + Path.of("data/prochat-rtc").toAbsolutePath().normalize());
