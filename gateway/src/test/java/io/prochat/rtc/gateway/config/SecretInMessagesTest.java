@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A refused JDBC URL is named in the error with its password masked, from the environment or the file. */
 class SecretInMessagesTest {
-    static final String URL = "jdbc:postgresql://db.example.org/prochat?user=u&password=secretpw";
+    static final String URL = "jdbc:mysql://db.example.org/prochat?user=u&password=secretpw";
 
     @TempDir
     Path dir;
