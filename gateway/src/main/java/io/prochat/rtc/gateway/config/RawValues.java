@@ -66,7 +66,6 @@ final class RawValues {
      */
     static String render(JsonNode node) {
         String text = node.isTextual() ? TomlText.quote(node.textValue()) : node.toString();
-        return text.replaceAll("(?i)(password=)[^;&\"]*", "$1********")
-                .replaceAll("(://[^:/@\"\\s]*:)[^@/\"\\s]*@", "$1********@"); // postgres://user:password@host
+        return StoreConfig.redacted(text);
     }
 }

@@ -58,8 +58,12 @@ public record StoreConfig(String dataSource) {
         return value.startsWith("postgres://") || value.startsWith("postgresql://");
     }
 
-    /** The value with any password masked, for messages. */
+    /**
+     * The text with any database password masked ({@code password=} parameters and {@code user:password@}), for
+     * messages and printed configs; it may be a quoted TOML rendering, so the quotes end a password too.
+     */
     static String redacted(String value) {
-        return value.replaceAll("(?i)(password=)[^;&]*", "$1********").replaceAll("(://[^:/@]*:)[^@/]*@", "$1********@");
+        return value.replaceAll("(?i)(password=)[^;&\"]*", "$1********")
+                .replaceAll("(://[^:/@\"\\s]*:)[^@/\"\\s]*@", "$1********@");
     }
 }
