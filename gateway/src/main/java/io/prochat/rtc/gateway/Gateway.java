@@ -29,6 +29,7 @@ import io.prochat.rtc.gateway.rtcd.RtcdRoutes;
 import io.prochat.rtc.gateway.rtcd.RtcdSessions;
 import io.prochat.rtc.gateway.store.ApiKeyStore;
 import io.prochat.rtc.gateway.store.CallStore;
+import io.prochat.rtc.gateway.store.ChatStore;
 import io.prochat.rtc.gateway.store.Database;
 import io.prochat.rtc.gateway.store.RtcdClientStore;
 import io.prochat.rtc.jitsi.JitsiLinks;
@@ -97,7 +98,8 @@ public final class Gateway implements AutoCloseable {
             Rooms rooms = huddleRooms ? resources.add(new Rooms(media, Rooms.Config.defaults()
                     .withMaxServerParticipants(config.rtc().maxServerParticipants())
                     .withMaxParticipants(config.rtc().maxCallParticipants()), ender)) : null;
-            JoinTokens joinTokens = JoinTokens.withRandomKey(clock);
+            // kept in the store: links handed out before a restart, or by another gateway on the same store, work
+            JoinTokens joinTokens = new JoinTokens(new ChatStore(db).secret(JoinTokens.KEY_NAME, clock.instant()), clock);
             ObjectMapper json = Json.mapper();
             CallStore callStore = new CallStore(db, json);
             ApiKeyStore keyStore = new ApiKeyStore(db);

@@ -3,7 +3,6 @@ package io.prochat.rtc.gateway.web;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +13,15 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Personal huddle join tokens: {@code base64url(callId \n userId \n expiry \n name) . base64url(HMAC-SHA256)}. A
- * token is bound to one call and one user and expires; the key is generated at start, so a restart invalidates
- * links (a huddle does not outlive the gateway that runs its media anyway). Checked when the join page's WebSocket
- * connects; an established session is not cut when its token expires.
+ * token is bound to one call and one user and expires. The key is generated once and kept in the store, so links
+ * survive a restart (the room is made again at the next join) and work with every gateway sharing the store.
+ * Checked when the join page's WebSocket connects; an established session is not cut when its token expires.
  */
 public final class JoinTokens {
     /** Long enough for a working day of joining and re-joining. */
     public static final Duration VALIDITY = Duration.ofHours(12);
+    /** The store's name for the key. */
+    public static final String KEY_NAME = "huddle.join-tokens.hmac-sha256";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
@@ -38,12 +39,6 @@ public final class JoinTokens {
     public JoinTokens(byte[] secret, Clock clock) {
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
         this.clock = clock;
-    }
-
-    public static JoinTokens withRandomKey(Clock clock) {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        return new JoinTokens(secret, clock);
     }
 
     public Minted mint(String callId, String userId, String name) {
