@@ -326,14 +326,28 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         }
     }
 
+    /**
+     * DTLS finished. It can finish after {@link #close} (the handshake thread was past its last read): then the keys
+     * are wiped and no SRTP session is left open behind a closed transport. A close racing this method sees the
+     * session in {@link #srtp}, or this method sees {@link #closed} after publishing it; both close it (close is
+     * idempotent), so neither order leaves it open.
+     */
     void onDtlsConnected(SrtpProfile profile, byte[] keyingMaterial) {
-        srtp = SrtpSession.fromKeyingMaterial(profile, dtls.role() == DtlsRole.CLIENT, keyingMaterial);
-        Arrays.fill(keyingMaterial, (byte) 0);
-        metrics.dtlsConnected();
-        LOG.debug("{}: DTLS connected as {}, {}, over {}", id, dtls.role(), profile, ice.selectedTransport());
         if (closed.get()) {
+            Arrays.fill(keyingMaterial, (byte) 0);
+            LOG.debug("{}: DTLS connected after the transport closed: keys dropped", id);
             return;
         }
+        SrtpSession session = SrtpSession.fromKeyingMaterial(profile, dtls.role() == DtlsRole.CLIENT, keyingMaterial);
+        Arrays.fill(keyingMaterial, (byte) 0);
+        srtp = session;
+        if (closed.get()) {
+            srtp = null;
+            session.close();
+            return;
+        }
+        metrics.dtlsConnected();
+        LOG.debug("{}: DTLS connected as {}, {}, over {}", id, dtls.role(), profile, ice.selectedTransport());
         DataChannelTransport d = dataChannels;
         if (d != null) {
             d.onDtlsConnected();
@@ -376,6 +390,7 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         SrtpSession s = srtp;
         if (s != null) {
             s.close();
+            srtp = null;
         }
         sfu.forget(this);
         try {
