@@ -114,6 +114,21 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         return s == null ? null : s.profile();
     }
 
+    /**
+     * SSRCs this transport holds outbound SRTP state for, RTP and RTCP (diagnostics and tests: each table holds
+     * {@link SrtpSession#MAX_OUTBOUND_SSRCS}, and a full one refuses new streams); -1 before DTLS connected.
+     */
+    public int outboundRtpSsrcs() {
+        SrtpSession s = srtp;
+        return s == null ? -1 : s.outboundRtpSsrcCount();
+    }
+
+    /** See {@link #outboundRtpSsrcs}. */
+    public int outboundRtcpSsrcs() {
+        SrtpSession s = srtp;
+        return s == null ? -1 : s.outboundRtcpSsrcCount();
+    }
+
     /** "udp" or "tcp" once ICE selected a pair. */
     public String iceTransport() {
         return ice.selectedTransport();
