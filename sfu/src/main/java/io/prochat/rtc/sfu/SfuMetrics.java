@@ -66,7 +66,9 @@ public final class SfuMetrics {
         /** An SSRC a member who left (or a track that ended) sent on in this call: never used twice in one room. */
         SSRC_RETIRED,
         /** The media transport could not be created. */
-        TRANSPORT
+        TRANSPORT,
+        /** A resume naming a session this room does not have for that user (someone else's, or one that ended). */
+        UNKNOWN_SESSION
     }
 
     private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);

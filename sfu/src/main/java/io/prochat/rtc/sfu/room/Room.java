@@ -105,7 +105,8 @@ public final class Room {
         onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p == null || !p.userId.equals(userId)) {
-                sink.send(new Signal.Failure("unknown_session", "no such session in this call; join again"));
+                refuse(sink, SfuMetrics.Refusal.UNKNOWN_SESSION, "unknown_session",
+                        "no such session in this call; join again");
                 return;
             }
             p.sink = sink;

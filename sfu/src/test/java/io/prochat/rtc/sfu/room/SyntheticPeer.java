@@ -66,6 +66,7 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
     final AtomicInteger mediaReceived = new AtomicInteger();
     private final java.util.Map<Long, AtomicInteger> rtpBySsrc = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<Long, AtomicInteger> rtcpBySsrc = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, Integer> lastSeq = new java.util.concurrent.ConcurrentHashMap<>();
     /** The SFU's transport for this peer (its control thread sets it during the join). */
     volatile io.prochat.rtc.sfu.MediaTransport serverSide;
     private volatile Thread heartbeat;
@@ -144,6 +145,7 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
                     long ssrc = ((buf[8] & 0xFFL) << 24) | ((buf[9] & 0xFF) << 16) | ((buf[10] & 0xFF) << 8)
                             | (buf[11] & 0xFF);
                     rtpBySsrc.computeIfAbsent(ssrc, k -> new AtomicInteger()).incrementAndGet();
+                    lastSeq.put(ssrc, ((buf[2] & 0xFF) << 8) | (buf[3] & 0xFF));
                 } else if (p.getLength() >= 8) { // SRTCP: the first packet's sender SSRC is in the clear too
                     long ssrc = ((buf[4] & 0xFFL) << 24) | ((buf[5] & 0xFF) << 16) | ((buf[6] & 0xFF) << 8)
                             | (buf[7] & 0xFF);
@@ -157,6 +159,11 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
     int rtpFrom(long ssrc) {
         AtomicInteger n = rtpBySsrc.get(ssrc);
         return n == null ? 0 : n.get();
+    }
+
+    /** The sequence number of the last RTP packet received with this SSRC, or -1. */
+    int lastSeq(long ssrc) {
+        return lastSeq.getOrDefault(ssrc, -1);
     }
 
     /** SRTCP packets received whose first packet is from this SSRC. */
