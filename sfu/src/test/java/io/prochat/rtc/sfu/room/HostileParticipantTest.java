@@ -262,7 +262,8 @@ class HostileParticipantTest {
                 + " NACKed packets refused %d, resent %d; unknown_ssrc %d, rtcp_malformed %d; frames %s -> %s%n",
                 rounds.get(), m.refusals(Refusal.UNKNOWN_SESSION), m.refusals(Refusal.BAD_OFFER),
                 m.refusals(Refusal.SSRC_IN_USE), nacksRefused(m) - nacksRefused, m.retransmissions() - resent,
-                m.media(Media.UNKNOWN_SSRC) - unknownSsrc, m.media(Media.RTCP_MALFORMED) - rtcpMalformed, atStart, decodedPairs(peers, cameras));
+                m.media(Media.UNKNOWN_SSRC) - unknownSsrc, m.media(Media.RTCP_MALFORMED) - rtcpMalformed, atStart,
+                decodedPairs(peers, cameras));
         int n = rounds.get();
         room.snapshot(); // the control thread has handled every resume and join the attacker queued
         await("the last garbage counted", () -> m.media(Media.UNKNOWN_SSRC) >= unknownSsrc + n
@@ -272,7 +273,8 @@ class HostileParticipantTest {
         assertThat(m.refusals(Refusal.BAD_OFFER)).as("malformed joins").isEqualTo(n);
         assertThat(m.refusals(Refusal.SSRC_IN_USE)).as("joins declaring SSRCs in use").isEqualTo(n);
         // the browsers' own probes may add a few unknown SSRCs; the attacker's are all counted
-        assertThat(m.media(Media.UNKNOWN_SSRC) - unknownSsrc).as("RTP on undeclared SSRCs").isGreaterThanOrEqualTo(n);
+        assertThat(m.media(Media.UNKNOWN_SSRC) - unknownSsrc).as("RTP on undeclared SSRCs")
+                .isGreaterThanOrEqualTo(n);
         assertThat(m.media(Media.RTCP_MALFORMED) - rtcpMalformed).as("malformed RTCP").isEqualTo(n);
         assertThat(m.media(Media.NACK_DUPLICATE) + m.media(Media.NACK_OVER_BUDGET))
                 .as("NACKs for packets just resent, or past the budget, refused").isPositive();
