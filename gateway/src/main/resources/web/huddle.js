@@ -131,6 +131,8 @@
         break;
       case 'error':
         s.errors.push(m.code + ': ' + m.message);
+        // our join declared an SSRC someone who left this call had sent on: a new connection picks new ones
+        if (m.code === 'ssrc_retired' && s.rejoins < 3) { rejoin('an SSRC was taken'); break; }
         if (['unknown_session', 'call_ended', 'room_full', 'server_full', 'too_many_sessions'].indexOf(m.code) >= 0) {
           end(m.message);
         }

@@ -114,6 +114,21 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         return s == null ? null : s.profile();
     }
 
+    /**
+     * SSRCs this transport holds outbound SRTP state for, RTP and RTCP (diagnostics and tests: each table holds
+     * {@link SrtpSession#MAX_OUTBOUND_SSRCS}, and a full one refuses new streams); -1 before DTLS connected.
+     */
+    public int outboundRtpSsrcs() {
+        SrtpSession s = srtp;
+        return s == null ? -1 : s.outboundRtpSsrcCount();
+    }
+
+    /** See {@link #outboundRtpSsrcs}. */
+    public int outboundRtcpSsrcs() {
+        SrtpSession s = srtp;
+        return s == null ? -1 : s.outboundRtcpSsrcCount();
+    }
+
     /** "udp" or "tcp" once ICE selected a pair. */
     public String iceTransport() {
         return ice.selectedTransport();
@@ -326,14 +341,28 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         }
     }
 
+    /**
+     * DTLS finished. It can finish after {@link #close} (the handshake thread was past its last read): then the keys
+     * are wiped and no SRTP session is left open behind a closed transport. A close racing this method sees the
+     * session in {@link #srtp}, or this method sees {@link #closed} after publishing it; both close it (close is
+     * idempotent), so neither order leaves it open.
+     */
     void onDtlsConnected(SrtpProfile profile, byte[] keyingMaterial) {
-        srtp = SrtpSession.fromKeyingMaterial(profile, dtls.role() == DtlsRole.CLIENT, keyingMaterial);
-        Arrays.fill(keyingMaterial, (byte) 0);
-        metrics.dtlsConnected();
-        LOG.debug("{}: DTLS connected as {}, {}, over {}", id, dtls.role(), profile, ice.selectedTransport());
         if (closed.get()) {
+            Arrays.fill(keyingMaterial, (byte) 0);
+            LOG.debug("{}: DTLS connected after the transport closed: keys dropped", id);
             return;
         }
+        SrtpSession session = SrtpSession.fromKeyingMaterial(profile, dtls.role() == DtlsRole.CLIENT, keyingMaterial);
+        Arrays.fill(keyingMaterial, (byte) 0);
+        srtp = session;
+        if (closed.get()) {
+            srtp = null;
+            session.close();
+            return;
+        }
+        metrics.dtlsConnected();
+        LOG.debug("{}: DTLS connected as {}, {}, over {}", id, dtls.role(), profile, ice.selectedTransport());
         DataChannelTransport d = dataChannels;
         if (d != null) {
             d.onDtlsConnected();
@@ -376,6 +405,7 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         SrtpSession s = srtp;
         if (s != null) {
             s.close();
+            srtp = null;
         }
         sfu.forget(this);
         try {

@@ -44,11 +44,36 @@ public final class SfuMetrics {
         /** A NACKed packet resent to the same receiver moments ago: not resent again. */
         NACK_DUPLICATE,
         /** A NACKed packet refused because the receiver's retransmission budget is spent. */
-        NACK_OVER_BUDGET
+        NACK_OVER_BUDGET,
+        /**
+         * A decrypted RTCP compound whose packet lengths do not add up (SRTCP authenticated it, so the peer itself
+         * sent it): dropped whole, nothing in it acted on.
+         */
+        RTCP_MALFORMED
+    }
+
+    /** Why a room refused a join, or a session's own offer (the failure code the client is sent). */
+    public enum Refusal {
+        ROOM_CLOSED,
+        ROOM_FULL,
+        SERVER_FULL,
+        TOO_MANY_SESSIONS,
+        SESSION_EXISTS,
+        /** The offer could not be parsed or applied. */
+        BAD_OFFER,
+        /** An SSRC another member of the call sends on now. */
+        SSRC_IN_USE,
+        /** An SSRC a member who left (or a track that ended) sent on in this call: never used twice in one room. */
+        SSRC_RETIRED,
+        /** The media transport could not be created. */
+        TRANSPORT,
+        /** A resume naming a session this room does not have for that user (someone else's, or one that ended). */
+        UNKNOWN_SESSION
     }
 
     private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
     private final Map<Media, LongAdder> media = new EnumMap<>(Media.class);
+    private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
     private final LongAdder retransmissions = new LongAdder();
     private volatile java.util.function.LongSupplier unknownPeers = () -> 0;
     private final Map<CloseReason, LongAdder> closes = new EnumMap<>(CloseReason.class);
@@ -68,6 +93,18 @@ public final class SfuMetrics {
         for (Media m : Media.values()) {
             media.put(m, new LongAdder());
         }
+        for (Refusal r : Refusal.values()) {
+            refusals.put(r, new LongAdder());
+        }
+    }
+
+    /** Counts a join (or a session's offer) a room refused. */
+    public void refused(Refusal reason) {
+        refusals.get(reason).increment();
+    }
+
+    public long refusals(Refusal reason) {
+        return refusals.get(reason).sum();
     }
 
     /** Counts {@code n} events of {@code reason} (packet path of the media package; no allocation). */

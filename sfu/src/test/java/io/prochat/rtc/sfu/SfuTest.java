@@ -53,6 +53,34 @@ class SfuTest {
     }
 
     @Test
+    void aHandshakeThatFinishesAfterCloseLeavesNoSrtpSessionOpen() throws Exception {
+        try (Sfu sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback()))) {
+            CompletableFuture<MediaTransport> connected = new CompletableFuture<>();
+            MediaTransport t = sfu.accept(remote(DtlsSetup.ACTPASS), NO_MEDIA, new MediaTransport.StateListener() {
+                @Override
+                public void onConnected(MediaTransport transport) {
+                    connected.complete(transport);
+                }
+            });
+            long handshakes = sfu.metrics().dtlsHandshakesCompleted();
+            t.close();
+            // what the DTLS thread does when its handshake completes just after the close (the race the method
+            // must survive): keying material for AES_CM_128_HMAC_SHA1_80, two 16-byte keys and two 14-byte salts
+            byte[] km = new byte[60];
+            java.util.Arrays.fill(km, (byte) 7);
+            t.onDtlsConnected(io.prochat.rtc.sfu.srtp.SrtpProfile.AES_CM_128_HMAC_SHA1_80, km);
+            assertThat(t.srtpProfile()).as("no SRTP session behind a closed transport").isNull();
+            assertThat(t.isConnected()).isFalse();
+            assertThat(km).as("the keys are wiped").containsOnly((byte) 0);
+            assertThat(connected).isNotDone();
+            assertThat(sfu.metrics().dtlsHandshakesCompleted()).isEqualTo(handshakes);
+            byte[] rtp = new byte[12 + MediaTransport.TAIL_ROOM];
+            rtp[0] = (byte) 0x80;
+            assertThat(t.sendRtp(rtp, 0, 12)).isFalse();
+        }
+    }
+
+    @Test
     void aFloodOfHandshakesThatNeverFinishHoldsABoundedNumberOfThreads() throws Exception {
         try (Sfu sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback()))) {
             for (int i = 0; i < Sfu.DTLS_THREADS + 16; i++) { // each waits for a ClientHello that never comes

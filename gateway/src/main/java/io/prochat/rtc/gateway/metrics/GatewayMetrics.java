@@ -130,9 +130,14 @@ public final class GatewayMetrics implements AutoCloseable {
                         .register(registry);
             } else {
                 FunctionCounter.builder("prochat_sfu_forwarder_dropped", sfu, x -> x.media(m))
-                        .description("Decrypted RTP packets the forwarder did not forward, by reason")
+                        .description("Decrypted RTP and RTCP packets the forwarder did not forward, by reason")
                         .tag("reason", reason).register(registry);
             }
+        }
+        for (SfuMetrics.Refusal r : SfuMetrics.Refusal.values()) {
+            FunctionCounter.builder("prochat_sfu_joins_refused", sfu, x -> x.refusals(r))
+                    .description("Huddle and Calls joins (and sessions' own offers) a room refused, by reason")
+                    .tag("reason", lower(r.name())).register(registry);
         }
         FunctionCounter.builder("prochat_sfu_retransmissions", sfu, SfuMetrics::retransmissions)
                 .description("Packets resent for receivers' NACKs").register(registry);

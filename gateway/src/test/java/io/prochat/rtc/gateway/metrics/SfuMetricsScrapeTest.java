@@ -2,6 +2,16 @@ package io.prochat.rtc.gateway.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import io.prochat.rtc.sfu.SfuMetrics;
 import org.junit.jupiter.api.Test;
 
@@ -13,13 +23,44 @@ class SfuMetricsScrapeTest {
         sfu.media(SfuMetrics.Media.NACK_OVER_BUDGET, 7);
         sfu.media(SfuMetrics.Media.UNKNOWN_SSRC, 3);
         sfu.retransmitted(5);
+        sfu.media(SfuMetrics.Media.RTCP_MALFORMED, 2);
+        sfu.refused(SfuMetrics.Refusal.SSRC_RETIRED);
         try (GatewayMetrics metrics = new GatewayMetrics()) {
             metrics.bindSfu(sfu, () -> 0);
             String text = metrics.scrape();
             assertThat(text).contains("prochat_sfu_nacks_refused_total{reason=\"over_budget\"} 7.0")
                     .contains("prochat_sfu_forwarder_dropped_total{reason=\"unknown_ssrc\"} 3.0")
                     .contains("prochat_sfu_retransmissions_total 5.0")
-                    .contains("prochat_sfu_packets_dropped_total{reason=\"send_queue_full\"} 0.0");
+                    .contains("prochat_sfu_packets_dropped_total{reason=\"send_queue_full\"} 0.0")
+                    .contains("prochat_sfu_forwarder_dropped_total{reason=\"rtcp_malformed\"} 2.0")
+                    .contains("prochat_sfu_joins_refused_total{reason=\"ssrc_retired\"} 1.0");
         }
+    }
+
+    /**
+     * docs/metrics.md is true of the SFU's counters: every reason it lists for a prochat_sfu_ counter is scraped, and
+     * every reason scraped is listed.
+     */
+    @Test
+    void everySfuReasonInTheDocsIsScrapedAndNoOther() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "metrics.md"));
+        Map<String, Set<String>> documented = new TreeMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| `(prochat_sfu_[a-z_]+)` \\| counter \\| `reason` \\(([a-z_, ]+)\\)")
+                .matcher(doc);
+        while (row.find()) {
+            documented.put(row.group(1), new TreeSet<>(List.of(row.group(2).split(", "))));
+        }
+        assertThat(documented).containsKeys("prochat_sfu_packets_dropped_total", "prochat_sfu_forwarder_dropped_total",
+                "prochat_sfu_nacks_refused_total", "prochat_sfu_joins_refused_total",
+                "prochat_sfu_transports_closed_total");
+        Map<String, Set<String>> scraped = new TreeMap<>();
+        try (GatewayMetrics metrics = new GatewayMetrics()) {
+            metrics.bindSfu(new SfuMetrics(), () -> 0);
+            Matcher m = Pattern.compile("(?m)^(prochat_sfu_[a-z_]+)\\{reason=\"([a-z_]+)\"}").matcher(metrics.scrape());
+            while (m.find()) {
+                scraped.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(m.group(2));
+            }
+        }
+        assertThat(scraped).isEqualTo(documented);
     }
 }

@@ -37,6 +37,7 @@ public final class Forwarder implements MediaTransport.MediaHandler {
     private volatile long nacksUnanswered;
     private volatile long nacksDuplicate;
     private volatile long nacksOverBudget;
+    private volatile long rtcpMalformed;
     private final NackGuard guard = new NackGuard();
     private volatile SfuMetrics metrics;
 
@@ -90,6 +91,11 @@ public final class Forwarder implements MediaTransport.MediaHandler {
     /** NACKed packets not resent because this receiver's retransmission budget was spent. */
     public long nacksOverBudget() {
         return nacksOverBudget;
+    }
+
+    /** Decrypted RTCP compounds dropped because their packet lengths did not add up. */
+    public long rtcpMalformed() {
+        return rtcpMalformed;
     }
 
     /** Where this forwarder's counters go besides its own fields; by default, those of the transport it serves. */
@@ -147,6 +153,8 @@ public final class Forwarder implements MediaTransport.MediaHandler {
     public void receiveRtcp(PacketSender from, byte[] buf, int off, int len) {
         Readers r = READERS.get();
         if (!r.compound.wrap(buf, off, len)) {
+            rtcpMalformed++;
+            count(SfuMetrics.Media.RTCP_MALFORMED, 1);
             return;
         }
         long now = System.nanoTime();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.prochat.rtc.sfu.CloseReason;
 import io.prochat.rtc.sfu.MediaTransport;
 import io.prochat.rtc.sfu.Sfu;
+import io.prochat.rtc.sfu.SfuMetrics;
 import io.prochat.rtc.sfu.ice.IceCandidate;
 import io.prochat.rtc.sfu.media.Forwarder;
 import io.prochat.rtc.sfu.media.PacketCache;
@@ -38,9 +39,25 @@ public final class Room {
     private final Executor control;
     /** Long past the last packet a leaver's stream can have in flight (the forward loop that held it). */
     private static final long FORGET_DELAY_MS = 2000;
+    /** Retired SSRCs a room remembers: about 700 leavers with all their tracks. */
+    static final int MAX_RETIRED = 4096;
     private final Rooms owner;
     final Map<String, Participant> participants = new LinkedHashMap<>();
     private final StreamTable streams = new StreamTable();
+    /**
+     * SSRCs that were sent on in this room and are no longer (a leaver's, a replaced track's, the SFU's own for
+     * them), each with the session that sent on it ("" for the SFU's). Receivers keep SRTP state per SSRC, and
+     * browsers keep their own receive state too, so an SSRC is never given to another sender in the same room: a
+     * joiner declaring one would inherit the old stream's rollover counter and replay window, or have its state
+     * dropped under it when the old stream's delayed forget runs. Kept for the room's lifetime, bounded by
+     * {@link #MAX_RETIRED} (oldest first out: by then its forget has long run).
+     */
+    private final Map<Long, String> retired = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+            return size() > MAX_RETIRED;
+        }
+    };
     /** Someone's media connected here once: only then does the room emptying end the call. */
     private boolean everConnected;
     private final RoomTicker ticker;
@@ -88,7 +105,8 @@ public final class Room {
         onControl(() -> {
             Participant p = participants.get(sessionId);
             if (p == null || !p.userId.equals(userId)) {
-                sink.send(new Signal.Failure("unknown_session", "no such session in this call; join again"));
+                refuse(sink, SfuMetrics.Refusal.UNKNOWN_SESSION, "unknown_session",
+                        "no such session in this call; join again");
                 return;
             }
             p.sink = sink;
@@ -146,7 +164,8 @@ public final class Room {
                     renegotiatedByClient(p, sdp);
                 } catch (RuntimeException e) {
                     LOG.warn("{}: {}'s offer could not be applied", id, p, e);
-                    p.send(new Signal.Failure("bad_offer", "the offer could not be applied: " + e));
+                    refuse(p.sink, SfuMetrics.Refusal.BAD_OFFER, "bad_offer",
+                            "the offer could not be applied: " + e);
                 }
             }
         });
@@ -318,27 +337,29 @@ public final class Room {
 
     private void doJoin(JoinRequest r, SignalSink sink) {
         if (closed) {
-            sink.send(new Signal.Failure("room_closed", "this call has ended"));
+            refuse(sink, SfuMetrics.Refusal.ROOM_CLOSED, "room_closed", "this call has ended");
             return;
         }
         if (participants.size() >= config.maxParticipants()) {
-            sink.send(new Signal.Failure("room_full", "this call already has " + participants.size()
-                    + " participants, the most it allows ([RTC] MaxCallParticipants)"));
+            refuse(sink, SfuMetrics.Refusal.ROOM_FULL, "room_full", "this call already has " + participants.size()
+                    + " participants, the most it allows ([RTC] MaxCallParticipants)");
             return;
         }
         if (owner.participantCount() >= config.maxServerParticipants()) {
-            sink.send(new Signal.Failure("server_full", "this server carries " + owner.participantCount()
-                    + " participants, the most it takes ([RTC] MaxServerParticipants); try again later"));
+            refuse(sink, SfuMetrics.Refusal.SERVER_FULL, "server_full", "this server carries "
+                    + owner.participantCount() + " participants, the most it takes ([RTC] MaxServerParticipants);"
+                    + " try again later");
             return;
         }
         long mine = participants.values().stream().filter(q -> q.userId.equals(r.userId())).count();
         if (mine >= config.maxSessionsPerUser()) {
-            sink.send(new Signal.Failure("too_many_sessions", "you are already in this call " + mine
-                    + " times; leave one first"));
+            refuse(sink, SfuMetrics.Refusal.TOO_MANY_SESSIONS, "too_many_sessions", "you are already in this call "
+                    + mine + " times; leave one first");
             return;
         }
         if (r.sessionId() != null && participants.containsKey(r.sessionId())) {
-            sink.send(new Signal.Failure("session_exists", "session " + r.sessionId() + " is already in this call"));
+            refuse(sink, SfuMetrics.Refusal.SESSION_EXISTS, "session_exists", "session " + r.sessionId()
+                    + " is already in this call");
             return;
         }
         RoomSdp.Join j;
@@ -346,12 +367,10 @@ public final class Room {
             j = r.clientNegotiates() ? RoomSdp.parseCallsJoin(r.offerSdp(), null, null)
                     : RoomSdp.parseJoin(r.offerSdp(), r.tracks());
         } catch (IllegalArgumentException e) {
-            sink.send(new Signal.Failure("bad_offer", e.getMessage()));
+            refuse(sink, SfuMetrics.Refusal.BAD_OFFER, "bad_offer", e.getMessage());
             return;
         }
-        String taken = ssrcInUse(j.ssrcs().values());
-        if (taken != null) {
-            sink.send(new Signal.Failure("bad_offer", taken));
+        if (refusedSsrcs(j.ssrcs().values(), null, sink)) {
             return;
         }
         String sid = r.sessionId() != null ? r.sessionId() : HexFormat.of().formatHex(randomBytes());
@@ -373,7 +392,7 @@ public final class Room {
             if (p.transport != null) {
                 p.transport.close();
             }
-            sink.send(new Signal.Failure("transport", String.valueOf(e.getMessage())));
+            refuse(sink, SfuMetrics.Refusal.TRANSPORT, "transport", String.valueOf(e.getMessage()));
             return;
         }
         j.ssrcs().forEach((kind, ssrc) -> addOwnStream(p, kind, ssrc,
@@ -393,16 +412,49 @@ public final class Room {
         broadcast(roster());
     }
 
-    /** Why one of {@code ssrcs} cannot join this room, or null when none is in use here. */
-    private String ssrcInUse(java.util.Collection<Long> ssrcs) {
+    /** Sends the failure, counted. */
+    private void refuse(SignalSink sink, SfuMetrics.Refusal reason, String code, String message) {
+        sfu.metrics().refused(reason);
+        if (sink != null) {
+            sink.send(new Signal.Failure(code, message));
+        }
+    }
+
+    /**
+     * Refuses (true) when one of {@code ssrcs} is sent on in this room now, or was and is retired; {@code session}
+     * may declare again an SSRC it retired itself (a Calls client's transceiver that stopped sending and sends
+     * again keeps its SSRC, and its numbering goes on), null for a joiner.
+     */
+    private boolean refusedSsrcs(java.util.Collection<Long> ssrcs, String session, SignalSink sink) {
         for (long ssrc : ssrcs) {
-            if (ssrc >= 0 && (streams.find(ssrc) != null || isRtxSsrc(ssrc) || ssrc == StreamSource.SFU_SSRC)) {
+            if (ssrc < 0) {
+                continue;
+            }
+            if (streams.find(ssrc) != null || isRtxSsrc(ssrc) || ssrc == StreamSource.SFU_SSRC) {
                 // another member's SSRC (learnt from its offers): two streams on one SSRC would share receivers'
                 // SRTP state and encrypt two packets under one index
-                return "SSRC " + ssrc + " is already in use in this call";
+                refuse(sink, SfuMetrics.Refusal.SSRC_IN_USE, "bad_offer", "SSRC " + ssrc
+                        + " is already in use in this call");
+                return true;
+            }
+            String by = retired.get(ssrc);
+            if (by != null && !by.equals(session)) {
+                LOG.debug("{}: SSRC {} refused: retired in this call", id, ssrc);
+                refuse(sink, SfuMetrics.Refusal.SSRC_RETIRED, "ssrc_retired", "SSRC " + ssrc
+                        + " was used in this call by someone who left; join again (the browser picks new SSRCs)");
+                return true;
             }
         }
-        return null;
+        return false;
+    }
+
+    /** Remembers SSRCs that stop being sent on in this room (see {@link #retired}). */
+    private void retire(String session, List<Long> ssrcs) {
+        for (long ssrc : ssrcs) {
+            if (ssrc > 0) {
+                retired.put(ssrc, session);
+            }
+        }
     }
 
     /**
@@ -450,7 +502,10 @@ public final class Room {
         t.stream().detachAll();
         p.forwarder.own().remove(t.stream());
         streams.remove(t.stream());
-        forgetLater(List.of(t.stream().ssrc(), t.stream().rtxSsrc()));
+        List<Long> gone = List.of(t.stream().ssrc(), t.stream().rtxSsrc());
+        retire(t.stream().group() != null ? "" : p.id(), List.of(t.stream().ssrc()));
+        retire("", List.of(t.stream().rtxSsrc())); // the SFU's own choice
+        forgetLater(gone);
     }
 
     /**
@@ -461,7 +516,7 @@ public final class Room {
         long v;
         do {
             v = RANDOM.nextInt() & 0xFFFF_FFFFL;
-        } while (v == 0 || streams.find(v) != null || isRtxSsrc(v));
+        } while (v == 0 || streams.find(v) != null || isRtxSsrc(v) || retired.containsKey(v));
         return v;
     }
 
@@ -522,16 +577,17 @@ public final class Room {
         try {
             lines = RoomSdp.lines(RoomSdp.parse(sdp), p.screenStreamId, p.videoStreamId);
         } catch (IllegalArgumentException e) {
-            p.send(new Signal.Failure("bad_offer", e.getMessage()));
+            refuse(p.sink, SfuMetrics.Refusal.BAD_OFFER, "bad_offer", e.getMessage());
             return;
         }
         if (lines.size() < p.slots.size()) {
-            p.send(new Signal.Failure("bad_offer", "the offer has fewer m-lines than the session"));
+            refuse(p.sink, SfuMetrics.Refusal.BAD_OFFER, "bad_offer",
+                    "the offer has fewer m-lines than the session");
             return;
         }
         for (int i = 0; i < p.slots.size(); i++) {
             if (!p.slots.get(i).mid.equals(lines.get(i).mid())) {
-                p.send(new Signal.Failure("bad_offer", "m-line " + i + " changed its mid"));
+                refuse(p.sink, SfuMetrics.Refusal.BAD_OFFER, "bad_offer", "m-line " + i + " changed its mid");
                 return;
             }
         }
@@ -544,9 +600,7 @@ public final class Room {
                 }
             }
         }
-        String taken = ssrcInUse(fresh);
-        if (taken != null) {
-            p.send(new Signal.Failure("bad_offer", taken));
+        if (refusedSsrcs(fresh, p.id(), p.sink)) {
             return;
         }
         for (int i = 0; i < lines.size(); i++) {
@@ -616,6 +670,7 @@ public final class Room {
             gone.add(t.stream().ssrc());
             gone.add(t.stream().rtxSsrc());
         }
+        retire("", gone); // the leaver's session is gone: nobody may declare them again here
         forgetLater(gone);
         for (Slot s : p.slots) {
             if (s.track != null) {
@@ -641,11 +696,13 @@ public final class Room {
      */
     private void forgetLater(List<Long> ssrcs) {
         CompletableFuture.delayedExecutor(FORGET_DELAY_MS, TimeUnit.MILLISECONDS, control).execute(() -> {
-            for (Participant q : participants.values()) {
-                for (long ssrc : ssrcs) {
-                    if (ssrc != 0) {
-                        q.transport.forgetOutbound(ssrc);
-                    }
+            for (long ssrc : ssrcs) {
+                // sent on again meanwhile (its own sender declared it again): its state is the live stream's now
+                if (ssrc == 0 || streams.find(ssrc) != null || isRtxSsrc(ssrc)) {
+                    continue;
+                }
+                for (Participant q : participants.values()) {
+                    q.transport.forgetOutbound(ssrc);
                 }
             }
         });

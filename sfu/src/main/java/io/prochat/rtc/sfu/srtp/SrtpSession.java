@@ -197,6 +197,13 @@ public final class SrtpSession implements AutoCloseable {
         }
     }
 
+    /** Outbound SSRCs with state (RTCP): one per SSRC a report was sent about, forgotten with the RTP one. */
+    public int outboundRtcpSsrcCount() {
+        synchronized (rtcpOutCipher) {
+            return rtcpOut.size();
+        }
+    }
+
     /**
      * Drops the outbound state of a stream that will never be sent again (its publisher left the room). Sending on
      * that SSRC afterwards would start over at index 0, so the caller waits until no packet of it can be in flight.

@@ -24,7 +24,11 @@ final class JoinOffers {
 
     /** As {@link #chromium}, with the screen as two simulcast layers {@code l} and {@code h} (no SSRC lines). */
     static String chromiumSimulcastScreen(long base) {
-        String sdp = chromium(base);
+        return simulcastScreen(chromium(base));
+    }
+
+    /** The screen (mid 2) of a {@link #offer}-shaped offer as two simulcast layers {@code l} and {@code h}. */
+    static String simulcastScreen(String sdp) {
         int screen = sdp.indexOf("a=mid:2\r\n");
         int end = sdp.indexOf("m=audio", screen);
         String section = sdp.substring(screen, end)

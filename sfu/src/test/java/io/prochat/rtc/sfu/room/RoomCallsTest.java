@@ -201,6 +201,31 @@ class RoomCallsTest {
     }
 
     @Test
+    void aClientMaySendAgainOnAnSsrcItStoppedButNobodyElseMay() throws Exception {
+        RoomSignallingTest.Client ann = join("ann");
+        ann.next(Signal.Answer.class);
+        RoomSignallingTest.Client bob = join("bob");
+        bob.next(Signal.Answer.class);
+        Object[] annMic = {"1", "audio", 1001L, "annStream"};
+        Object[] stopped = {"1", "recvonly audio", 0L, null};
+        room.clientOffer("ann", withTracks(annMic));
+        ann.next(Signal.Answer.class);
+        room.clientOffer("ann", withTracks(stopped)); // the transceiver stops sending: its SSRC retires
+        ann.next(Signal.Answer.class);
+        room.clientOffer("ann", withTracks(annMic)); // and sends again on it, as a browser's transceiver does
+        ann.next(Signal.Answer.class);
+        RoomSignallingTest.streamOf(room, 1001L);
+        room.clientOffer("ann", withTracks(stopped));
+        ann.next(Signal.Answer.class);
+
+        room.clientOffer("bob", withTracks(new Object[] {"1", "audio", 1001L, "bobStream"}));
+        Signal.Failure f = bob.next(Signal.Failure.class);
+        assertThat(f.code()).isEqualTo("ssrc_retired");
+        assertThat(sfu.metrics().refusals(io.prochat.rtc.sfu.SfuMetrics.Refusal.SSRC_RETIRED)).isEqualTo(1);
+        assertThat(ann.in).noneMatch(x -> x instanceof Signal.Failure);
+    }
+
+    @Test
     void aClientOfferCrossingOursIsIgnoredAndTheLockHoldsOursBack() throws Exception {
         RoomSignallingTest.Client ann = join("ann");
         ann.next(Signal.Answer.class);

@@ -234,6 +234,46 @@ class RoomSignallingTest {
     }
 
     @Test
+    void aJoinDeclaringAnSsrcOfSomeoneWhoLeftIsRefusedAndCounted() throws Exception {
+        Room room = room(100);
+        Client ann = join(room, "ann", 1000, true);
+        ann.next(Signal.Answer.class);
+        Client bob = join(room, "bob", 2000, true);
+        bob.next(Signal.Answer.class);
+        room.leave(ann.sessionId);
+        ann.next(Signal.Closed.class);
+        long retiredBefore = sfu.metrics().refusals(io.prochat.rtc.sfu.SfuMetrics.Refusal.SSRC_RETIRED);
+        Client heir = new Client();
+        room.join(new JoinRequest("heir", "Heir", JoinOffers.chromium(1000), JoinOffers.TRACKS, true, true),
+                heir); // Ann's SSRCs, 1001..1004: Bob's transport still has SRTP state for them
+        Signal.Failure f = heir.next(Signal.Failure.class);
+        assertThat(f.code()).isEqualTo("ssrc_retired");
+        assertThat(f.message()).contains("SSRC 100");
+        assertThat(sfu.metrics().refusals(io.prochat.rtc.sfu.SfuMetrics.Refusal.SSRC_RETIRED))
+                .isEqualTo(retiredBefore + 1);
+        assertThat(room.size()).isEqualTo(1);
+        // one SSRC of Ann's is enough to be refused; fresh ones join
+        Client partly = new Client();
+        room.join(new JoinRequest("partly", "Partly", JoinOffers.chromium(3000).replace("3004", "1004"),
+                JoinOffers.TRACKS, true, true), partly);
+        assertThat(partly.next(Signal.Failure.class).code()).isEqualTo("ssrc_retired");
+        join(room, "carol", 4000, true);
+        assertThat(room.size()).isEqualTo(2);
+    }
+
+    @Test
+    void aJoinDeclaringAnSsrcInUseIsCounted() throws Exception {
+        Room room = room(100);
+        join(room, "ann", 1000, true).next(Signal.Answer.class);
+        Client copycat = new Client();
+        room.join(new JoinRequest("copycat", "Copycat", JoinOffers.chromium(1000), JoinOffers.TRACKS, true, true),
+                copycat);
+        assertThat(copycat.next(Signal.Failure.class).code()).isEqualTo("bad_offer");
+        assertThat(sfu.metrics().refusals(io.prochat.rtc.sfu.SfuMetrics.Refusal.SSRC_IN_USE)).isEqualTo(1);
+        assertThat(sfu.metrics().refusals(io.prochat.rtc.sfu.SfuMetrics.Refusal.SSRC_RETIRED)).isZero();
+    }
+
+    @Test
     void oneMoreThanMaxCallParticipantsIsRefused() throws Exception {
         Room room = room(2);
         join(room, "ann", 1000, true);

@@ -65,6 +65,10 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
     final CompletableFuture<SrtpSession> srtp = new CompletableFuture<>();
     final AtomicInteger mediaReceived = new AtomicInteger();
     private final java.util.Map<Long, AtomicInteger> rtpBySsrc = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, AtomicInteger> rtcpBySsrc = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, Integer> lastSeq = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The SFU's transport for this peer (its control thread sets it during the join). */
+    volatile io.prochat.rtc.sfu.MediaTransport serverSide;
     private volatile Thread heartbeat;
     /** Success responses to our own consent checks ({@link #keepConsent}). */
     final AtomicInteger consentAnswered = new AtomicInteger();
@@ -141,6 +145,11 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
                     long ssrc = ((buf[8] & 0xFFL) << 24) | ((buf[9] & 0xFF) << 16) | ((buf[10] & 0xFF) << 8)
                             | (buf[11] & 0xFF);
                     rtpBySsrc.computeIfAbsent(ssrc, k -> new AtomicInteger()).incrementAndGet();
+                    lastSeq.put(ssrc, ((buf[2] & 0xFF) << 8) | (buf[3] & 0xFF));
+                } else if (p.getLength() >= 8) { // SRTCP: the first packet's sender SSRC is in the clear too
+                    long ssrc = ((buf[4] & 0xFFL) << 24) | ((buf[5] & 0xFF) << 16) | ((buf[6] & 0xFF) << 8)
+                            | (buf[7] & 0xFF);
+                    rtcpBySsrc.computeIfAbsent(ssrc, k -> new AtomicInteger()).incrementAndGet();
                 }
             }
         }
@@ -150,6 +159,47 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
     int rtpFrom(long ssrc) {
         AtomicInteger n = rtpBySsrc.get(ssrc);
         return n == null ? 0 : n.get();
+    }
+
+    /** The sequence number of the last RTP packet received with this SSRC, or -1. */
+    int lastSeq(long ssrc) {
+        return lastSeq.getOrDefault(ssrc, -1);
+    }
+
+    /** SRTCP packets received whose first packet is from this SSRC. */
+    int rtcpFrom(long ssrc) {
+        AtomicInteger n = rtcpBySsrc.get(ssrc);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The SSRCs SRTCP arrived from. */
+    java.util.Set<Long> rtcpSsrcs() {
+        return java.util.Set.copyOf(rtcpBySsrc.keySet());
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    /**
+     * Protects a copy of a plain RTP packet or RTCP compound ({@code rtcp}) with this peer's SRTP and sends it: a
+     * participant sending whatever it likes, validly encrypted.
+     */
+    synchronized void sendProtected(byte[] packet, int len, boolean rtcp) throws Exception {
+        SrtpSession s = srtp.get();
+        System.arraycopy(packet, 0, out, 0, len);
+        outView.wrap(out, 0, len);
+        if (rtcp) {
+            s.protectRtcp(outView);
+        } else {
+            s.protectRtp(outView);
+        }
+        sendDatagram(outView.getBuffer(), outView.getOffset(), outView.getLength());
+    }
+
+    /** Sends bytes as they are, from this peer's socket to the SFU's address of the selected pair (its 5-tuple). */
+    void sendRaw(byte[] b, int len) throws IOException {
+        sendDatagram(b, 0, len);
     }
 
     public long micSsrc() {
@@ -298,7 +348,8 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
         }
         String offer = editOffer.apply(JoinOffers.offer(ssrcBase, agent.getLocalUfrag(), agent.getLocalPassword(),
                 certificate.fingerprint().value(), candidates));
-        room.join(new JoinRequest(userId, userId, offer, JoinOffers.TRACKS, true, true), this);
+        room.join(new JoinRequest(userId, userId, offer, JoinOffers.TRACKS, true, true, null, false,
+                t -> serverSide = t), this);
         SessionDescription sdp = SessionDescription.parse(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS).sdp());
         MediaDescription m = sdp.media().get(0);
         for (SdpAttribute a : m.attributes()) {
