@@ -124,6 +124,17 @@ public final class JitsiRoomControl implements AutoCloseable {
         }
     }
 
+    /** Destroys the room now, queueing nothing; throws {@link RoomControlException} when it cannot. */
+    void destroyNow(String room) {
+        rooms.destroyNow(room, END_REASON);
+    }
+
+    void onConnected(Runnable listener) {
+        if (rooms != null) {
+            rooms.onLogin(listener);
+        }
+    }
+
     LiveRoom live(String room) {
         if (rooms == null) {
             return null;

@@ -98,6 +98,18 @@ public final class GatewayMetrics implements AutoCloseable {
                 .tag("action", action).tag("outcome", outcome).register(registry).increment();
     }
 
+    /** A try to destroy an ended call's Jitsi room: destroyed, retried (failed, tried again later) or given_up. */
+    public void roomTeardown(String result) {
+        Counter.builder("prochat_room_teardowns").description("Tries to destroy the Jitsi rooms of ended calls")
+                .tag("result", result).register(registry).increment();
+    }
+
+    /** Jitsi rooms of ended calls still to be destroyed (read from the store at scrape time). */
+    public void roomTeardownsPendingGauge(Supplier<Number> pending) {
+        Gauge.builder("prochat_room_teardowns_pending", pending)
+                .description("Jitsi rooms of ended calls still to be destroyed").register(registry);
+    }
+
     public void activeCallsGauge(Supplier<Number> activeCalls) {
         Gauge.builder("prochat_calls_active", activeCalls).description("Calls in progress").register(registry);
     }
