@@ -51,6 +51,8 @@ public final class SfuMetrics {
     private final Map<Media, LongAdder> media = new EnumMap<>(Media.class);
     private final LongAdder retransmissions = new LongAdder();
     private volatile java.util.function.LongSupplier unknownPeers = () -> 0;
+    private volatile java.util.function.ToLongFunction<io.prochat.rtc.sfu.ice.TcpRefusal> tcpRefused = r -> 0;
+    private volatile java.util.function.IntSupplier tcpPending = () -> 0;
     private final Map<CloseReason, LongAdder> closes = new EnumMap<>(CloseReason.class);
     private final LongAdder rtpIn = new LongAdder();
     private final LongAdder rtcpIn = new LongAdder();
@@ -122,6 +124,22 @@ public final class SfuMetrics {
     }
 
     /** Where {@link Drop#UNKNOWN_PEER} is counted (the ICE ports), read at scrape time. */
+    /** Connections to the media TCP port closed before they reached a session, by why. */
+    public long tcpRefused(io.prochat.rtc.sfu.ice.TcpRefusal reason) {
+        return tcpRefused.applyAsLong(reason);
+    }
+
+    /** Connections to the media TCP port waiting for their first STUN request. */
+    public int tcpPending() {
+        return tcpPending.getAsInt();
+    }
+
+    void bindTcp(java.util.function.ToLongFunction<io.prochat.rtc.sfu.ice.TcpRefusal> refused,
+                 java.util.function.IntSupplier pending) {
+        this.tcpRefused = refused;
+        this.tcpPending = pending;
+    }
+
     void bindUnknownPeers(java.util.function.LongSupplier counter) {
         this.unknownPeers = counter;
     }

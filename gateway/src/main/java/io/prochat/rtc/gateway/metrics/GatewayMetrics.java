@@ -146,6 +146,13 @@ public final class GatewayMetrics implements AutoCloseable {
                         .tag("reason", reason).register(registry);
             }
         }
+        for (io.prochat.rtc.sfu.ice.TcpRefusal r : io.prochat.rtc.sfu.ice.TcpRefusal.values()) {
+            FunctionCounter.builder("prochat_sfu_tcp_refused", sfu, m -> m.tcpRefused(r))
+                    .description("Connections to the media TCP port closed before they reached a session, by why")
+                    .tag("reason", lower(r.name())).register(registry);
+        }
+        Gauge.builder("prochat_sfu_tcp_pending", sfu, SfuMetrics::tcpPending)
+                .description("Connections to the media TCP port waiting for their first STUN request").register(registry);
         FunctionCounter.builder("prochat_sfu_retransmissions", sfu, SfuMetrics::retransmissions)
                 .description("Packets resent for receivers' NACKs").register(registry);
         FunctionCounter.builder("prochat_sfu_dtls_handshakes", sfu, SfuMetrics::dtlsHandshakesCompleted)
