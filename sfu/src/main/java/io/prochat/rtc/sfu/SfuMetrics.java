@@ -134,7 +134,8 @@ public final class SfuMetrics {
         return tcpPending.getAsInt();
     }
 
-    void bindTcp(java.util.function.ToLongFunction<io.prochat.rtc.sfu.ice.TcpRefusal> refused,
+    /** Where the TCP counters are read from: the SFU binds its media ports' listener. */
+    public void bindTcp(java.util.function.ToLongFunction<io.prochat.rtc.sfu.ice.TcpRefusal> refused,
                  java.util.function.IntSupplier pending) {
         this.tcpRefused = refused;
         this.tcpPending = pending;
