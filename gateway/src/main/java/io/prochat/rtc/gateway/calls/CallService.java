@@ -111,10 +111,33 @@ public final class CallService {
             log.warn("call {}: its {} room could not be made ahead: {}", id, route.backend().wireName(), e.toString());
             warnings.add("the room could not be made ahead (" + e.getMessage() + ")");
         }
+        tearDownIfEndedMeanwhile(call, backend);
         metrics.callCreated(route);
         log.info("call {} created: {} on {} ({}){}", id, route.kind().wireName(), route.backend().wireName(),
                 route.reason(), route.fallback() ? " [fallback]" : "");
         return new CreatedCall(call, List.copyOf(warnings));
+    }
+
+    /**
+     * An end that came while the room was being made found no room to destroy, and its teardown is done: the room made
+     * after it must be queued again. Costs one read per call whose room outlives the gateway.
+     */
+    private void tearDownIfEndedMeanwhile(Call call, CallBackend backend) {
+        String room = teardowns == null ? null : backend.durableRoom(call);
+        if (room == null) {
+            return;
+        }
+        boolean ended;
+        try {
+            ended = store.find(call.id()).map(c -> c.state() == CallState.ENDED).orElse(false);
+        } catch (RuntimeException e) {
+            log.warn("call {}: could not check whether it ended while its room was made: {}", call.id(), e.toString());
+            return;
+        }
+        if (ended) {
+            log.info("call {} ended while its room was being made: destroying the room", call.id());
+            teardowns.requeue(call.id(), room);
+        }
     }
 
     /** Reasons quote backend errors (XMPP, health checks) that can be long; the store keeps 1000 characters. */

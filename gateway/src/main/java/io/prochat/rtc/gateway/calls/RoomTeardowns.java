@@ -91,6 +91,21 @@ public final class RoomTeardowns implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues the room of a call that has already ended and tries it now, on the caller's thread: its room was made
+     * after the end's own teardown ran. Never throws.
+     */
+    public void requeue(String callId, String room) {
+        try {
+            store.requeue(callId, room, now());
+        } catch (RuntimeException e) {
+            log.error("call {}: its Jitsi room {} was made after the call ended and could not be queued for teardown: {}",
+                    callId, room, e.toString());
+            return;
+        }
+        tearDown(callId);
+    }
+
     /** Room control is back: every teardown still tried is tried once more now, on the worker's thread. */
     public void runSoon() {
         if (thread == null || closed) {

@@ -43,6 +43,19 @@ public final class RoomTeardownStore {
         }
     }
 
+    /**
+     * Queues the room again, due at once, whether or not a row is still there: for a room made after its call's end
+     * had already destroyed nothing (see {@code CallService.create}). Tries count from zero again.
+     */
+    public void requeue(String callId, String room, Instant at) {
+        update(db.dialect().upsertTeardown(), "queue", callId, st -> {
+            st.setString(1, callId);
+            st.setString(2, room);
+            st.setTimestamp(3, Timestamp.from(at));
+            st.setTimestamp(4, Timestamp.from(at));
+        });
+    }
+
     /** Teardowns not given up whose next attempt is due at {@code now} (all of them with {@code now} null), oldest first. */
     public List<Teardown> due(Instant now, int limit) {
         String sql = "SELECT " + COLUMNS + " FROM room_teardowns WHERE given_up_at IS NULL"

@@ -100,12 +100,23 @@ class RoomsOnlyAfterStoreTest {
         assertThat(jitsi.ended).as("Jitsi's rooms end through the outbox only").isEmpty();
     }
 
+    @Test
+    void aRoomMadeAfterItsCallEndedIsDestroyedAfterwards() {
+        jitsi.whileMaking = call -> calls.end(call.id()); // the end arrives while the room is being made
+        String id = meeting().call().id();
+        String room = "room-" + id;
+        assertThat(jitsi.events).containsExactly("destroyed " + room, "made " + room, "destroyed " + room);
+        assertThat(teardownStore.find(id)).isEmpty();
+    }
+
     /** Jitsi with XMPP room control, as the call service sees it: records rooms made and destroyed. */
     private final class XmppRooms implements CallBackend {
         final List<String> made = new ArrayList<>();
         final List<Boolean> storedWhenMade = new ArrayList<>();
         final List<String> destroyed = new ArrayList<>();
         final List<String> ended = new ArrayList<>();
+        final List<String> events = new ArrayList<>();
+        java.util.function.Consumer<Call> whileMaking = call -> { };
         volatile boolean destroyFails;
 
         @Override
@@ -133,6 +144,8 @@ class RoomsOnlyAfterStoreTest {
         public List<String> open(Call call) {
             made.add(call.room());
             storedWhenMade.add(store.find(call.id()).isPresent());
+            whileMaking.accept(call);
+            events.add("made " + call.room());
             return List.of("made (test)");
         }
 
@@ -147,6 +160,7 @@ class RoomsOnlyAfterStoreTest {
                 throw new IllegalStateException("XMPP room control unavailable (test)");
             }
             destroyed.add(room);
+            events.add("destroyed " + room);
         }
 
         @Override

@@ -226,6 +226,18 @@ class StoreQueriesTest {
         teardowns.done("c2");
         assertThat(teardowns.find("c2")).isEmpty();
         assertThat(teardowns.pending()).isZero();
+
+        Instant later = end.plusSeconds(600);
+        teardowns.requeue("c2", "room-c2", later); // gone: queued anew
+        teardowns.requeue("c1", "room-c1", later); // given up: queued afresh
+        assertThat(teardowns.find("c2").orElseThrow())
+                .isEqualTo(new RoomTeardownStore.Teardown("c2", "room-c2", 0, later, null, null, later));
+        RoomTeardownStore.Teardown again = teardowns.find("c1").orElseThrow();
+        assertThat(again.attempts()).isZero();
+        assertThat(again.givenUpAt()).isNull();
+        assertThat(again.lastError()).isNull();
+        assertThat(again.nextAttemptAt()).isEqualTo(later);
+        assertThat(teardowns.due(later, 10)).extracting(RoomTeardownStore.Teardown::callId).containsExactly("c1", "c2");
     }
 
     @ParameterizedTest
