@@ -128,7 +128,7 @@ public final class Gateway implements AutoCloseable {
             SfuBackend sfu = new SfuBackend(rooms, joinTokens, config.gateway().effectivePublicUrl(config.http()),
                     config.rtc().maxCallParticipants(), Map.of("udpPort", media.udpPort(), "tcpPort", media.tcpPort()));
 
-            // the outbox of Jitsi rooms to destroy: a first run now, for rooms a previous gateway left
+            // the outbox of Jitsi rooms to destroy: rooms a previous gateway left go at the first XMPP login
             RoomTeardowns teardowns = resources.add(RoomTeardowns.start(new RoomTeardownStore(db), jitsi::destroyRoom,
                     metrics, clock));
             jitsi.onRoomControlConnected(teardowns::runSoon);

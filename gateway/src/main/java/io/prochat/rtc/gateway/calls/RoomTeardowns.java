@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Destroys the Jitsi rooms of ended calls, from the store's outbox ({@link RoomTeardownStore}): a row is written in
  * the transaction that ends a call, so the room goes even when the gateway dies right after the commit or Prosody is
- * down when the call ends. The end itself tries at once ({@link #tearDown}); what fails is tried again at start, every
- * {@link #INTERVAL}, and as soon as XMPP room control logs in again ({@link #runSoon}), each row at most every
+ * down when the call ends. The end itself tries at once ({@link #tearDown}); what fails is tried again every
+ * {@link #INTERVAL}, and as soon as XMPP room control logs in (at start, and again after an outage: {@link #runSoon}),
+ * each row at most every
  * 1, 2, 4 … 30 minutes ({@link #backoff}), and given up after {@link #MAX_ATTEMPTS} tries: an ERROR line naming the
  * call, {@code prochat_room_teardowns_total{result="given_up"}}, and the row kept with its {@code given_up_at}.
  *
@@ -64,7 +65,11 @@ public final class RoomTeardowns implements AutoCloseable {
         metrics.roomTeardownsPendingGauge(store::pending);
     }
 
-    /** Starts the worker: a first run now (rooms left by a previous gateway), then every {@link #INTERVAL}. */
+    /**
+     * Starts the worker: every {@link #INTERVAL}, the first one interval from now. Rooms a previous gateway left are
+     * tried as soon as XMPP logs in ({@link #runSoon}, which the gateway wires to the login): a run before it would
+     * only spend a try on each.
+     */
     public static RoomTeardowns start(RoomTeardownStore store, Destroyer destroyer, GatewayMetrics metrics, Clock clock) {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "room-teardowns");
@@ -72,7 +77,8 @@ public final class RoomTeardowns implements AutoCloseable {
             return t;
         });
         RoomTeardowns teardowns = new RoomTeardowns(store, destroyer, metrics, clock, thread);
-        thread.scheduleWithFixedDelay(() -> teardowns.runNow(false), 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(() -> teardowns.runNow(false), INTERVAL.toMillis(), INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         return teardowns;
     }
 

@@ -147,9 +147,15 @@ public final class JitsiRooms implements AutoCloseable {
         return steps.destroy(require(), room, reason);
     }
 
-    /** Runs {@code listener} after every login (on the connection's thread: it must not block). */
+    /**
+     * Runs {@code listener} after every login (on the connection's thread: it must not block), and once now, on the
+     * caller's thread, when already logged in: a login that came before the registration is not missed.
+     */
     public void onLogin(Runnable listener) {
         loginListeners.add(listener);
+        if (connector.current() != null) {
+            listener.run();
+        }
     }
 
     @Override
