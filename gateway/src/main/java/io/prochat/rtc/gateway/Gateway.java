@@ -13,6 +13,7 @@ import io.prochat.rtc.gateway.backend.JitsiRoomControl;
 import io.prochat.rtc.gateway.backend.SfuBackend;
 import io.prochat.rtc.gateway.calls.CallService;
 import io.prochat.rtc.gateway.calls.IdleCallSweeper;
+import io.prochat.rtc.gateway.calls.RoomTeardowns;
 import io.prochat.rtc.gateway.config.GatewayConfig;
 import io.prochat.rtc.gateway.config.JitsiConfig;
 import io.prochat.rtc.gateway.media.SfuSettings;
@@ -31,6 +32,7 @@ import io.prochat.rtc.gateway.store.ApiKeyStore;
 import io.prochat.rtc.gateway.store.CallStore;
 import io.prochat.rtc.gateway.store.ChatStore;
 import io.prochat.rtc.gateway.store.Database;
+import io.prochat.rtc.gateway.store.RoomTeardownStore;
 import io.prochat.rtc.gateway.store.RtcdClientStore;
 import io.prochat.rtc.jitsi.JitsiLinks;
 import io.prochat.rtc.jitsi.JitsiSettings;
@@ -67,8 +69,11 @@ public final class Gateway implements AutoCloseable {
     private final MattermostWiring mattermost;
     private final RtcdRoutes rtcd;
 
+    private final RoomTeardowns teardowns;
+
     private Gateway(HttpServer http, Resources resources, IdleCallSweeper sweeper, RtcdRoutes rtcd,
-                    MattermostWiring mattermost) {
+                    MattermostWiring mattermost, RoomTeardowns teardowns) {
+        this.teardowns = teardowns;
         this.mattermost = mattermost;
         this.http = http;
         this.resources = resources;
@@ -125,10 +130,14 @@ public final class Gateway implements AutoCloseable {
             SfuBackend sfu = new SfuBackend(rooms, joinTokens, config.gateway().effectivePublicUrl(config.http()),
                     config.rtc().maxCallParticipants(), Map.of("udpPort", media.udpPort(), "tcpPort", media.tcpPort()));
 
+            // the outbox of Jitsi rooms to destroy: rooms a previous gateway left go at the first XMPP login
+            RoomTeardowns teardowns = resources.add(RoomTeardowns.start(new RoomTeardownStore(db), jitsi::destroyRoom,
+                    metrics, clock));
+            jitsi.onRoomControlConnected(teardowns::runSoon);
             CallService calls = new CallService(List.of(sfu, jitsi),
                     health -> new Router(config.gateway().mode(), config.gateway().huddleMaxParticipants(),
                             config.rtc().maxCallParticipants(), health),
-                    callStore, metrics, clock);
+                    callStore, metrics, clock, teardowns);
             ender.bind(calls);
             metrics.activeCallsGauge(calls::activeCalls);
             metrics.bindSfu(media.metrics(), media::transportCount);
@@ -162,7 +171,7 @@ public final class Gateway implements AutoCloseable {
             log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
                     config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
                     config.store().dataSource(), media.udpPort(), media.tcpPort());
-            return new Gateway(http, resources, sweeper, rtcd, mattermost);
+            return new Gateway(http, resources, sweeper, rtcd, mattermost, teardowns);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -242,6 +251,11 @@ public final class Gateway implements AutoCloseable {
         if (sweeper != null) {
             sweeper.sweepNow();
         }
+    }
+
+    /** Tries the room teardowns that are due now, on the caller's thread, rather than at the worker's next run: for tests. */
+    void tearDownRooms() {
+        teardowns.runNow(false);
     }
 
     @Override

@@ -83,6 +83,11 @@ public final class TestGateway implements AutoCloseable {
         gateway.sweepIdleCalls();
     }
 
+    /** Tries the room teardowns that are due now instead of at the worker's next run. */
+    public void tearDownRooms() {
+        gateway.tearDownRooms();
+    }
+
     public String console() {
         return console.toString(StandardCharsets.UTF_8);
     }

@@ -76,6 +76,8 @@ public final class SfuMetrics {
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
     private final LongAdder retransmissions = new LongAdder();
     private volatile java.util.function.LongSupplier unknownPeers = () -> 0;
+    private volatile java.util.function.ToLongFunction<io.prochat.rtc.sfu.ice.TcpRefusal> tcpRefused = r -> 0;
+    private volatile java.util.function.IntSupplier tcpPending = () -> 0;
     private final Map<CloseReason, LongAdder> closes = new EnumMap<>(CloseReason.class);
     private final LongAdder rtpIn = new LongAdder();
     private final LongAdder rtcpIn = new LongAdder();
@@ -159,6 +161,23 @@ public final class SfuMetrics {
     }
 
     /** Where {@link Drop#UNKNOWN_PEER} is counted (the ICE ports), read at scrape time. */
+    /** Connections to the media TCP port closed before they reached a session, by why. */
+    public long tcpRefused(io.prochat.rtc.sfu.ice.TcpRefusal reason) {
+        return tcpRefused.applyAsLong(reason);
+    }
+
+    /** Connections to the media TCP port waiting for their first STUN request. */
+    public int tcpPending() {
+        return tcpPending.getAsInt();
+    }
+
+    /** Where the TCP counters are read from: the SFU binds its media ports' listener. */
+    public void bindTcp(java.util.function.ToLongFunction<io.prochat.rtc.sfu.ice.TcpRefusal> refused,
+                 java.util.function.IntSupplier pending) {
+        this.tcpRefused = refused;
+        this.tcpPending = pending;
+    }
+
     void bindUnknownPeers(java.util.function.LongSupplier counter) {
         this.unknownPeers = counter;
     }

@@ -74,10 +74,16 @@ public final class JitsiBackend implements CallBackend {
     @Override
     public PlacedRoom place(RoomRequest request) {
         String room = namer.roomName(scheme, new RoomNameInput(request.title(), request.teamName(), request.channelName()));
+        return new PlacedRoom(room, roomUrl(room), List.of());
+    }
+
+    /** Made over XMPP only now that the call is stored: a failed insert leaves no room nobody could end. */
+    @Override
+    public List<String> open(Call call) {
         List<String> warnings = new ArrayList<>();
-        CallNeeds needs = request.needs();
+        CallNeeds needs = call.needs();
         if (control != null) {
-            warnings.addAll(control.prepare(room, needs));
+            warnings.addAll(control.prepare(call.room(), needs));
         } else {
             if (needs.lobby()) {
                 warnings.add("a lobby was asked for, but XMPP room control is not configured: the room has no lobby");
@@ -89,7 +95,28 @@ public final class JitsiBackend implements CallBackend {
         if (!settings.signsTokens()) {
             warnings.add("Jitsi AppID is not set: links are unsigned and anyone with the room name can join");
         }
-        return new PlacedRoom(room, roomUrl(room), List.copyOf(warnings));
+        return List.copyOf(warnings);
+    }
+
+    /** With XMPP room control, rooms live in Prosody and must be destroyed even across a crash or an outage. */
+    @Override
+    public String durableRoom(Call call) {
+        return control != null && control.managesRooms() ? call.room() : null;
+    }
+
+    @Override
+    public void destroyRoom(String room) {
+        if (control == null || !control.managesRooms()) {
+            throw new IllegalStateException("XMPP room control is not configured ([Jitsi] XMPPHost)");
+        }
+        control.destroyNow(room);
+    }
+
+    /** Runs {@code listener} after every XMPP login: rooms left to destroy can be destroyed now. */
+    public void onRoomControlConnected(Runnable listener) {
+        if (control != null) {
+            control.onConnected(listener);
+        }
     }
 
     @Override

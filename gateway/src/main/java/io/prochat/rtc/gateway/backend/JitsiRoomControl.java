@@ -108,7 +108,8 @@ public final class JitsiRoomControl implements AutoCloseable {
             warnings.add("a password was asked for, but " + why + ": the room has no password");
         }
         if (warnings.isEmpty() && !why.contains("not configured")) {
-            warnings.add(why + ": the room was not prepared ahead and will not be destroyed when the call ends");
+            // the end still queues its teardown (RoomTeardowns): a room made by the first guest is destroyed then
+            warnings.add(why + ": the room was not prepared ahead");
         }
         return warnings;
     }
@@ -121,6 +122,17 @@ public final class JitsiRoomControl implements AutoCloseable {
     void end(String room) {
         if (rooms != null) {
             rooms.destroy(room, END_REASON);
+        }
+    }
+
+    /** Destroys the room now, queueing nothing; throws {@link RoomControlException} when it cannot. */
+    void destroyNow(String room) {
+        rooms.destroyNow(room, END_REASON);
+    }
+
+    void onConnected(Runnable listener) {
+        if (rooms != null) {
+            rooms.onLogin(listener);
         }
     }
 

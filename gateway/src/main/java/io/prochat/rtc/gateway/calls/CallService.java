@@ -34,9 +34,17 @@ public final class CallService {
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
+    private final RoomTeardowns teardowns; // null: rooms are ended once, right after the commit
 
     public CallService(List<CallBackend> backends, RouterFactory routerFactory, CallStore store,
                        GatewayMetrics metrics, Clock clock) {
+        this(backends, routerFactory, store, metrics, clock, null);
+    }
+
+    /** @param teardowns the outbox that destroys rooms that outlive the gateway (Jitsi's); null: none */
+    public CallService(List<CallBackend> backends, RouterFactory routerFactory, CallStore store,
+                       GatewayMetrics metrics, Clock clock, RoomTeardowns teardowns) {
+        this.teardowns = teardowns;
         this.backends = new EnumMap<>(Backend.class);
         for (CallBackend backend : backends) {
             this.backends.put(backend.id(), backend);
@@ -86,7 +94,7 @@ public final class CallService {
         try {
             store.insert(call);
         } catch (RuntimeException e) {
-            // no record, no room: a room nobody can end must not outlive the failed request
+            // no record, no room: what place() set up in this process must not outlive the failed request
             try {
                 backend.end(call.ended(now()));
             } catch (RuntimeException cleanup) {
@@ -94,10 +102,42 @@ public final class CallService {
             }
             throw e;
         }
+        // only now is a room made outside this process (Jitsi's over XMPP): one made before a failed insert would
+        // be a room nobody can end
+        List<String> warnings = new java.util.ArrayList<>(room.warnings());
+        try {
+            warnings.addAll(backend.open(call));
+        } catch (RuntimeException e) {
+            log.warn("call {}: its {} room could not be made ahead: {}", id, route.backend().wireName(), e.toString());
+            warnings.add("the room could not be made ahead (" + e.getMessage() + ")");
+        }
+        tearDownIfEndedMeanwhile(call, backend);
         metrics.callCreated(route);
         log.info("call {} created: {} on {} ({}){}", id, route.kind().wireName(), route.backend().wireName(),
                 route.reason(), route.fallback() ? " [fallback]" : "");
-        return new CreatedCall(call, room.warnings());
+        return new CreatedCall(call, List.copyOf(warnings));
+    }
+
+    /**
+     * An end that came while the room was being made found no room to destroy, and its teardown is done: the room made
+     * after it must be queued again. Costs one read per call whose room outlives the gateway.
+     */
+    private void tearDownIfEndedMeanwhile(Call call, CallBackend backend) {
+        String room = teardowns == null ? null : backend.durableRoom(call);
+        if (room == null) {
+            return;
+        }
+        boolean ended;
+        try {
+            ended = store.find(call.id()).map(c -> c.state() == CallState.ENDED).orElse(false);
+        } catch (RuntimeException e) {
+            log.warn("call {}: could not check whether it ended while its room was made: {}", call.id(), e.toString());
+            return;
+        }
+        if (ended) {
+            log.info("call {} ended while its room was being made: destroying the room", call.id());
+            teardowns.requeue(call.id(), room);
+        }
     }
 
     /** Reasons quote backend errors (XMPP, health checks) that can be long; the store keeps 1000 characters. */
@@ -170,16 +210,26 @@ public final class CallService {
         return join;
     }
 
-    /** Ends a call: the record first (it must survive a backend failure), then the room. */
+    /**
+     * Ends a call: the record first (it must survive a backend failure), then the room. A room that outlives the
+     * gateway (Jitsi's) is queued for destruction in the end's own transaction, then destroyed through the outbox
+     * ({@link RoomTeardowns}), which tries again later when that fails.
+     */
     public Call end(String id) {
         Call call = get(id);
-        Instant now = store.markEnded(id, this::now).orElseThrow(() -> new CallEndedException(id));
+        CallBackend backend = backends.get(call.route().backend());
+        String durableRoom = teardowns == null ? null : backend.durableRoom(call);
+        Instant now = store.markEnded(id, this::now, durableRoom).orElseThrow(() -> new CallEndedException(id));
         Call ended = call.ended(now);
-        try {
-            backends.get(call.route().backend()).end(ended);
-        } catch (RuntimeException e) {
-            log.warn("call {} ended, but its {} room could not be torn down: {}", id,
-                    call.route().backend().wireName(), e.toString());
+        if (durableRoom != null) {
+            teardowns.tearDown(id);
+        } else {
+            try {
+                backend.end(ended);
+            } catch (RuntimeException e) {
+                log.warn("call {} ended, but its {} room could not be torn down: {}", id,
+                        call.route().backend().wireName(), e.toString());
+            }
         }
         metrics.callEnded(call.route().backend().wireName());
         log.info("call {} ended after {} s", id, ended.duration(now).toSeconds());

@@ -98,6 +98,18 @@ public final class GatewayMetrics implements AutoCloseable {
                 .tag("action", action).tag("outcome", outcome).register(registry).increment();
     }
 
+    /** A try to destroy an ended call's Jitsi room: destroyed, retried (failed, tried again later) or given_up. */
+    public void roomTeardown(String result) {
+        Counter.builder("prochat_room_teardowns").description("Tries to destroy the Jitsi rooms of ended calls")
+                .tag("result", result).register(registry).increment();
+    }
+
+    /** Jitsi rooms of ended calls still to be destroyed (read from the store at scrape time). */
+    public void roomTeardownsPendingGauge(Supplier<Number> pending) {
+        Gauge.builder("prochat_room_teardowns_pending", pending)
+                .description("Jitsi rooms of ended calls still to be destroyed").register(registry);
+    }
+
     public void activeCallsGauge(Supplier<Number> activeCalls) {
         Gauge.builder("prochat_calls_active", activeCalls).description("Calls in progress").register(registry);
     }
@@ -139,6 +151,13 @@ public final class GatewayMetrics implements AutoCloseable {
                     .description("Huddle and Calls joins (and sessions' own offers) a room refused, by reason")
                     .tag("reason", lower(r.name())).register(registry);
         }
+        for (io.prochat.rtc.sfu.ice.TcpRefusal r : io.prochat.rtc.sfu.ice.TcpRefusal.values()) {
+            FunctionCounter.builder("prochat_sfu_tcp_refused", sfu, m -> m.tcpRefused(r))
+                    .description("Connections to the media TCP port closed before they reached a session, by why")
+                    .tag("reason", lower(r.name())).register(registry);
+        }
+        Gauge.builder("prochat_sfu_tcp_pending", sfu, SfuMetrics::tcpPending)
+                .description("Connections to the media TCP port waiting for their first STUN request").register(registry);
         FunctionCounter.builder("prochat_sfu_retransmissions", sfu, SfuMetrics::retransmissions)
                 .description("Packets resent for receivers' NACKs").register(registry);
         FunctionCounter.builder("prochat_sfu_dtls_handshakes", sfu, SfuMetrics::dtlsHandshakesCompleted)

@@ -80,6 +80,15 @@ public final class CallStore {
      * this waited for the lock can never carry a later time than the end.
      */
     public Optional<Instant> markEnded(String id, Supplier<Instant> clock) {
+        return markEnded(id, clock, null);
+    }
+
+    /**
+     * {@link #markEnded(String, Supplier)}, and in the same transaction the room {@code teardownRoom} queued for
+     * destruction ({@link RoomTeardownStore}); null queues nothing. So once the end is acknowledged, the room is
+     * destroyed sooner or later even if the gateway dies right after the commit.
+     */
+    public Optional<Instant> markEnded(String id, Supplier<Instant> clock, String teardownRoom) {
         return underRowLock(id, c -> {
             Instant at = clock.get();
             try (PreparedStatement st = c.prepareStatement("UPDATE calls SET state = ?, ended_at = ? WHERE id = ?")) {
@@ -87,6 +96,9 @@ public final class CallStore {
                 st.setTimestamp(2, Timestamp.from(at));
                 st.setString(3, id);
                 st.executeUpdate();
+            }
+            if (teardownRoom != null) {
+                RoomTeardownStore.enqueue(c, id, teardownRoom, at);
             }
             return at;
         }, "end call " + id);

@@ -55,6 +55,17 @@ public final class Database implements AutoCloseable {
             return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRES : H2;
         }
 
+        /** Queues a room teardown, or queues it afresh (tries counted from zero, not given up) when already there. */
+        String upsertTeardown() {
+            return this == POSTGRES
+                    ? "INSERT INTO room_teardowns (call_id, room, attempts, next_attempt_at, last_error, given_up_at, "
+                        + "created_at) VALUES (?, ?, 0, ?, NULL, NULL, ?) ON CONFLICT (call_id) DO UPDATE SET "
+                        + "room = EXCLUDED.room, attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at, "
+                        + "last_error = NULL, given_up_at = NULL"
+                    : "MERGE INTO room_teardowns (call_id, room, attempts, next_attempt_at, last_error, given_up_at, "
+                        + "created_at) KEY (call_id) VALUES (?, ?, 0, ?, NULL, NULL, ?)";
+        }
+
         /** Records a participant, keeping the first join time of one who joins again. */
         String upsertParticipant() {
             return this == POSTGRES

@@ -63,4 +63,17 @@ class SfuMetricsScrapeTest {
         }
         assertThat(scraped).isEqualTo(documented);
     }
+
+    @Test
+    void mediaTcpRefusalsAndPendingConnectionsAreScraped() {
+        SfuMetrics sfu = new SfuMetrics();
+        sfu.bindTcp(r -> r == io.prochat.rtc.sfu.ice.TcpRefusal.PER_ADDRESS ? 34 : 0, () -> 256);
+        try (GatewayMetrics metrics = new GatewayMetrics()) {
+            metrics.bindSfu(sfu, () -> 0);
+            assertThat(metrics.scrape()).contains("prochat_sfu_tcp_refused_total{reason=\"per_address\"} 34.0")
+                    .contains("prochat_sfu_tcp_refused_total{reason=\"idle\"} 0.0")
+                    .contains("prochat_sfu_tcp_refused_total{reason=\"unknown_session\"} 0.0")
+                    .contains("prochat_sfu_tcp_pending 256.0");
+        }
+    }
 }

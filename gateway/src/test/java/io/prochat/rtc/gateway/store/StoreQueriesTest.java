@@ -186,6 +186,62 @@ class StoreQueriesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void roomTeardownsAreQueuedWithTheEndClaimedOnceRetriedAndGivenUp(String store) {
+        Database d = open(store);
+        CallStore calls = new CallStore(d, Json.mapper());
+        RoomTeardownStore teardowns = new RoomTeardownStore(d);
+        calls.insert(call("c1", "ch", T0));
+        calls.insert(call("c2", "ch", T0));
+        calls.insert(call("c3", "ch", T0));
+        Instant end = T0.plusSeconds(60);
+        calls.markEnded("c1", () -> end, "room-c1");
+        calls.markEnded("c2", () -> end.plusSeconds(1), "room-c2");
+        calls.markEnded("c3", () -> end, null); // an SFU call: nothing to queue
+        assertThat(calls.markEnded("c1", () -> end, "room-c1")).as("ended and queued once").isEmpty();
+
+        assertThat(teardowns.due(end, 10)).extracting(RoomTeardownStore.Teardown::callId).containsExactly("c1");
+        assertThat(teardowns.due(null, 10)).extracting(RoomTeardownStore.Teardown::callId).containsExactly("c1", "c2");
+        assertThat(teardowns.due(null, 1)).hasSize(1);
+        RoomTeardownStore.Teardown c1 = teardowns.find("c1").orElseThrow();
+        assertThat(c1).isEqualTo(new RoomTeardownStore.Teardown("c1", "room-c1", 0, end, null, null, end));
+        assertThat(teardowns.pending()).isEqualTo(2);
+
+        Instant retry = end.plusSeconds(60);
+        assertThat(teardowns.claim("c1", 0, retry)).isTrue();
+        assertThat(teardowns.claim("c1", 0, retry)).as("one claim per attempt").isFalse();
+        teardowns.failed("c1", "x".repeat(2000), null);
+        c1 = teardowns.find("c1").orElseThrow();
+        assertThat(c1.attempts()).isEqualTo(1);
+        assertThat(c1.nextAttemptAt()).isEqualTo(retry);
+        assertThat(c1.lastError()).hasSize(1000).endsWith("…");
+        assertThat(teardowns.due(end.plusSeconds(59), 10)).extracting(RoomTeardownStore.Teardown::callId)
+                .containsExactly("c2");
+
+        teardowns.failed("c1", "refused", retry);
+        assertThat(teardowns.find("c1").orElseThrow().givenUpAt()).isEqualTo(retry);
+        assertThat(teardowns.due(null, 10)).extracting(RoomTeardownStore.Teardown::callId).containsExactly("c2");
+        assertThat(teardowns.claim("c1", 1, retry)).as("given up: never claimed again").isFalse();
+        assertThat(teardowns.pending()).isEqualTo(1);
+
+        teardowns.done("c2");
+        assertThat(teardowns.find("c2")).isEmpty();
+        assertThat(teardowns.pending()).isZero();
+
+        Instant later = end.plusSeconds(600);
+        teardowns.requeue("c2", "room-c2", later); // gone: queued anew
+        teardowns.requeue("c1", "room-c1", later); // given up: queued afresh
+        assertThat(teardowns.find("c2").orElseThrow())
+                .isEqualTo(new RoomTeardownStore.Teardown("c2", "room-c2", 0, later, null, null, later));
+        RoomTeardownStore.Teardown again = teardowns.find("c1").orElseThrow();
+        assertThat(again.attempts()).isZero();
+        assertThat(again.givenUpAt()).isNull();
+        assertThat(again.lastError()).isNull();
+        assertThat(again.nextAttemptAt()).isEqualTo(later);
+        assertThat(teardowns.due(later, 10)).extracting(RoomTeardownStore.Teardown::callId).containsExactly("c1", "c2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void apiKeysAndRtcdClients(String store) {
         Database d = open(store);
         ApiKeyStore keys = new ApiKeyStore(d);

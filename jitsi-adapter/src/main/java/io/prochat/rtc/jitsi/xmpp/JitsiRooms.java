@@ -42,6 +42,7 @@ public final class JitsiRooms implements AutoCloseable {
     private final RoomSteps steps;
     private final Map<String, RoomOptions> managed = new ConcurrentHashMap<>();
     private final Set<String> pendingDestroys = ConcurrentHashMap.newKeySet();
+    private final java.util.List<Runnable> loginListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private JitsiRooms(XmppSettings settings, Backoff backoff, Duration pingInterval) {
         FocusConferenceIq.register();
@@ -132,6 +133,31 @@ public final class JitsiRooms implements AutoCloseable {
         return steps.destroy(c, room, reason);
     }
 
+    /**
+     * Destroys the room now, or says why not: unlike {@link #destroy}, nothing is queued, so a caller that keeps its
+     * own durable record of rooms to destroy (the gateway's teardown outbox) learns the outcome. The room is no
+     * longer re-created after a reconnect either way.
+     *
+     * @return true when destroyed, false when there was no such room (both mean it is gone)
+     * @throws RoomControlException when not connected ({@code unavailable()}) or the server refused
+     */
+    public boolean destroyNow(String room, String reason) {
+        managed.remove(room);
+        pendingDestroys.remove(room);
+        return steps.destroy(require(), room, reason);
+    }
+
+    /**
+     * Runs {@code listener} after every login (on the connection's thread: it must not block), and once now, on the
+     * caller's thread, when already logged in: a login that came before the registration is not missed.
+     */
+    public void onLogin(Runnable listener) {
+        loginListeners.add(listener);
+        if (connector.current() != null) {
+            listener.run();
+        }
+    }
+
     @Override
     public void close() {
         steps.stopWardens();
@@ -164,6 +190,13 @@ public final class JitsiRooms implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("room {} could not be restored after reconnect: {}", o.room(), e.getMessage());
+            }
+        }
+        for (Runnable listener : loginListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("a login listener failed: {}", e.toString());
             }
         }
     }

@@ -252,8 +252,25 @@ class ProsodyInteropTest {
                 awaitFirstError(nowhere);
                 assertThat(nowhere.health().lastError()).contains("cannot connect");
                 assertThat(nowhere.destroy("some-room", "x")).isFalse(); // queued, not blocked
+                assertThatThrownBy(() -> nowhere.destroyNow("some-room", "x")) // says so, queues nothing
+                        .isInstanceOf(RoomControlException.class)
+                        .matches(e -> ((RoomControlException) e).unavailable());
             }
         });
+    }
+
+    @Test
+    void destroyNowSaysWhetherTheRoomWasThereAndIsNotRecreatedAfterAReconnect() throws Exception {
+        String room = newRoom();
+        rooms.create(RoomOptions.open(room));
+        int managed = rooms.health().rooms();
+        try (XmppGuest guest = XmppGuest.anonymous(prosody)) {
+            assertThat(guest.join(jid(room), "guest", null)).isNull();
+            assertThat(rooms.destroyNow(room, "The meeting has ended")).isTrue();
+            assertThat(guest.destroyed.get(20, TimeUnit.SECONDS)).isEqualTo("The meeting has ended");
+        }
+        assertThat(rooms.destroyNow(room, "again")).as("already gone").isFalse();
+        assertThat(rooms.health().rooms()).as("no longer managed, so never restored").isEqualTo(managed - 1);
     }
 
     @Test

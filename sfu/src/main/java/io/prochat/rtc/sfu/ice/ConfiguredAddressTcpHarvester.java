@@ -2,24 +2,34 @@ package io.prochat.rtc.sfu.ice;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.harvest.TcpHarvester;
 
 /**
- * ice4j's {@link TcpHarvester}, listening on exactly the addresses configured and accepting connections only from
- * peers {@link IceConfig#allowsPeer} allows. The stock one drops any local address its host-harvester policy refuses,
- * loopback included, which would leave a loopback-only SFU (tests, a reverse-proxied node) without a TCP candidate and
- * without a listening socket.
+ * ice4j's {@link TcpHarvester}, listening on exactly the addresses configured, through our {@link IceTcpListener}
+ * instead of ice4j's accept and read threads (which bound neither how many connections wait for their first STUN
+ * request nor for how long), and accepting connections only from peers {@link IceConfig#allowsPeer} allows. The stock
+ * one also drops any local address its host-harvester policy refuses, loopback included, which would leave a
+ * loopback-only SFU (tests, a reverse-proxied node) without a TCP candidate and without a listening socket.
  */
 final class ConfiguredAddressTcpHarvester extends TcpHarvester {
     private volatile IceConfig config;
+    private final IceTcpListener listener;
 
-    ConfiguredAddressTcpHarvester(List<TransportAddress> addresses, IceConfig config) throws IOException {
+    ConfiguredAddressTcpHarvester(List<TransportAddress> addresses, IceConfig config, IceTcpListener.Limits limits)
+            throws IOException {
         super(addresses);
         this.config = config;
+        List<InetSocketAddress> bind = new ArrayList<>();
+        for (TransportAddress a : localAddresses) {
+            bind.add(new InetSocketAddress(a.getAddress(), a.getPort()));
+        }
+        this.listener = new IceTcpListener(bind, limits, config::allowsPeer, this::acceptSession);
     }
 
     /** Called by the superclass constructor, before anything of ours is initialised: uses only the argument. */
@@ -28,7 +38,12 @@ final class ConfiguredAddressTcpHarvester extends TcpHarvester {
         localAddresses.addAll(transportAddresses);
     }
 
-    /** Runs on ice4j's TCP thread; ice4j closes the connection when this throws. */
+    /** ice4j's listening threads are never started: {@link IceTcpListener} listens instead. */
+    @Override
+    protected void init() {
+    }
+
+    /** Runs on the listener's thread; the connection is closed when this throws. */
     @Override
     protected void acceptSession(Socket socket, String ufrag, DatagramPacket pushback) throws IOException {
         IceConfig c = config;
@@ -36,5 +51,19 @@ final class ConfiguredAddressTcpHarvester extends TcpHarvester {
             throw new IllegalStateException("ICE over TCP refused from " + socket.getInetAddress());
         }
         super.acceptSession(socket, ufrag, pushback);
+    }
+
+    long refused(TcpRefusal reason) {
+        return listener.refused(reason);
+    }
+
+    int pending() {
+        return listener.pending();
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        listener.close();
     }
 }

@@ -18,8 +18,8 @@ import org.ice4j.ice.harvest.TcpHarvester;
  * {@link SinglePortUdpHarvester} and {@link TcpHarvester}).
  *
  * <p>Threading: ice4j runs one receive thread per bound UDP address; it hands every non-STUN datagram to the
- * owning {@link IceSession} through the push API, on that thread. TCP connections are accepted by one ice4j selector
- * thread; after ICE picks a TCP pair, its session reads that connection on a thread of its own.
+ * owning {@link IceSession} through the push API, on that thread. TCP connections are accepted by one selector thread
+ * ({@link IceTcpListener}: bounded in number and in how long they may wait for their first STUN request); after ICE picks a TCP pair, its session reads that connection on a thread of its own.
  *
  * <p>The class initialiser sets what must be set before the first ice4j {@code Agent}: the AWS metadata probe off
  * (it would send an HTTP request to 169.254.169.254), the push API on, and our buffer pool.
@@ -41,12 +41,17 @@ public final class IcePorts implements AutoCloseable {
     private final IceConfig config;
     private final java.util.concurrent.atomic.LongAdder refusedStun = new java.util.concurrent.atomic.LongAdder();
     private final List<SinglePortUdpHarvester> udp = new ArrayList<>();
-    private final TcpHarvester tcp;
+    private final ConfiguredAddressTcpHarvester tcp;
     private final int udpPort;
     private final int tcpPort;
 
     /** Binds the ports now; fails when one is taken. */
     public IcePorts(IceConfig config) throws IOException {
+        this(config, IceTcpListener.Limits.DEFAULT);
+    }
+
+    /** With other bounds on TCP connections that have not sent their first STUN request (tests). */
+    IcePorts(IceConfig config, IceTcpListener.Limits tcpLimits) throws IOException {
         this.config = config;
         int boundUdp = -1;
         try {
@@ -63,16 +68,16 @@ public final class IcePorts implements AutoCloseable {
                 }
                 boundUdp = port;
             }
-            TcpHarvester t = null;
+            ConfiguredAddressTcpHarvester t = null;
             int boundTcp = -1;
             if (config.tcpEnabled()) {
                 InetAddress first = config.addresses().get(0);
                 int port = config.tcpPort() != 0 ? config.tcpPort() : (boundUdp > 0 ? boundUdp : freeTcpPort(first));
-                t = bindTcp(config, port);
+                t = bindTcp(config, port, tcpLimits);
                 if (t == null && config.tcpPort() == 0) {
                     // the UDP port number is taken for TCP: any free one
                     port = freeTcpPort(first);
-                    t = bindTcp(config, port);
+                    t = bindTcp(config, port, tcpLimits);
                 }
                 if (t == null) {
                     throw new java.net.BindException("cannot bind the ICE TCP port " + port);
@@ -101,13 +106,14 @@ public final class IcePorts implements AutoCloseable {
         }
     }
 
-    private static TcpHarvester bindTcp(IceConfig config, int port) throws IOException {
+    private static ConfiguredAddressTcpHarvester bindTcp(IceConfig config, int port, IceTcpListener.Limits limits)
+            throws IOException {
         List<TransportAddress> tas = new ArrayList<>();
         for (InetAddress a : config.addresses()) {
             tas.add(new TransportAddress(a, port, Transport.TCP));
         }
         try {
-            return new ConfiguredAddressTcpHarvester(tas, config);
+            return new ConfiguredAddressTcpHarvester(tas, config, limits);
         } catch (java.net.BindException e) {
             return null;
         }
@@ -147,6 +153,16 @@ public final class IcePorts implements AutoCloseable {
      */
     public long refusedStunRequests() {
         return refusedStun.sum();
+    }
+
+    /** Connections to the TCP port closed before they reached a session, by why (0 without TCP). */
+    public long tcpRefused(TcpRefusal reason) {
+        return tcp == null ? 0 : tcp.refused(reason);
+    }
+
+    /** Connections to the TCP port that have not sent their first STUN request yet. */
+    public int tcpPending() {
+        return tcp == null ? 0 : tcp.pending();
     }
 
     /** Byte arrays ice4j had to allocate beyond the warm pool (flat in steady state). */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** Shared ports, per-session credentials and candidates, candidate lines. No browser: see EchoChromiumInteropTest. */
 class IceSessionTest {
-    private static final IceSession.Handler IGNORE = new IceSession.Handler() {
+    static final IceSession.Handler IGNORE = new IceSession.Handler() {
         @Override
         public void onPacket(byte[] buf, int off, int len) {
         }
