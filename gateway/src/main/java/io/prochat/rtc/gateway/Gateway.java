@@ -17,6 +17,7 @@ import io.prochat.rtc.gateway.config.GatewayConfig;
 import io.prochat.rtc.gateway.config.JitsiConfig;
 import io.prochat.rtc.gateway.media.SfuSettings;
 import io.prochat.rtc.gateway.metrics.GatewayMetrics;
+import io.prochat.rtc.gateway.web.ClientIceServers;
 import io.prochat.rtc.gateway.web.EchoRoutes;
 import io.prochat.rtc.gateway.web.HuddleEnder;
 import io.prochat.rtc.gateway.web.HuddleRoutes;
@@ -148,7 +149,8 @@ public final class Gateway implements AutoCloseable {
                 rtcd.bind(resources.add(new CallsSessions(rooms, rtcd.outbound(), json,
                         new CallsMetrics(metrics.registry()))));
             }
-            List<Consumer<RoutesConfig>> routes = routes(mattermost, echo, rooms, joinTokens, calls, json);
+            List<Consumer<RoutesConfig>> routes = routes(mattermost, echo, rooms, joinTokens, calls, json,
+                    new ClientIceServers(config.rtc(), clock));
             routes.add(rtcd::register);
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
@@ -170,14 +172,15 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static List<Consumer<RoutesConfig>> routes(MattermostWiring mattermost, EchoRoom echo, Rooms rooms,
-                                                       JoinTokens tokens, CallService calls, ObjectMapper json) {
+                                                       JoinTokens tokens, CallService calls, ObjectMapper json,
+                                                       ClientIceServers iceServers) {
         List<Consumer<RoutesConfig>> all = new ArrayList<>();
         all.add(mattermost::register);
         if (echo != null) { // [RTC] EnableEcho
             all.add(new EchoRoutes(echo, ECHO_SESSIONS)::register);
         }
         if (rooms != null) {
-            all.add(new HuddleRoutes(rooms, tokens, calls, json)::register);
+            all.add(new HuddleRoutes(rooms, tokens, calls, json, iceServers)::register);
         }
         return all;
     }

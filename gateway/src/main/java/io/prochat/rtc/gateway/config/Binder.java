@@ -38,7 +38,10 @@ final class Binder {
                 iceServers(),
                 integer(Key.RTC_MAX_CALL_PARTICIPANTS, d.rtc().maxCallParticipants()),
                 bool(Key.RTC_ENABLE_ECHO, d.rtc().enableEcho()),
-                integer(Key.RTC_MAX_SERVER_PARTICIPANTS, d.rtc().maxServerParticipants())));
+                integer(Key.RTC_MAX_SERVER_PARTICIPANTS, d.rtc().maxServerParticipants()),
+                new TurnConfig(stringList(Key.RTC_TURN_URLS, List.of()),
+                        string(Key.RTC_TURN_STATIC_AUTH_SECRET, ""),
+                        integer(Key.RTC_TURN_CREDENTIALS_EXPIRATION_MINUTES, TurnConfig.DEFAULT_EXPIRATION_MINUTES))));
         // serve resolves this name to announce it in ICE candidates: check it here so that `config check` fails too
         checked(() -> Checks.resolves(RtcConfig.SECTION, "ICEHostOverride", rtc.iceHostOverride()));
         LoggerConfig logger = checked(() -> new LoggerConfig(

@@ -35,6 +35,10 @@ public final class ConfigPrinter {
         kv(b, "ICEPortTCP", c.rtc().icePortTcp());
         kv(b, "MaxCallParticipants", c.rtc().maxCallParticipants());
         kv(b, "EnableEcho", c.rtc().enableEcho());
+        kv(b, "MaxServerParticipants", c.rtc().maxServerParticipants());
+        kv(b, "TURNURLs", list(c.rtc().turn().urls(), false));
+        kv(b, "TURNStaticAuthSecret", secret(c.rtc().turn().staticAuthSecret()));
+        kv(b, "TURNCredentialsExpirationMinutes", c.rtc().turn().credentialsExpirationMinutes());
         if (c.rtc().iceServers().isEmpty()) {
             kv(b, "ICEServers", "[]");
         }

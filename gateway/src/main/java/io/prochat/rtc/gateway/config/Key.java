@@ -22,6 +22,9 @@ enum Key {
     RTC_MAX_CALL_PARTICIPANTS("RTC", "MaxCallParticipants", Type.INT),
     RTC_ENABLE_ECHO("RTC", "EnableEcho", Type.BOOL),
     RTC_MAX_SERVER_PARTICIPANTS("RTC", "MaxServerParticipants", Type.INT),
+    RTC_TURN_URLS("RTC", "TURNURLs", Type.STRING_LIST),
+    RTC_TURN_STATIC_AUTH_SECRET("RTC", "TURNStaticAuthSecret", Type.STRING, true),
+    RTC_TURN_CREDENTIALS_EXPIRATION_MINUTES("RTC", "TURNCredentialsExpirationMinutes", Type.INT),
 
     LOGGER_ENABLE_CONSOLE("Logger", "EnableConsole", Type.BOOL),
     LOGGER_CONSOLE_LEVEL("Logger", "ConsoleLevel", Type.STRING),

@@ -45,8 +45,9 @@ final class RtcdLayout {
         add("rtc", "ice_port_tcp", Kind.MAP, Key.RTC_ICE_PORT_TCP);
         add("rtc", "ice_host_override", Kind.MAP, Key.RTC_ICE_HOST_OVERRIDE);
         add("rtc", "ice_servers", Kind.MAP, Key.RTC_ICE_SERVERS);
-        ignore("rtc", "ice_address_udp", "ice_address_tcp", "enable_ipv6", "ice_host_port_override",
-                "turn.static_auth_secret", "turn.credentials_expiration_minutes", "udp_sockets_count",
+        add("rtc", "turn.static_auth_secret", Kind.MAP, Key.RTC_TURN_STATIC_AUTH_SECRET);
+        add("rtc", "turn.credentials_expiration_minutes", Kind.MAP, Key.RTC_TURN_CREDENTIALS_EXPIRATION_MINUTES);
+        ignore("rtc", "ice_address_udp", "ice_address_tcp", "enable_ipv6", "ice_host_port_override", "udp_sockets_count",
                 "nack_buffer_size", "nack_disable_copy");
         add("store", "data_source", Kind.MAP, Key.STORE_DATA_SOURCE);
         add("logger", "enable_console", Kind.MAP, Key.LOGGER_ENABLE_CONSOLE);

@@ -22,9 +22,9 @@ class RtcdLayoutTest {
 
         assertThat(rtcd).isEqualTo(guide);
         assertThat(warnings).singleElement().asString()
-                .contains("[rtc] udp_sockets_count", "[rtc] turn.static_auth_secret",
+                .contains("[rtc] udp_sockets_count",
                         "[logger] enable_color", "[api] http.tls.cert_file")
-                .doesNotContain("listen_address", "ice_port_udp", "http.tls.enable", "security.");
+                .doesNotContain("listen_address", "ice_port_udp", "http.tls.enable", "security.", "turn.");
     }
 
     @Test
