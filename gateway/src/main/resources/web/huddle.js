@@ -148,9 +148,15 @@
         break;
       case 'error':
         s.errors.push(m.code + ': ' + m.message);
-        if (['unknown_session', 'call_ended', 'room_full', 'server_full', 'too_many_sessions'].indexOf(m.code) >= 0) {
+        if (['unknown_session', 'call_ended', 'room_full', 'server_full', 'too_many_sessions', 'draining']
+          .indexOf(m.code) >= 0) {
           end(m.message);
         }
+        break;
+      case 'draining':
+        // the server is restarting: the call goes on until endsBy, then ends like any other
+        s.draining = m.endsBy;
+        status(m.message);
         break;
       default:
         break;

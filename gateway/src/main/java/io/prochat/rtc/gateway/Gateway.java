@@ -67,9 +67,11 @@ public final class Gateway implements AutoCloseable {
     private final IdleCallSweeper sweeper; // null: idle calls are never ended
     private final MattermostWiring mattermost;
     private final RtcdRoutes rtcd;
+    private final Drain drain;
 
     private Gateway(HttpServer http, Resources resources, IdleCallSweeper sweeper, RtcdRoutes rtcd,
-                    MattermostWiring mattermost) {
+                    MattermostWiring mattermost, Drain drain) {
+        this.drain = drain;
         this.mattermost = mattermost;
         this.http = http;
         this.resources = resources;
@@ -149,8 +151,9 @@ public final class Gateway implements AutoCloseable {
                 rtcd.bind(resources.add(new CallsSessions(rooms, rtcd.outbound(), json,
                         new CallsMetrics(metrics.registry()))));
             }
-            List<Consumer<RoutesConfig>> routes = routes(mattermost, echo, rooms, joinTokens, calls, json,
-                    new ClientIceServers(config.rtc(), clock));
+            HuddleRoutes huddles = rooms == null ? null
+                    : new HuddleRoutes(rooms, joinTokens, calls, json, new ClientIceServers(config.rtc(), clock));
+            List<Consumer<RoutesConfig>> routes = routes(mattermost, echo, huddles);
             routes.add(rtcd::register);
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
@@ -164,23 +167,23 @@ public final class Gateway implements AutoCloseable {
             log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
                     config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
                     config.store().dataSource(), media.udpPort(), media.tcpPort());
-            return new Gateway(http, resources, sweeper, rtcd, mattermost);
+            return new Gateway(http, resources, sweeper, rtcd, mattermost, new Drain(calls, rooms, huddles, clock,
+                    Duration.ofSeconds(config.gateway().drainTimeoutSeconds())));
         } catch (RuntimeException e) {
             resources.close();
             throw e;
         }
     }
 
-    private static List<Consumer<RoutesConfig>> routes(MattermostWiring mattermost, EchoRoom echo, Rooms rooms,
-                                                       JoinTokens tokens, CallService calls, ObjectMapper json,
-                                                       ClientIceServers iceServers) {
+    private static List<Consumer<RoutesConfig>> routes(MattermostWiring mattermost, EchoRoom echo,
+                                                       HuddleRoutes huddles) {
         List<Consumer<RoutesConfig>> all = new ArrayList<>();
         all.add(mattermost::register);
         if (echo != null) { // [RTC] EnableEcho
             all.add(new EchoRoutes(echo, ECHO_SESSIONS)::register);
         }
-        if (rooms != null) {
-            all.add(new HuddleRoutes(rooms, tokens, calls, json, iceServers)::register);
+        if (huddles != null) {
+            all.add(huddles::register);
         }
         return all;
     }
@@ -245,6 +248,14 @@ public final class Gateway implements AutoCloseable {
         if (sweeper != null) {
             sweeper.sweepNow();
         }
+    }
+
+    /**
+     * The graceful stop before {@link #close()}: refuses new calls and joins, tells huddle pages, lets huddles run
+     * up to {@code [Gateway] DrainTimeoutSeconds}, then ends the huddles still running here. Returns how many it ended.
+     */
+    public int drain() throws InterruptedException {
+        return drain.run();
     }
 
     @Override

@@ -82,6 +82,10 @@ public final class HttpServer implements AutoCloseable {
             moreRoutes.forEach(r -> r.accept(config.routes));
             config.routes.exception(ApiException.class, (e, ctx) -> fail(ctx, metrics, e.status(), e.code(), e.getMessage(), e.field()));
             config.routes.exception(CallNotFoundException.class, (e, ctx) -> fail(ctx, metrics, 404, "not_found", e.getMessage(), null));
+            config.routes.exception(io.prochat.rtc.gateway.calls.DrainingException.class, (e, ctx) -> {
+                ctx.header("Retry-After", "60");
+                fail(ctx, metrics, 503, "draining", e.getMessage(), null);
+            });
             config.routes.exception(CallEndedException.class, (e, ctx) -> fail(ctx, metrics, 409, "call_ended", e.getMessage(), null));
             config.routes.exception(RoutingException.class, (e, ctx) -> fail(ctx, metrics,
                     e.unavailable() ? 503 : 422, e.unavailable() ? "no_backend" : "not_possible", e.getMessage(), null));

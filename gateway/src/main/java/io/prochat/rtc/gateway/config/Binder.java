@@ -57,7 +57,8 @@ final class Binder {
                 stringList(Key.GATEWAY_API_KEYS, d.gateway().apiKeys()),
                 string(Key.GATEWAY_PUBLIC_URL, d.gateway().publicUrl()),
                 integer(Key.GATEWAY_END_EMPTY_CALLS_AFTER_MINUTES, d.gateway().endEmptyCallsAfterMinutes()),
-                integer(Key.GATEWAY_END_UNUSED_CALLS_AFTER_HOURS, d.gateway().endUnusedCallsAfterHours())));
+                integer(Key.GATEWAY_END_UNUSED_CALLS_AFTER_HOURS, d.gateway().endUnusedCallsAfterHours()),
+                integer(Key.GATEWAY_DRAIN_TIMEOUT_SECONDS, d.gateway().drainTimeoutSeconds())));
         JitsiConfig jitsi = checked(() -> new JitsiConfig(
                 string(Key.JITSI_URL, d.jitsi().url()),
                 string(Key.JITSI_APP_ID, d.jitsi().appId()),

@@ -67,6 +67,7 @@ public final class ConfigPrinter {
         b.append("# effective public URL: ").append(c.gateway().effectivePublicUrl(c.http())).append('\n');
         kv(b, "EndEmptyCallsAfterMinutes", c.gateway().endEmptyCallsAfterMinutes());
         kv(b, "EndUnusedCallsAfterHours", c.gateway().endUnusedCallsAfterHours());
+        kv(b, "DrainTimeoutSeconds", c.gateway().drainTimeoutSeconds());
 
         section(b, "Jitsi");
         kv(b, "URL", str(c.jitsi().url()));

@@ -40,6 +40,7 @@ enum Key {
     GATEWAY_PUBLIC_URL("Gateway", "PublicURL", Type.STRING),
     GATEWAY_END_EMPTY_CALLS_AFTER_MINUTES("Gateway", "EndEmptyCallsAfterMinutes", Type.INT),
     GATEWAY_END_UNUSED_CALLS_AFTER_HOURS("Gateway", "EndUnusedCallsAfterHours", Type.INT),
+    GATEWAY_DRAIN_TIMEOUT_SECONDS("Gateway", "DrainTimeoutSeconds", Type.INT),
 
     JITSI_URL("Jitsi", "URL", Type.STRING),
     JITSI_APP_ID("Jitsi", "AppID", Type.STRING),

@@ -74,7 +74,9 @@ public final class DeployFiles {
                 RestartSec=5
                 # Exit status 2 is a configuration error: restarting would not help, the journal says which key.
                 RestartPreventExitStatus=2
-                # The JVM reports 143 after a SIGTERM it handled.
+                # SIGTERM drains: huddles go on for [Gateway] DrainTimeoutSeconds, then end, and the gateway exits 0.
+                # A second SIGTERM (or this timeout) stops it at once, with 143.
+                TimeoutStopSec=%8$d
                 SuccessExitStatus=143
                 LimitNOFILE=65536
 
@@ -101,7 +103,7 @@ public final class DeployFiles {
                 UMask=0027
                 # No MemoryDenyWriteExecute: the JVM's JIT compiler writes executable code.
                 """.formatted(STATE_DIR, at.user(), at.configFile(), at.envFile(), JVM_FLAGS, at.jar(),
-                String.join(" ", writable)));
+                String.join(" ", writable), cfg.gateway().drainTimeoutSeconds() + 30));
         if (lowPort) {
             b.append("# A port below 1024 is configured: allow binding it, and nothing else.\n")
                     .append("AmbientCapabilities=CAP_NET_BIND_SERVICE\nCapabilityBoundingSet=CAP_NET_BIND_SERVICE\n");

@@ -50,6 +50,15 @@ public final class HuddleRoutes {
     }
 
     /**
+     * Tells every huddle page that the server is draining and by when its call ends ({@code {"type":"draining"}});
+     * returns how many sockets were told.
+     */
+    public int announceDraining(java.time.Instant endsBy) {
+        return socket.announce("{\"type\":\"draining\",\"endsBy\":\"" + endsBy + "\",\"message\":\"The server is"
+                + " restarting: this call ends by " + endsBy + " (UTC); join again in a minute.\"}");
+    }
+
+    /**
      * The page's ICE servers, TURN credentials included, for the holder of a valid join token only (TURN relays
      * cost bandwidth: strangers get none). 401 without saying why, as the WebSocket does.
      */

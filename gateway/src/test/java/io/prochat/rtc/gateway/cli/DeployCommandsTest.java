@@ -89,7 +89,7 @@ class DeployCommandsTest {
     void theSystemdUnitPassesSystemdAnalyzeVerify() throws Exception {
         String unit = print("print", "systemd", "--config", config().toString());
         assertThat(unit).contains("User=prochat-rtc").contains("ProtectSystem=strict").contains("NoNewPrivileges=true")
-                .contains("LimitNOFILE=").contains("Restart=on-failure")
+                .contains("LimitNOFILE=").contains("Restart=on-failure").contains("TimeoutStopSec=60")
                 .contains("-Dice4j.harvest.mapping.aws.enabled=false")
                 .contains("ReadWritePaths=/var/lib/prochat-rtc /srv/prochat-rtc /var/log/prochat-rtc")
                 .contains("serve --config " + dir.resolve("config.toml").toAbsolutePath())
