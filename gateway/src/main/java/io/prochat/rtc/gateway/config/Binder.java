@@ -49,7 +49,11 @@ final class Binder {
                 string(Key.LOGGER_CONSOLE_LEVEL, d.logger().consoleLevel()),
                 bool(Key.LOGGER_ENABLE_FILE, d.logger().enableFile()),
                 string(Key.LOGGER_FILE_LOCATION, d.logger().fileLocation()),
-                string(Key.LOGGER_FILE_LEVEL, d.logger().fileLevel())));
+                string(Key.LOGGER_FILE_LEVEL, d.logger().fileLevel()),
+                bool(Key.LOGGER_CONSOLE_JSON, d.logger().consoleJson()),
+                bool(Key.LOGGER_FILE_JSON, d.logger().fileJson()),
+                integer(Key.LOGGER_FILE_MAX_SIZE_MB, d.logger().fileMaxSizeMB()),
+                integer(Key.LOGGER_FILE_MAX_BACKUPS, d.logger().fileMaxBackups())));
         StoreConfig store = checked(() -> new StoreConfig(string(Key.STORE_DATA_SOURCE, d.store().dataSource())));
         GatewaySettings gateway = checked(() -> new GatewaySettings(
                 mode(),

@@ -55,6 +55,10 @@ public final class ConfigPrinter {
         kv(b, "EnableFile", c.logger().enableFile());
         kv(b, "FileLocation", str(c.logger().fileLocation()));
         kv(b, "FileLevel", str(c.logger().fileLevel()));
+        kv(b, "ConsoleJSON", c.logger().consoleJson());
+        kv(b, "FileJSON", c.logger().fileJson());
+        kv(b, "FileMaxSizeMB", c.logger().fileMaxSizeMB());
+        kv(b, "FileMaxBackups", c.logger().fileMaxBackups());
 
         section(b, "Store");
         kv(b, "DataSource", str(StoreConfig.redacted(c.store().dataSource())));

@@ -31,6 +31,10 @@ enum Key {
     LOGGER_ENABLE_FILE("Logger", "EnableFile", Type.BOOL),
     LOGGER_FILE_LOCATION("Logger", "FileLocation", Type.STRING),
     LOGGER_FILE_LEVEL("Logger", "FileLevel", Type.STRING),
+    LOGGER_CONSOLE_JSON("Logger", "ConsoleJSON", Type.BOOL),
+    LOGGER_FILE_JSON("Logger", "FileJSON", Type.BOOL),
+    LOGGER_FILE_MAX_SIZE_MB("Logger", "FileMaxSizeMB", Type.INT),
+    LOGGER_FILE_MAX_BACKUPS("Logger", "FileMaxBackups", Type.INT),
 
     STORE_DATA_SOURCE("Store", "DataSource", Type.STRING),
 

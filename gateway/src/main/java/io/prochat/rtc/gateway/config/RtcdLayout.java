@@ -55,7 +55,9 @@ final class RtcdLayout {
         add("logger", "enable_file", Kind.MAP, Key.LOGGER_ENABLE_FILE);
         add("logger", "file_level", Kind.MAP, Key.LOGGER_FILE_LEVEL);
         add("logger", "file_location", Kind.MAP, Key.LOGGER_FILE_LOCATION);
-        ignore("logger", "console_json", "file_json", "enable_color");
+        add("logger", "console_json", Kind.MAP, Key.LOGGER_CONSOLE_JSON);
+        add("logger", "file_json", Kind.MAP, Key.LOGGER_FILE_JSON);
+        ignore("logger", "enable_color");
     }
 
     private static void add(String section, String path, Kind kind, Key target) {
