@@ -159,7 +159,9 @@ public final class Gateway implements AutoCloseable {
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
                     new CallsApi(calls, bodies, config.gateway().mode(), clock),
                     new OpsApi(BuildInfo.load(), calls, metrics, clock),
-                    routes);
+                    routes, config.http().tls() ? io.prochat.rtc.gateway.api.TlsKeys.load(
+                            java.nio.file.Path.of(config.http().tlsCertFile()),
+                            java.nio.file.Path.of(config.http().tlsKeyFile())) : null);
             resources.add(http.start());
             if (generatedKey != null) {
                 announce(generatedKey, keyStore, clock, console);

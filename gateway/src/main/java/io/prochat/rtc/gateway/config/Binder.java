@@ -30,7 +30,9 @@ final class Binder {
                 integer(Key.HTTP_MAX_REQUEST_BODY_BYTES, d.http().maxRequestBodyBytes()),
                 bool(Key.HTTP_ENABLE_ADMIN, d.http().enableAdmin()),
                 string(Key.HTTP_ADMIN_SECRET_KEY, d.http().adminSecretKey()),
-                integer(Key.HTTP_SESSION_CACHE_EXPIRATION_MINUTES, d.http().sessionCacheExpirationMinutes())));
+                integer(Key.HTTP_SESSION_CACHE_EXPIRATION_MINUTES, d.http().sessionCacheExpirationMinutes()),
+                string(Key.HTTP_TLS_CERT_FILE, ""),
+                string(Key.HTTP_TLS_KEY_FILE, "")));
         RtcConfig rtc = checked(() -> new RtcConfig(
                 string(Key.RTC_ICE_HOST_OVERRIDE, d.rtc().iceHostOverride()),
                 integer(Key.RTC_ICE_PORT_UDP, d.rtc().icePortUdp()),

@@ -28,6 +28,8 @@ public final class ConfigPrinter {
         kv(b, "APISecurityEnableAdmin", c.http().enableAdmin());
         kv(b, "APISecurityAdminSecretKey", secret(c.http().adminSecretKey()));
         kv(b, "APISecuritySessionCacheExpirationMinutes", c.http().sessionCacheExpirationMinutes());
+        kv(b, "TLSCertFile", str(c.http().tlsCertFile()));
+        kv(b, "TLSKeyFile", str(c.http().tlsKeyFile()));
 
         section(b, "RTC");
         kv(b, "ICEHostOverride", str(c.rtc().iceHostOverride()));

@@ -100,6 +100,6 @@ public record GatewaySettings(RoutingMode mode, int huddleMaxParticipants, List<
         } else if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + http.serverPort();
+        return (http.tls() ? "https://" : "http://") + host + ":" + http.serverPort();
     }
 }

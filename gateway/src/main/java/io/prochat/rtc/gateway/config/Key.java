@@ -14,6 +14,8 @@ enum Key {
     HTTP_ENABLE_ADMIN("HTTP", "APISecurityEnableAdmin", Type.BOOL),
     HTTP_ADMIN_SECRET_KEY("HTTP", "APISecurityAdminSecretKey", Type.STRING, true),
     HTTP_SESSION_CACHE_EXPIRATION_MINUTES("HTTP", "APISecuritySessionCacheExpirationMinutes", Type.INT),
+    HTTP_TLS_CERT_FILE("HTTP", "TLSCertFile", Type.STRING),
+    HTTP_TLS_KEY_FILE("HTTP", "TLSKeyFile", Type.STRING),
 
     RTC_ICE_HOST_OVERRIDE("RTC", "ICEHostOverride", Type.STRING),
     RTC_ICE_PORT_UDP("RTC", "ICEPortUDP", Type.INT),

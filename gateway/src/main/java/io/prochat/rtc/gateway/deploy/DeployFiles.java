@@ -116,7 +116,8 @@ public final class DeployFiles {
 
     /** Step 4: nginx terminates TLS on the public port and proxies the API, the huddle and rtcd WebSockets. */
     public String nginx() {
-        String upstream = upstreamHost() + ":" + cfg.http().serverPort();
+        // the gateway's own TLS ([HTTP] TLSCertFile) stays on behind nginx: proxy to it over https then
+        String upstream = (cfg.http().tls() ? "https://" : "http://") + upstreamHost() + ":" + cfg.http().serverPort();
         if (at.listenPort() == cfg.http().serverPort()) {
             throw new IllegalArgumentException("[HTTP] ServerPort = " + cfg.http().serverPort()
                     + " is also the port nginx would listen on: put the gateway on another port (the guide's"
@@ -158,7 +159,7 @@ public final class DeployFiles {
 
                     # Huddle signalling: one WebSocket per participant for the whole call.
                     location ~ ^/huddle/[^/]+/ws$ {
-                        proxy_pass http://%6$s;
+                        proxy_pass %6$s;
                         proxy_http_version 1.1;
                         proxy_set_header Upgrade $http_upgrade;
                         proxy_set_header Connection $prochat_connection;
@@ -171,7 +172,7 @@ public final class DeployFiles {
 
                     # rtcd's WebSocket for the Calls plugin.
                     location = /ws {
-                        proxy_pass http://%6$s;
+                        proxy_pass %6$s;
                         proxy_http_version 1.1;
                         proxy_set_header Upgrade $http_upgrade;
                         proxy_set_header Connection $prochat_connection;
@@ -184,7 +185,7 @@ public final class DeployFiles {
 
                     # The API, the join pages, /version, /stats, /healthz.
                     location / {
-                        proxy_pass http://%6$s;
+                        proxy_pass %6$s;
                         proxy_http_version 1.1;
                         proxy_set_header Connection "";
                         proxy_set_header Host $host;
@@ -192,7 +193,7 @@ public final class DeployFiles {
                         proxy_set_header X-Forwarded-Proto $scheme;
                     }
 
-                    # Metrics stay on the RTC server: scrape http://%6$s/metrics locally.
+                    # Metrics stay on the RTC server: scrape %6$s/metrics locally.
                     location = /metrics {
                         return 404;
                     }
