@@ -44,18 +44,23 @@ public final class DeployFiles {
     static final String STATE_DIR = "/var/lib/prochat-rtc";
 
     public String systemd() {
+        // directories outside the state directory must exist before the start (systemd cannot set up the
+        // namespace otherwise, and the gateway could not create them on a read-only system)
+        Set<String> outside = new LinkedHashSet<>();
+        storeDirectory().ifPresent(outside::add);
+        if (cfg.logger().enableFile()) {
+            outside.add(absolute(Path.of(cfg.logger().fileLocation())).getParent().toString());
+        }
+        outside.removeIf(d -> Path.of(d).startsWith(STATE_DIR));
         Set<String> writable = new LinkedHashSet<>();
         writable.add(STATE_DIR);
-        storeDirectory().ifPresent(writable::add);
-        if (cfg.logger().enableFile()) {
-            writable.add(absolute(Path.of(cfg.logger().fileLocation())).getParent().toString());
-        }
+        writable.addAll(outside);
         boolean lowPort = cfg.http().serverPort() < 1024 || cfg.rtc().icePortUdp() < 1024 || cfg.rtc().icePortTcp() < 1024;
         StringBuilder b = new StringBuilder();
         b.append("""
                 # /etc/systemd/system/prochat-rtc.service, written by `prochat-rtc print systemd`.
                 # Create the user first: useradd --system --home %1$s --shell /usr/sbin/nologin %2$s
-                [Unit]
+                %9$s                [Unit]
                 Description=ProChat RTC gateway (huddles on the built-in SFU, meetings on Jitsi)
                 Documentation=file://%3$s
                 After=network-online.target
@@ -103,7 +108,9 @@ public final class DeployFiles {
                 UMask=0027
                 # No MemoryDenyWriteExecute: the JVM's JIT compiler writes executable code.
                 """.formatted(STATE_DIR, at.user(), at.configFile(), at.envFile(), JVM_FLAGS, at.jar(),
-                String.join(" ", writable), cfg.gateway().drainTimeoutSeconds() + 30));
+                String.join(" ", writable), cfg.gateway().drainTimeoutSeconds() + 30,
+                outside.isEmpty() ? "" : "# and its directories: install -d -o " + at.user() + " -g " + at.user() + " "
+                        + String.join(" ", outside) + "\n"));
         if (lowPort) {
             b.append("# A port below 1024 is configured: allow binding it, and nothing else.\n")
                     .append("AmbientCapabilities=CAP_NET_BIND_SERVICE\nCapabilityBoundingSet=CAP_NET_BIND_SERVICE\n");

@@ -92,6 +92,7 @@ class DeployCommandsTest {
                 .contains("LimitNOFILE=").contains("Restart=on-failure").contains("TimeoutStopSec=60")
                 .contains("-Dice4j.harvest.mapping.aws.enabled=false")
                 .contains("ReadWritePaths=/var/lib/prochat-rtc /srv/prochat-rtc /var/log/prochat-rtc")
+                .contains("# and its directories: install -d -o prochat-rtc -g prochat-rtc /srv/prochat-rtc /var/log/prochat-rtc")
                 .contains("serve --config " + dir.resolve("config.toml").toAbsolutePath())
                 .doesNotContain("ExecReload=");
         Path file = Files.writeString(dir.resolve("prochat-rtc.service"), unit);
@@ -102,6 +103,15 @@ class DeployCommandsTest {
         List<String> ours = verify.output().lines().filter(l -> l.contains("prochat-rtc.service")).toList();
         assertThat(ours).as(verify.output()).isEmpty();
         assertEquals(0, verify.status(), verify.output());
+    }
+
+    @Test
+    void theDefaultStoreUnderTheStateDirectoryNeedsNoExtraPath() throws Exception {
+        String unit = print("print", "systemd");
+
+        assertThat(unit).contains("ReadWritePaths=/var/lib/prochat-rtc\n").doesNotContain("install -d")
+                .contains("ExecStart=/usr/bin/java -Dice4j.harvest.mapping.aws.enabled=false")
+                .contains("serve --config /etc/prochat-rtc/config.toml").contains("CapabilityBoundingSet=\n");
     }
 
     @Test
