@@ -93,7 +93,28 @@ class RtcdLayoutTest {
     }
 
     @Test
-    void tlsEnabledIsRefusedWithAPointerToNginx() {
+    void tlsEnabledWithBothFilesIsServedFromThem() throws Exception {
+        GatewayConfig c = ConfigFiles.load(dir, """
+                [api]
+                http.listen_address = "127.0.0.1:8445"
+                http.tls.enable = true
+                http.tls.cert_file = "/etc/ssl/cert.pem"
+                http.tls.cert_key = "/etc/ssl/key.pem"
+                """);
+
+        assertThat(c.http().tlsCertFile()).isEqualTo("/etc/ssl/cert.pem");
+        assertThat(c.http().tlsKeyFile()).isEqualTo("/etc/ssl/key.pem");
+        assertThat(c.gateway().effectivePublicUrl(c.http())).isEqualTo("https://127.0.0.1:8445");
+        assertThat(ConfigFiles.load(dir, """
+                [api]
+                http.tls.enable = false
+                http.tls.cert_file = "/etc/ssl/cert.pem"
+                http.tls.cert_key = "/etc/ssl/key.pem"
+                """).http().tls()).as("files without enable = true are not used, as in rtcd").isFalse();
+    }
+
+    @Test
+    void tlsEnabledWithoutBothFilesIsRefusedWithAPointerToNginx() {
         assertThatThrownBy(() -> ConfigFiles.load(dir, """
                 [api]
                 http.listen_address = ":8443"
