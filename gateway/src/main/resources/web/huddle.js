@@ -3,13 +3,15 @@
 // every offer and the page only answers (it never offers again, so offers never cross). Signalling is JSON over a
 // WebSocket that reconnects and resumes the same session, so a dropped socket does not drop the media.
 //
-// Query parameters: token=<personal join token> (required); loopback=1 keeps ICE on 127.0.0.1 (tests).
+// Query parameters: token=<personal join token> (required); loopback=1 keeps ICE on 127.0.0.1 (tests); relay=1
+// sends media only through the TURN server (iceTransportPolicy "relay": tests, and a check that TURN works).
 // Tests read window.huddleStats (refreshed every 500 ms) and drive window.huddle.
 (function () {
   'use strict';
   const params = new URLSearchParams(location.search);
   const token = params.get('token') || '';
   const loopbackOnly = params.get('loopback') === '1';
+  const relayOnly = params.get('relay') === '1';
   const callId = decodeURIComponent(location.pathname.split('/')[2] || '');
   const $ = function (id) { return document.getElementById(id); };
 
@@ -33,11 +35,26 @@
     }).join('\r\n');
   }
 
+  // STUN/TURN servers (TURN with credentials of this participant's own) from the gateway; without them the page
+  // still joins wherever host candidates reach the SFU.
+  async function iceServers() {
+    try {
+      const r = await fetch('/huddle/' + encodeURIComponent(callId) + '/ice?token=' + encodeURIComponent(token),
+        {cache: 'no-store'});
+      if (!r.ok) { throw new Error('HTTP ' + r.status); }
+      return (await r.json()).iceServers || [];
+    } catch (err) {
+      s.errors.push('ice servers: ' + err);
+      return [];
+    }
+  }
+
   async function start() {
     const media = await navigator.mediaDevices.getUserMedia({audio: true, video: {width: 320, height: 240}});
     s.local.mic = media.getAudioTracks()[0];
     s.local.camera = media.getVideoTracks()[0];
-    const pc = new RTCPeerConnection({bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require'});
+    const pc = new RTCPeerConnection({bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require',
+      iceServers: await iceServers(), iceTransportPolicy: relayOnly ? 'relay' : 'all'});
     s.pc = pc;
     const kinds = {};
     function add(kind, trackOrKind, streams, encodings) {
@@ -133,9 +150,15 @@
         s.errors.push(m.code + ': ' + m.message);
         // our join declared an SSRC someone who left this call had sent on: a new connection picks new ones
         if (m.code === 'ssrc_retired' && s.rejoins < 3) { rejoin('an SSRC was taken'); break; }
-        if (['unknown_session', 'call_ended', 'room_full', 'server_full', 'too_many_sessions'].indexOf(m.code) >= 0) {
+        if (['unknown_session', 'call_ended', 'room_full', 'server_full', 'too_many_sessions', 'draining']
+          .indexOf(m.code) >= 0) {
           end(m.message);
         }
+        break;
+      case 'draining':
+        // the server is restarting: the call goes on until endsBy, then ends like any other
+        s.draining = m.endsBy;
+        status(m.message);
         break;
       default:
         break;

@@ -18,6 +18,7 @@ import io.prochat.rtc.gateway.config.GatewayConfig;
 import io.prochat.rtc.gateway.config.JitsiConfig;
 import io.prochat.rtc.gateway.media.SfuSettings;
 import io.prochat.rtc.gateway.metrics.GatewayMetrics;
+import io.prochat.rtc.gateway.web.ClientIceServers;
 import io.prochat.rtc.gateway.web.EchoRoutes;
 import io.prochat.rtc.gateway.web.HuddleEnder;
 import io.prochat.rtc.gateway.web.HuddleRoutes;
@@ -68,12 +69,13 @@ public final class Gateway implements AutoCloseable {
     private final IdleCallSweeper sweeper; // null: idle calls are never ended
     private final MattermostWiring mattermost;
     private final RtcdRoutes rtcd;
-
+    private final Drain drain;
     private final RoomTeardowns teardowns;
 
     private Gateway(HttpServer http, Resources resources, IdleCallSweeper sweeper, RtcdRoutes rtcd,
-                    MattermostWiring mattermost, RoomTeardowns teardowns) {
+                    MattermostWiring mattermost, RoomTeardowns teardowns, Drain drain) {
         this.teardowns = teardowns;
+        this.drain = drain;
         this.mattermost = mattermost;
         this.http = http;
         this.resources = resources;
@@ -157,13 +159,17 @@ public final class Gateway implements AutoCloseable {
                 rtcd.bind(resources.add(new CallsSessions(rooms, rtcd.outbound(), json,
                         new CallsMetrics(metrics.registry()))));
             }
-            List<Consumer<RoutesConfig>> routes = routes(mattermost, echo, rooms, joinTokens, calls, json);
+            HuddleRoutes huddles = rooms == null ? null
+                    : new HuddleRoutes(rooms, joinTokens, calls, json, new ClientIceServers(config.rtc(), clock));
+            List<Consumer<RoutesConfig>> routes = routes(mattermost, echo, huddles);
             routes.add(rtcd::register);
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
                     new CallsApi(calls, bodies, config.gateway().mode(), clock),
                     new OpsApi(BuildInfo.load(), calls, metrics, clock),
-                    routes);
+                    routes, config.http().tls() ? io.prochat.rtc.gateway.api.TlsKeys.load(
+                            java.nio.file.Path.of(config.http().tlsCertFile()),
+                            java.nio.file.Path.of(config.http().tlsKeyFile())) : null);
             resources.add(http.start());
             if (generatedKey != null) {
                 announce(generatedKey, keyStore, clock, console);
@@ -171,22 +177,23 @@ public final class Gateway implements AutoCloseable {
             log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
                     config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
                     config.store().dataSource(), media.udpPort(), media.tcpPort());
-            return new Gateway(http, resources, sweeper, rtcd, mattermost, teardowns);
+            return new Gateway(http, resources, sweeper, rtcd, mattermost, teardowns, new Drain(calls, rooms, huddles,
+                    clock, Duration.ofSeconds(config.gateway().drainTimeoutSeconds())));
         } catch (RuntimeException e) {
             resources.close();
             throw e;
         }
     }
 
-    private static List<Consumer<RoutesConfig>> routes(MattermostWiring mattermost, EchoRoom echo, Rooms rooms,
-                                                       JoinTokens tokens, CallService calls, ObjectMapper json) {
+    private static List<Consumer<RoutesConfig>> routes(MattermostWiring mattermost, EchoRoom echo,
+                                                       HuddleRoutes huddles) {
         List<Consumer<RoutesConfig>> all = new ArrayList<>();
         all.add(mattermost::register);
         if (echo != null) { // [RTC] EnableEcho
             all.add(new EchoRoutes(echo, ECHO_SESSIONS)::register);
         }
-        if (rooms != null) {
-            all.add(new HuddleRoutes(rooms, tokens, calls, json)::register);
+        if (huddles != null) {
+            all.add(huddles::register);
         }
         return all;
     }
@@ -256,6 +263,14 @@ public final class Gateway implements AutoCloseable {
     /** Tries the room teardowns that are due now, on the caller's thread, rather than at the worker's next run: for tests. */
     void tearDownRooms() {
         teardowns.runNow(false);
+    }
+
+    /**
+     * The graceful stop before {@link #close()}: refuses new calls and joins, tells huddle pages, lets huddles run
+     * up to {@code [Gateway] DrainTimeoutSeconds}, then ends the huddles still running here. Returns how many it ended.
+     */
+    public int drain() throws InterruptedException {
+        return drain.run();
     }
 
     @Override

@@ -46,7 +46,33 @@ public final class HttpServer implements AutoCloseable {
     /** @param moreRoutes routes outside /api/* (such as Mattermost's commands and buttons), which check their own credentials */
     public HttpServer(String host, int port, int maxBodyBytes, ObjectMapper json, ApiKeys keys,
                       GatewayMetrics metrics, CallsApi callsApi, OpsApi opsApi, List<Consumer<RoutesConfig>> moreRoutes) {
+        this(host, port, maxBodyBytes, json, keys, metrics, callsApi, opsApi, moreRoutes, null);
+    }
+
+    /** @param tls the certificate and key to serve HTTPS with ({@link TlsKeys}); null = plain HTTP */
+    public HttpServer(String host, int port, int maxBodyBytes, ObjectMapper json, ApiKeys keys,
+                      GatewayMetrics metrics, CallsApi callsApi, OpsApi opsApi, List<Consumer<RoutesConfig>> moreRoutes,
+                      java.security.KeyStore tls) {
         this.app = Javalin.create(config -> {
+            if (tls != null) {
+                // the only connector: no plain-HTTP port beside the HTTPS one
+                config.jetty.addConnector((server, http) -> {
+                    org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl =
+                            new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                    ssl.setKeyStore(tls);
+                    ssl.setKeyStorePassword(new String(TlsKeys.PASSWORD));
+                    ssl.setIncludeProtocols("TLSv1.2", "TLSv1.3");
+                    org.eclipse.jetty.server.SecureRequestCustomizer secure =
+                            new org.eclipse.jetty.server.SecureRequestCustomizer();
+                    secure.setSniHostCheck(false); // one certificate, reached by IP or name
+                    http.addCustomizer(secure);
+                    ServerConnector c = new ServerConnector(server, ssl,
+                            new org.eclipse.jetty.server.HttpConnectionFactory(http));
+                    c.setHost(host);
+                    c.setPort(port);
+                    return c;
+                });
+            }
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = host;
@@ -82,6 +108,10 @@ public final class HttpServer implements AutoCloseable {
             moreRoutes.forEach(r -> r.accept(config.routes));
             config.routes.exception(ApiException.class, (e, ctx) -> fail(ctx, metrics, e.status(), e.code(), e.getMessage(), e.field()));
             config.routes.exception(CallNotFoundException.class, (e, ctx) -> fail(ctx, metrics, 404, "not_found", e.getMessage(), null));
+            config.routes.exception(io.prochat.rtc.gateway.calls.DrainingException.class, (e, ctx) -> {
+                ctx.header("Retry-After", "60");
+                fail(ctx, metrics, 503, "draining", e.getMessage(), null);
+            });
             config.routes.exception(CallEndedException.class, (e, ctx) -> fail(ctx, metrics, 409, "call_ended", e.getMessage(), null));
             config.routes.exception(RoutingException.class, (e, ctx) -> fail(ctx, metrics,
                     e.unavailable() ? 503 : 422, e.unavailable() ? "no_backend" : "not_possible", e.getMessage(), null));

@@ -62,6 +62,9 @@ public final class OpsApi {
 
     private void healthz(Context ctx) {
         calls.activeCalls(); // touches the store: a broken store is not "alive"
-        ctx.json(Map.of("status", "ok"));
+        // draining: still alive, but a load balancer should send nothing new here (503)
+        calls.drainingUntil().ifPresentOrElse(
+                until -> ctx.status(503).json(Map.of("status", "draining", "endsBy", until.toString())),
+                () -> ctx.json(Map.of("status", "ok")));
     }
 }

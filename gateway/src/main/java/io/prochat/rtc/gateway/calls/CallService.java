@@ -82,7 +82,27 @@ public final class CallService {
         return backends.get(backend);
     }
 
+    /** Set once a drain begins (SIGTERM): the instant by which running calls are ended; null while serving. */
+    private volatile Instant drainingUntil;
+
+    /** From now on no new calls or joins ({@link DrainingException}); calls already running go on. */
+    public void startDraining(Instant until) {
+        drainingUntil = until;
+    }
+
+    public Optional<Instant> drainingUntil() {
+        return Optional.ofNullable(drainingUntil);
+    }
+
+    private void refuseWhileDraining() {
+        Instant until = drainingUntil;
+        if (until != null) {
+            throw new DrainingException(until);
+        }
+    }
+
     public CreatedCall create(NewCall request) {
+        refuseWhileDraining();
         Route route = withReasonFittingTheStore(routeOrCount(request));
         String id = CallIds.next();
         CallBackend backend = backends.get(route.backend());
@@ -196,6 +216,7 @@ public final class CallService {
 
     /** A personal join; the call's creator is always a moderator. */
     public PersonalJoin join(String id, Person person, boolean moderatorAsked) {
+        refuseWhileDraining();
         Call call = get(id);
         if (call.state() == CallState.ENDED) {
             throw new CallEndedException(id);

@@ -18,6 +18,21 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the gateway. Without --config it starts on 127.0.0.1:8443 with an embedded store.")
 final class ServeCommand implements Callable<Integer> {
+    /** The first signal starts the drain; another one during it ends the process at once (status 130/143). */
+    private static boolean handle(String name, CountDownLatch stop) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                if (stop.getCount() == 0) {
+                    Runtime.getRuntime().halt(128 + signal.getNumber());
+                }
+                stop.countDown();
+            });
+            return true;
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            return false; // the JVM reserves it (e.g. -Xrs)
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
@@ -32,12 +47,24 @@ final class ServeCommand implements Callable<Integer> {
         LoggingSetup.apply(cfg.logger());
         warnings.forEach(log::warn);
         Gateway gateway = Gateway.start(cfg, Clock.systemUTC(), System.out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // SIGTERM and SIGINT start the graceful drain on this thread instead of the JVM's shutdown, which would
+        // give hooks no time to wait and would end with status 143. A second signal during the drain stops at once.
+        CountDownLatch stop = new CountDownLatch(1);
+        boolean handled = handle("TERM", stop) & handle("INT", stop);
+        Thread hook = new Thread(gateway::close, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook); // any other way out (System.exit elsewhere, signals not handled)
+        if (!handled) {
+            log.warn("cannot handle SIGTERM here: stopping will not drain calls");
+        }
+        stop.await();
+        log.info("stop asked: draining (up to [Gateway] DrainTimeoutSeconds = {})", cfg.gateway().drainTimeoutSeconds());
+        try {
+            gateway.drain();
+        } finally {
             gateway.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        log.info("stopped");
         return 0;
     }
 }

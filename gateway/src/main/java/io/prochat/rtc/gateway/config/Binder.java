@@ -30,7 +30,9 @@ final class Binder {
                 integer(Key.HTTP_MAX_REQUEST_BODY_BYTES, d.http().maxRequestBodyBytes()),
                 bool(Key.HTTP_ENABLE_ADMIN, d.http().enableAdmin()),
                 string(Key.HTTP_ADMIN_SECRET_KEY, d.http().adminSecretKey()),
-                integer(Key.HTTP_SESSION_CACHE_EXPIRATION_MINUTES, d.http().sessionCacheExpirationMinutes())));
+                integer(Key.HTTP_SESSION_CACHE_EXPIRATION_MINUTES, d.http().sessionCacheExpirationMinutes()),
+                string(Key.HTTP_TLS_CERT_FILE, ""),
+                string(Key.HTTP_TLS_KEY_FILE, "")));
         RtcConfig rtc = checked(() -> new RtcConfig(
                 string(Key.RTC_ICE_HOST_OVERRIDE, d.rtc().iceHostOverride()),
                 integer(Key.RTC_ICE_PORT_UDP, d.rtc().icePortUdp()),
@@ -38,7 +40,10 @@ final class Binder {
                 iceServers(),
                 integer(Key.RTC_MAX_CALL_PARTICIPANTS, d.rtc().maxCallParticipants()),
                 bool(Key.RTC_ENABLE_ECHO, d.rtc().enableEcho()),
-                integer(Key.RTC_MAX_SERVER_PARTICIPANTS, d.rtc().maxServerParticipants())));
+                integer(Key.RTC_MAX_SERVER_PARTICIPANTS, d.rtc().maxServerParticipants()),
+                new TurnConfig(stringList(Key.RTC_TURN_URLS, List.of()),
+                        string(Key.RTC_TURN_STATIC_AUTH_SECRET, ""),
+                        integer(Key.RTC_TURN_CREDENTIALS_EXPIRATION_MINUTES, TurnConfig.DEFAULT_EXPIRATION_MINUTES))));
         // serve resolves this name to announce it in ICE candidates: check it here so that `config check` fails too
         checked(() -> Checks.resolves(RtcConfig.SECTION, "ICEHostOverride", rtc.iceHostOverride()));
         LoggerConfig logger = checked(() -> new LoggerConfig(
@@ -46,7 +51,11 @@ final class Binder {
                 string(Key.LOGGER_CONSOLE_LEVEL, d.logger().consoleLevel()),
                 bool(Key.LOGGER_ENABLE_FILE, d.logger().enableFile()),
                 string(Key.LOGGER_FILE_LOCATION, d.logger().fileLocation()),
-                string(Key.LOGGER_FILE_LEVEL, d.logger().fileLevel())));
+                string(Key.LOGGER_FILE_LEVEL, d.logger().fileLevel()),
+                bool(Key.LOGGER_CONSOLE_JSON, d.logger().consoleJson()),
+                bool(Key.LOGGER_FILE_JSON, d.logger().fileJson()),
+                integer(Key.LOGGER_FILE_MAX_SIZE_MB, d.logger().fileMaxSizeMB()),
+                integer(Key.LOGGER_FILE_MAX_BACKUPS, d.logger().fileMaxBackups())));
         StoreConfig store = checked(() -> new StoreConfig(string(Key.STORE_DATA_SOURCE, d.store().dataSource())));
         GatewaySettings gateway = checked(() -> new GatewaySettings(
                 mode(),
@@ -54,7 +63,8 @@ final class Binder {
                 stringList(Key.GATEWAY_API_KEYS, d.gateway().apiKeys()),
                 string(Key.GATEWAY_PUBLIC_URL, d.gateway().publicUrl()),
                 integer(Key.GATEWAY_END_EMPTY_CALLS_AFTER_MINUTES, d.gateway().endEmptyCallsAfterMinutes()),
-                integer(Key.GATEWAY_END_UNUSED_CALLS_AFTER_HOURS, d.gateway().endUnusedCallsAfterHours())));
+                integer(Key.GATEWAY_END_UNUSED_CALLS_AFTER_HOURS, d.gateway().endUnusedCallsAfterHours()),
+                integer(Key.GATEWAY_DRAIN_TIMEOUT_SECONDS, d.gateway().drainTimeoutSeconds())));
         JitsiConfig jitsi = checked(() -> new JitsiConfig(
                 string(Key.JITSI_URL, d.jitsi().url()),
                 string(Key.JITSI_APP_ID, d.jitsi().appId()),

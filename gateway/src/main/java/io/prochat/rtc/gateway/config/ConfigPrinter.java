@@ -28,6 +28,8 @@ public final class ConfigPrinter {
         kv(b, "APISecurityEnableAdmin", c.http().enableAdmin());
         kv(b, "APISecurityAdminSecretKey", secret(c.http().adminSecretKey()));
         kv(b, "APISecuritySessionCacheExpirationMinutes", c.http().sessionCacheExpirationMinutes());
+        kv(b, "TLSCertFile", str(c.http().tlsCertFile()));
+        kv(b, "TLSKeyFile", str(c.http().tlsKeyFile()));
 
         section(b, "RTC");
         kv(b, "ICEHostOverride", str(c.rtc().iceHostOverride()));
@@ -35,6 +37,10 @@ public final class ConfigPrinter {
         kv(b, "ICEPortTCP", c.rtc().icePortTcp());
         kv(b, "MaxCallParticipants", c.rtc().maxCallParticipants());
         kv(b, "EnableEcho", c.rtc().enableEcho());
+        kv(b, "MaxServerParticipants", c.rtc().maxServerParticipants());
+        kv(b, "TURNURLs", list(c.rtc().turn().urls(), false));
+        kv(b, "TURNStaticAuthSecret", secret(c.rtc().turn().staticAuthSecret()));
+        kv(b, "TURNCredentialsExpirationMinutes", c.rtc().turn().credentialsExpirationMinutes());
         if (c.rtc().iceServers().isEmpty()) {
             kv(b, "ICEServers", "[]");
         }
@@ -51,6 +57,10 @@ public final class ConfigPrinter {
         kv(b, "EnableFile", c.logger().enableFile());
         kv(b, "FileLocation", str(c.logger().fileLocation()));
         kv(b, "FileLevel", str(c.logger().fileLevel()));
+        kv(b, "ConsoleJSON", c.logger().consoleJson());
+        kv(b, "FileJSON", c.logger().fileJson());
+        kv(b, "FileMaxSizeMB", c.logger().fileMaxSizeMB());
+        kv(b, "FileMaxBackups", c.logger().fileMaxBackups());
 
         section(b, "Store");
         kv(b, "DataSource", str(StoreConfig.redacted(c.store().dataSource())));
@@ -63,6 +73,7 @@ public final class ConfigPrinter {
         b.append("# effective public URL: ").append(c.gateway().effectivePublicUrl(c.http())).append('\n');
         kv(b, "EndEmptyCallsAfterMinutes", c.gateway().endEmptyCallsAfterMinutes());
         kv(b, "EndUnusedCallsAfterHours", c.gateway().endUnusedCallsAfterHours());
+        kv(b, "DrainTimeoutSeconds", c.gateway().drainTimeoutSeconds());
 
         section(b, "Jitsi");
         kv(b, "URL", str(c.jitsi().url()));

@@ -13,12 +13,16 @@ import java.util.Objects;
  * @param publicUrl             URL users' browsers reach us at; "" = derived from {@code [HTTP]}
  * @param endEmptyCallsAfterMinutes a call seen occupied and then empty this long is ended; 0 = never
  * @param endUnusedCallsAfterHours  a call nobody was ever seen in is ended after this long; 0 = never
+ * @param drainTimeoutSeconds   on SIGTERM, how long running huddles may go on (no new calls or joins) before they are
+ *                              ended and the gateway exits; 0 = end them at once
  */
 public record GatewaySettings(RoutingMode mode, int huddleMaxParticipants, List<String> apiKeys, String publicUrl,
-                              int endEmptyCallsAfterMinutes, int endUnusedCallsAfterHours) {
+                              int endEmptyCallsAfterMinutes, int endUnusedCallsAfterHours, int drainTimeoutSeconds) {
     static final String SECTION = "Gateway";
     static final int DEFAULT_END_EMPTY_CALLS_AFTER_MINUTES = 30;
     static final int DEFAULT_END_UNUSED_CALLS_AFTER_HOURS = 24;
+    /** Long enough for a quick huddle to finish, short enough for a deploy (systemd waits 30 s more). */
+    public static final int DEFAULT_DRAIN_TIMEOUT_SECONDS = 30;
 
     public GatewaySettings {
         mode = Objects.requireNonNullElse(mode, RoutingMode.HYBRID);
@@ -34,6 +38,16 @@ public record GatewaySettings(RoutingMode mode, int huddleMaxParticipants, List<
         publicUrl = Checks.optionalHttpUrl(SECTION, "PublicURL", Objects.requireNonNullElse(publicUrl, ""));
         Checks.nonNegative(SECTION, "EndEmptyCallsAfterMinutes", endEmptyCallsAfterMinutes);
         Checks.nonNegative(SECTION, "EndUnusedCallsAfterHours", endUnusedCallsAfterHours);
+        if (drainTimeoutSeconds < 0 || drainTimeoutSeconds > 3600) {
+            throw ConfigException.at(SECTION, "DrainTimeoutSeconds", drainTimeoutSeconds, "must be between 0 and 3600");
+        }
+    }
+
+    /** With the default drain time. */
+    public GatewaySettings(RoutingMode mode, int huddleMaxParticipants, List<String> apiKeys, String publicUrl,
+                           int endEmptyCallsAfterMinutes, int endUnusedCallsAfterHours) {
+        this(mode, huddleMaxParticipants, apiKeys, publicUrl, endEmptyCallsAfterMinutes, endUnusedCallsAfterHours,
+                DEFAULT_DRAIN_TIMEOUT_SECONDS);
     }
 
     /** With the default idle-call timeouts. */
@@ -52,7 +66,14 @@ public record GatewaySettings(RoutingMode mode, int huddleMaxParticipants, List<
 
     /** The same settings with other idle-call timeouts (0 = never). */
     public GatewaySettings withIdleCallTimeouts(int emptyMinutes, int unusedHours) {
-        return new GatewaySettings(mode, huddleMaxParticipants, apiKeys, publicUrl, emptyMinutes, unusedHours);
+        return new GatewaySettings(mode, huddleMaxParticipants, apiKeys, publicUrl, emptyMinutes, unusedHours,
+                drainTimeoutSeconds);
+    }
+
+    /** The same settings with another drain time. */
+    public GatewaySettings withDrainTimeoutSeconds(int seconds) {
+        return new GatewaySettings(mode, huddleMaxParticipants, apiKeys, publicUrl, endEmptyCallsAfterMinutes,
+                endUnusedCallsAfterHours, seconds);
     }
 
     /** {@link #endEmptyCallsAfterMinutes()} as a duration; zero = never. */
@@ -79,6 +100,6 @@ public record GatewaySettings(RoutingMode mode, int huddleMaxParticipants, List<
         } else if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + http.serverPort();
+        return (http.tls() ? "https://" : "http://") + host + ":" + http.serverPort();
     }
 }

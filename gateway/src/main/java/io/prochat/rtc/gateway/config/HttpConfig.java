@@ -13,10 +13,12 @@ import java.util.Objects;
  * @param enableAdmin            whether {@code adminSecretKey} unlocks admin mode of the rtcd API
  * @param adminSecretKey         the admin password (Basic auth, any user name); required with {@code enableAdmin}
  * @param sessionCacheExpirationMinutes how long an rtcd Bearer token from {@code POST /login} lasts, in minutes
+ * @param tlsCertFile            PEM certificate chain: with {@code tlsKeyFile}, the API serves HTTPS itself; "" = HTTP
+ * @param tlsKeyFile             PEM private key of that certificate
  */
 public record HttpConfig(String serverAddress, int serverPort, boolean allowSelfRegistration,
                          int maxRequestBodyBytes, boolean enableAdmin, String adminSecretKey,
-                         int sessionCacheExpirationMinutes) {
+                         int sessionCacheExpirationMinutes, String tlsCertFile, String tlsKeyFile) {
     static final String SECTION = "HTTP";
     /** rtcd's default token lifetime: one day. */
     public static final int DEFAULT_SESSION_CACHE_EXPIRATION_MINUTES = 1440;
@@ -24,6 +26,12 @@ public record HttpConfig(String serverAddress, int serverPort, boolean allowSelf
     public HttpConfig {
         serverAddress = Objects.requireNonNullElse(serverAddress, "127.0.0.1");
         adminSecretKey = Objects.requireNonNullElse(adminSecretKey, "");
+        tlsCertFile = Objects.requireNonNullElse(tlsCertFile, "");
+        tlsKeyFile = Objects.requireNonNullElse(tlsKeyFile, "");
+        if (tlsCertFile.isEmpty() != tlsKeyFile.isEmpty()) {
+            throw ConfigException.at(SECTION, tlsCertFile.isEmpty() ? "TLSCertFile" : "TLSKeyFile", "",
+                    "must be set together with " + (tlsCertFile.isEmpty() ? "TLSKeyFile" : "TLSCertFile"));
+        }
         Checks.nonBlank(SECTION, "ServerAddress", serverAddress);
         Checks.noSpaces(SECTION, "ServerAddress", serverAddress);
         Checks.port(SECTION, "ServerPort", serverPort);
@@ -34,6 +42,24 @@ public record HttpConfig(String serverAddress, int serverPort, boolean allowSelf
             throw new ConfigException(SECTION + ".APISecurityAdminSecretKey", "[HTTP] APISecurityAdminSecretKey", null,
                     "must be set when APISecurityEnableAdmin is true");
         }
+    }
+
+    /** Plain HTTP. */
+    public HttpConfig(String serverAddress, int serverPort, boolean allowSelfRegistration, int maxRequestBodyBytes,
+                      boolean enableAdmin, String adminSecretKey, int sessionCacheExpirationMinutes) {
+        this(serverAddress, serverPort, allowSelfRegistration, maxRequestBodyBytes, enableAdmin, adminSecretKey,
+                sessionCacheExpirationMinutes, "", "");
+    }
+
+    /** Whether the API serves HTTPS itself. */
+    public boolean tls() {
+        return !tlsCertFile.isEmpty();
+    }
+
+    /** The same with TLS from these PEM files ("" and "" for plain HTTP). */
+    public HttpConfig withTls(String certFile, String keyFile) {
+        return new HttpConfig(serverAddress, serverPort, allowSelfRegistration, maxRequestBodyBytes, enableAdmin,
+                adminSecretKey, sessionCacheExpirationMinutes, certFile, keyFile);
     }
 
     /** Without admin mode, tokens lasting rtcd's default day. */
@@ -50,7 +76,7 @@ public record HttpConfig(String serverAddress, int serverPort, boolean allowSelf
     /** The same with other rtcd API security settings. */
     public HttpConfig withRtcdSecurity(boolean selfRegistration, boolean admin, String adminKey, int tokenMinutes) {
         return new HttpConfig(serverAddress, serverPort, selfRegistration, maxRequestBodyBytes, admin, adminKey,
-                tokenMinutes);
+                tokenMinutes, tlsCertFile, tlsKeyFile);
     }
 
     /** Never shows the admin key. */
@@ -59,6 +85,7 @@ public record HttpConfig(String serverAddress, int serverPort, boolean allowSelf
         return "HttpConfig[serverAddress=" + serverAddress + ", serverPort=" + serverPort + ", allowSelfRegistration="
                 + allowSelfRegistration + ", maxRequestBodyBytes=" + maxRequestBodyBytes + ", enableAdmin=" + enableAdmin
                 + ", adminSecretKey=" + (adminSecretKey.isEmpty() ? "" : ConfigPrinter.MASK)
-                + ", sessionCacheExpirationMinutes=" + sessionCacheExpirationMinutes + "]";
+                + ", sessionCacheExpirationMinutes=" + sessionCacheExpirationMinutes + ", tlsCertFile=" + tlsCertFile
+                + ", tlsKeyFile=" + tlsKeyFile + "]";
     }
 }

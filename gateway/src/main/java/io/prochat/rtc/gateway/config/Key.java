@@ -14,6 +14,8 @@ enum Key {
     HTTP_ENABLE_ADMIN("HTTP", "APISecurityEnableAdmin", Type.BOOL),
     HTTP_ADMIN_SECRET_KEY("HTTP", "APISecurityAdminSecretKey", Type.STRING, true),
     HTTP_SESSION_CACHE_EXPIRATION_MINUTES("HTTP", "APISecuritySessionCacheExpirationMinutes", Type.INT),
+    HTTP_TLS_CERT_FILE("HTTP", "TLSCertFile", Type.STRING),
+    HTTP_TLS_KEY_FILE("HTTP", "TLSKeyFile", Type.STRING),
 
     RTC_ICE_HOST_OVERRIDE("RTC", "ICEHostOverride", Type.STRING),
     RTC_ICE_PORT_UDP("RTC", "ICEPortUDP", Type.INT),
@@ -22,12 +24,19 @@ enum Key {
     RTC_MAX_CALL_PARTICIPANTS("RTC", "MaxCallParticipants", Type.INT),
     RTC_ENABLE_ECHO("RTC", "EnableEcho", Type.BOOL),
     RTC_MAX_SERVER_PARTICIPANTS("RTC", "MaxServerParticipants", Type.INT),
+    RTC_TURN_URLS("RTC", "TURNURLs", Type.STRING_LIST),
+    RTC_TURN_STATIC_AUTH_SECRET("RTC", "TURNStaticAuthSecret", Type.STRING, true),
+    RTC_TURN_CREDENTIALS_EXPIRATION_MINUTES("RTC", "TURNCredentialsExpirationMinutes", Type.INT),
 
     LOGGER_ENABLE_CONSOLE("Logger", "EnableConsole", Type.BOOL),
     LOGGER_CONSOLE_LEVEL("Logger", "ConsoleLevel", Type.STRING),
     LOGGER_ENABLE_FILE("Logger", "EnableFile", Type.BOOL),
     LOGGER_FILE_LOCATION("Logger", "FileLocation", Type.STRING),
     LOGGER_FILE_LEVEL("Logger", "FileLevel", Type.STRING),
+    LOGGER_CONSOLE_JSON("Logger", "ConsoleJSON", Type.BOOL),
+    LOGGER_FILE_JSON("Logger", "FileJSON", Type.BOOL),
+    LOGGER_FILE_MAX_SIZE_MB("Logger", "FileMaxSizeMB", Type.INT),
+    LOGGER_FILE_MAX_BACKUPS("Logger", "FileMaxBackups", Type.INT),
 
     STORE_DATA_SOURCE("Store", "DataSource", Type.STRING),
 
@@ -37,6 +46,7 @@ enum Key {
     GATEWAY_PUBLIC_URL("Gateway", "PublicURL", Type.STRING),
     GATEWAY_END_EMPTY_CALLS_AFTER_MINUTES("Gateway", "EndEmptyCallsAfterMinutes", Type.INT),
     GATEWAY_END_UNUSED_CALLS_AFTER_HOURS("Gateway", "EndUnusedCallsAfterHours", Type.INT),
+    GATEWAY_DRAIN_TIMEOUT_SECONDS("Gateway", "DrainTimeoutSeconds", Type.INT),
 
     JITSI_URL("Jitsi", "URL", Type.STRING),
     JITSI_APP_ID("Jitsi", "AppID", Type.STRING),

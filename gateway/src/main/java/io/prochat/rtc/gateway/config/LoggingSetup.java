@@ -7,7 +7,11 @@ import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.FileSize;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
@@ -59,15 +63,32 @@ public final class LoggingSetup {
         if (c.enableConsole()) {
             ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
             console.setName("console");
-            root.addAppender(start(ctx, console, c.consoleLevel()));
+            root.addAppender(start(ctx, console, c.consoleLevel(), c.consoleJson()));
             lowest = lower(lowest, Level.toLevel(c.consoleLevel()));
         }
         if (c.enableFile()) {
-            FileAppender<ILoggingEvent> file = new FileAppender<>();
+            // rotated by size: FileLocation.1 is the newest old file, FileLocation.<FileMaxBackups> the oldest kept
+            RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
             file.setName("file");
+            file.setContext(ctx);
             file.setFile(c.fileLocation());
             file.setAppend(true);
-            start(ctx, file, c.fileLevel());
+            FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+            rolling.setContext(ctx);
+            rolling.setParent(file);
+            rolling.setFileNamePattern(c.fileLocation() + ".%i");
+            rolling.setMinIndex(1);
+            rolling.setMaxIndex(c.fileMaxBackups());
+            rolling.start();
+            SizeBasedTriggeringPolicy<ILoggingEvent> size = new SizeBasedTriggeringPolicy<>();
+            size.setContext(ctx);
+            size.setMaxFileSize(new FileSize(c.fileMaxSizeMB() * FileSize.MB_COEFFICIENT));
+            // logback looks at the size once a minute by default: a busy minute could overshoot by far
+            size.setCheckIncrement(ch.qos.logback.core.util.Duration.buildBySeconds(1));
+            size.start();
+            file.setRollingPolicy(rolling);
+            file.setTriggeringPolicy(size);
+            start(ctx, file, c.fileLevel(), c.fileJson());
             if (!file.isStarted()) {
                 throw ConfigException.at(LoggerConfig.SECTION, "FileLocation", c.fileLocation(),
                         "cannot be opened for writing");
@@ -84,10 +105,18 @@ public final class LoggingSetup {
         }
     }
 
-    private static <A extends OutputStreamAppender<ILoggingEvent>> A start(LoggerContext ctx, A appender, String level) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(ctx);
-        encoder.setPattern(PATTERN);
+    private static <A extends OutputStreamAppender<ILoggingEvent>> A start(LoggerContext ctx, A appender, String level,
+                                                                           boolean json) {
+        Encoder<ILoggingEvent> encoder;
+        if (json) {
+            encoder = new JsonLineEncoder();
+            encoder.setContext(ctx);
+        } else {
+            PatternLayoutEncoder text = new PatternLayoutEncoder();
+            text.setContext(ctx);
+            text.setPattern(PATTERN);
+            encoder = text;
+        }
         encoder.start();
         ThresholdFilter threshold = new ThresholdFilter();
         threshold.setLevel(level);

@@ -16,9 +16,10 @@ import java.util.Objects;
  *                            strangers to use (a few of) its media slots turns it off
  * @param maxServerParticipants most participants in all calls of this SFU at once (huddles and Calls-plugin calls);
  *                            one more is refused with {@code server_full}
+ * @param turn                the TURN server clients get time-limited credentials for; {@link TurnConfig#NONE} for none
  */
 public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, List<IceServer> iceServers,
-                        int maxCallParticipants, boolean enableEcho, int maxServerParticipants) {
+                        int maxCallParticipants, boolean enableEcho, int maxServerParticipants, TurnConfig turn) {
     /** Far above what 2 cores forward with cameras on (26, docs/benchmarks.md): a guard, not the capacity. */
     public static final int DEFAULT_MAX_SERVER_PARTICIPANTS = 500;
 
@@ -32,6 +33,20 @@ public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, 
         iceServers = List.copyOf(Objects.requireNonNullElse(iceServers, List.<IceServer>of()));
         Checks.positive(SECTION, "MaxCallParticipants", maxCallParticipants);
         Checks.positive(SECTION, "MaxServerParticipants", maxServerParticipants);
+        turn = Objects.requireNonNullElse(turn, TurnConfig.NONE);
+    }
+
+    /** Without TURN. */
+    public RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, List<IceServer> iceServers,
+                     int maxCallParticipants, boolean enableEcho, int maxServerParticipants) {
+        this(iceHostOverride, icePortUdp, icePortTcp, iceServers, maxCallParticipants, enableEcho,
+                maxServerParticipants, TurnConfig.NONE);
+    }
+
+    /** The same settings with another TURN server. */
+    public RtcConfig withTurn(TurnConfig t) {
+        return new RtcConfig(iceHostOverride, icePortUdp, icePortTcp, iceServers, maxCallParticipants, enableEcho,
+                maxServerParticipants, t);
     }
 
     public RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, List<IceServer> iceServers,
@@ -48,6 +63,6 @@ public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, 
 
     /** Auto-detected host, media on 8045 UDP and TCP (the deployment guide's ports), no ICE servers, echo test on. */
     public static RtcConfig defaults() {
-        return new RtcConfig("", 8045, 8045, List.of(), 100, true, DEFAULT_MAX_SERVER_PARTICIPANTS);
+        return new RtcConfig("", 8045, 8045, List.of(), 100, true, DEFAULT_MAX_SERVER_PARTICIPANTS, TurnConfig.NONE);
     }
 }

@@ -21,7 +21,7 @@ final class RtcdLayout {
     private RtcdLayout() {
     }
 
-    private enum Kind { MAP, IGNORE, LISTEN_ADDRESS, TLS_ENABLE }
+    private enum Kind { MAP, IGNORE, LISTEN_ADDRESS, TLS_ENABLE, TLS_FILE }
 
     private record Entry(String path, Kind kind, Key target) {
     }
@@ -36,7 +36,8 @@ final class RtcdLayout {
     static {
         add("api", "http.listen_address", Kind.LISTEN_ADDRESS, null);
         add("api", "http.tls.enable", Kind.TLS_ENABLE, null);
-        ignore("api", "http.tls.cert_file", "http.tls.cert_key");
+        add("api", "http.tls.cert_file", Kind.TLS_FILE, Key.HTTP_TLS_CERT_FILE);
+        add("api", "http.tls.cert_key", Kind.TLS_FILE, Key.HTTP_TLS_KEY_FILE);
         add("api", "security.allow_self_registration", Kind.MAP, Key.HTTP_ALLOW_SELF_REGISTRATION);
         add("api", "security.enable_admin", Kind.MAP, Key.HTTP_ENABLE_ADMIN);
         add("api", "security.admin_secret_key", Kind.MAP, Key.HTTP_ADMIN_SECRET_KEY);
@@ -45,8 +46,9 @@ final class RtcdLayout {
         add("rtc", "ice_port_tcp", Kind.MAP, Key.RTC_ICE_PORT_TCP);
         add("rtc", "ice_host_override", Kind.MAP, Key.RTC_ICE_HOST_OVERRIDE);
         add("rtc", "ice_servers", Kind.MAP, Key.RTC_ICE_SERVERS);
-        ignore("rtc", "ice_address_udp", "ice_address_tcp", "enable_ipv6", "ice_host_port_override",
-                "turn.static_auth_secret", "turn.credentials_expiration_minutes", "udp_sockets_count",
+        add("rtc", "turn.static_auth_secret", Kind.MAP, Key.RTC_TURN_STATIC_AUTH_SECRET);
+        add("rtc", "turn.credentials_expiration_minutes", Kind.MAP, Key.RTC_TURN_CREDENTIALS_EXPIRATION_MINUTES);
+        ignore("rtc", "ice_address_udp", "ice_address_tcp", "enable_ipv6", "ice_host_port_override", "udp_sockets_count",
                 "nack_buffer_size", "nack_disable_copy");
         add("store", "data_source", Kind.MAP, Key.STORE_DATA_SOURCE);
         add("logger", "enable_console", Kind.MAP, Key.LOGGER_ENABLE_CONSOLE);
@@ -54,7 +56,9 @@ final class RtcdLayout {
         add("logger", "enable_file", Kind.MAP, Key.LOGGER_ENABLE_FILE);
         add("logger", "file_level", Kind.MAP, Key.LOGGER_FILE_LEVEL);
         add("logger", "file_location", Kind.MAP, Key.LOGGER_FILE_LOCATION);
-        ignore("logger", "console_json", "file_json", "enable_color");
+        add("logger", "console_json", Kind.MAP, Key.LOGGER_CONSOLE_JSON);
+        add("logger", "file_json", Kind.MAP, Key.LOGGER_FILE_JSON);
+        ignore("logger", "enable_color");
     }
 
     private static void add(String section, String path, Kind kind, Key target) {
@@ -99,6 +103,7 @@ final class RtcdLayout {
 
     /** Reads an rtcd-layout file; names of accepted but unimplemented keys go to {@code ignored}. */
     static void read(JsonNode root, RawValues out, List<String> ignored) {
+        Map<String, RawValues.Raw> tls = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : TomlTables.fields(root, "", "").values()) {
             String name = field.getKey();
             String lower = name.toLowerCase(Locale.ROOT);
@@ -106,13 +111,14 @@ final class RtcdLayout {
             if (extra.isPresent()) {
                 NativeLayout.readSection(extra.get(), name, field.getValue(), out);
             } else if (TABLE.containsKey(lower)) {
-                readSection(lower, field.getValue(), out, ignored);
+                readSection(lower, field.getValue(), out, ignored, tls);
             } else {
                 List<String> known = new ArrayList<>(SECTIONS);
                 known.addAll(Key.EXTRA_SECTIONS);
                 throw NativeLayout.unknownTopLevel(name, field.getValue(), known);
             }
         }
+        applyTls(tls, out, ignored);
         if (!out.has(Key.HTTP_SERVER_PORT)) {
             listenAddress(DEFAULT_LISTEN_ADDRESS, "api.http.listen_address",
                     "[api] http.listen_address (rtcd's default \"" + DEFAULT_LISTEN_ADDRESS + "\")", out);
@@ -126,7 +132,35 @@ final class RtcdLayout {
         }
     }
 
-    private static void readSection(String section, JsonNode node, RawValues out, List<String> ignored) {
+    /**
+     * rtcd serves TLS when {@code http.tls.enable} is true, from {@code cert_file} and {@code cert_key}: so do we
+     * ({@code [HTTP] TLSCertFile}, {@code TLSKeyFile}). Asked for without both files it is refused, rather than
+     * served as plain HTTP; the files without {@code enable = true} are not used, as in rtcd.
+     */
+    private static void applyTls(Map<String, RawValues.Raw> tls, RawValues out, List<String> ignored) {
+        RawValues.Raw enable = tls.get("enable");
+        boolean on = enable != null && enable.node().booleanValue();
+        RawValues.Raw cert = tls.get("http.tls.cert_file");
+        RawValues.Raw key = tls.get("http.tls.cert_key");
+        if (on) {
+            if (cert == null || key == null) {
+                throw new ConfigException(enable.id(), enable.label(), "true", "needs http.tls.cert_file and"
+                        + " http.tls.cert_key (PEM files), or terminate TLS in nginx in front of it (deployment guide,"
+                        + " Step 4) and set it to false");
+            }
+            out.put(Key.HTTP_TLS_CERT_FILE, cert);
+            out.put(Key.HTTP_TLS_KEY_FILE, key);
+        } else {
+            for (RawValues.Raw unused : new RawValues.Raw[]{cert, key}) {
+                if (unused != null) {
+                    ignored.add(unused.label());
+                }
+            }
+        }
+    }
+
+    private static void readSection(String section, JsonNode node, RawValues out, List<String> ignored,
+                                    Map<String, RawValues.Raw> tls) {
         if (!node.isObject()) {
             throw new ConfigException(section, section, null, "must be a section ([" + section + "]), not a value");
         }
@@ -153,11 +187,10 @@ final class RtcdLayout {
                     if (!value.isBoolean()) {
                         throw new ConfigException(id, label, RawValues.render(value), "must be true or false");
                     }
-                    if (value.booleanValue()) {
-                        throw new ConfigException(id, label, "true", "ProChat RTC does not serve TLS itself;"
-                                + " terminate TLS in nginx in front of it (deployment guide, Step 4) and set it to false");
-                    }
+                    tls.put("enable", new RawValues.Raw(value, id, label, RawValues.render(value)));
                 }
+                case TLS_FILE -> tls.put(path.toLowerCase(Locale.ROOT),
+                        new RawValues.Raw(value, id, label, RawValues.render(value)));
                 default -> throw new IllegalStateException(entry.kind().name());
             }
         }

@@ -25,8 +25,14 @@ public final class HuddleRoutes {
     private final PageHeaders headers;
     private final Map<String, byte[]> assets;
 
-    public HuddleRoutes(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json) {
+    private final JoinTokens tokens;
+    private final ClientIceServers iceServers;
+
+    public HuddleRoutes(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json,
+                        ClientIceServers iceServers) {
         this.socket = new HuddleSocket(rooms, tokens, calls, json);
+        this.tokens = tokens;
+        this.iceServers = iceServers;
         this.page = resource("huddle.html");
         this.headers = PageHeaders.forPage(page);
         this.assets = Map.of("huddle.js", resource("huddle.js"), "huddle.css", resource("huddle.css"));
@@ -34,12 +40,36 @@ public final class HuddleRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/huddle/{callId}", ctx -> headers.apply(ctx.contentType("text/html; charset=utf-8")).result(page));
+        routes.get("/huddle/{callId}/ice", this::ice);
         routes.get("/huddle-assets/{name}", this::asset);
         routes.ws("/huddle/{callId}/ws", ws -> {
             ws.onConnect(socket::connect);
             ws.onMessage(socket::message);
             ws.onClose(socket::closed);
         });
+    }
+
+    /**
+     * Tells every huddle page that the server is draining and by when its call ends ({@code {"type":"draining"}});
+     * returns how many sockets were told.
+     */
+    public int announceDraining(java.time.Instant endsBy) {
+        return socket.announce("{\"type\":\"draining\",\"endsBy\":\"" + endsBy + "\",\"message\":\"The server is"
+                + " restarting: this call ends by " + endsBy + " (UTC); join again in a minute.\"}");
+    }
+
+    /**
+     * The page's ICE servers, TURN credentials included, for the holder of a valid join token only (TURN relays
+     * cost bandwidth: strangers get none). 401 without saying why, as the WebSocket does.
+     */
+    private void ice(Context ctx) {
+        JoinTokens.Claims claims = tokens.verify(ctx.queryParam("token"), ctx.pathParam("callId"));
+        ctx.header("Cache-Control", "no-store");
+        if (claims == null) {
+            ctx.status(401).json(Map.of("error", "invalid_token", "message", "this join link is not valid"));
+            return;
+        }
+        ctx.json(Map.of("iceServers", iceServers.forUser(claims.userId())));
     }
 
     private void asset(Context ctx) {

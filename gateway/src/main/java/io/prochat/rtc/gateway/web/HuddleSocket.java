@@ -41,6 +41,8 @@ final class HuddleSocket {
     private final CallService calls;
     private final ObjectMapper json;
     private final ResumeTokens resumeTokens = new ResumeTokens();
+    /** Every open huddle socket with a valid token: whom a drain notice goes to. */
+    private final java.util.Set<Connection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     HuddleSocket(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json) {
         this.rooms = rooms;
@@ -124,7 +126,9 @@ final class HuddleSocket {
         ctx.session.setMaxTextMessageSize(limit); // larger messages and frames close the socket (1009)
         ctx.session.setMaxFrameSize(limit);
         ctx.session.setMaxBinaryMessageSize(1024); // the protocol is text: no binary to speak of
-        ctx.attribute(CONNECTION, new Connection(ctx, claims));
+        Connection connection = new Connection(ctx, claims);
+        ctx.attribute(CONNECTION, connection);
+        open.add(connection);
         ctx.enableAutomaticPings(); // keeps proxies from closing a quiet socket
     }
 
@@ -148,6 +152,10 @@ final class HuddleSocket {
             }
             if (type.equals("join") && c.joinAsked) {
                 c.send(new Signal.Failure("already_joined", "this connection has joined already: one session each"));
+            } else if (type.equals("join") && calls.drainingUntil().isPresent()) {
+                // a link handed out before the drain: the call runs on, but nobody new comes in
+                c.send(new Signal.Failure("draining", "the server is restarting: joining is closed for now; try again"
+                        + " in a minute"));
             } else if (type.equals("join")) {
                 c.joinAsked = true;
                 room.join(new JoinRequest(c.claims.userId(), c.claims.name(), String.valueOf(m.sdp()), m.tracks(),
@@ -206,6 +214,9 @@ final class HuddleSocket {
             perAddress.close(address);
         }
         Connection c = ctx.attribute(CONNECTION);
+        if (c != null) {
+            open.remove(c);
+        }
         if (c == null || c.sessionId == null) {
             return;
         }
@@ -213,6 +224,23 @@ final class HuddleSocket {
         if (room != null) {
             room.disconnected(c.sessionId, c);
         }
+    }
+
+    /**
+     * Sends {@code text} (a JSON message of ours, not a room signal) to every open huddle socket; returns how many.
+     * Jetty's send does not block, and a socket that fails is skipped.
+     */
+    int announce(String text) {
+        int sent = 0;
+        for (Connection c : open) {
+            try {
+                c.ctx.send(text);
+                sent++;
+            } catch (RuntimeException e) {
+                LOG.debug("huddle {}: notice not delivered: {}", c.claims.callId(), e.toString());
+            }
+        }
+        return sent;
     }
 
 }

@@ -20,11 +20,16 @@ class RtcdLayoutTest {
         GatewayConfig rtcd = ConfigLoader.load(ConfigFiles.resource("rtcd-layout.toml"), Map.of(), warnings::add);
         GatewayConfig guide = ConfigLoader.load(ConfigFiles.resource("deployment-guide-option-a.toml"), Map.of());
 
-        assertThat(rtcd).isEqualTo(guide);
+        // rtcd's file_json = true is kept (the guide's layout writes FileJSON for it); the rest is the same
+        LoggerConfig l = guide.logger();
+        GatewayConfig guideWithJson = new GatewayConfig(guide.http(), guide.rtc(), new LoggerConfig(l.enableConsole(),
+                l.consoleLevel(), l.enableFile(), l.fileLocation(), l.fileLevel(), false, true, l.fileMaxSizeMB(),
+                l.fileMaxBackups()), guide.store(), guide.gateway(), guide.jitsi(), guide.mattermost());
+        assertThat(rtcd).isEqualTo(guideWithJson);
         assertThat(warnings).singleElement().asString()
-                .contains("[rtc] udp_sockets_count", "[rtc] turn.static_auth_secret",
+                .contains("[rtc] udp_sockets_count",
                         "[logger] enable_color", "[api] http.tls.cert_file")
-                .doesNotContain("listen_address", "ice_port_udp", "http.tls.enable", "security.");
+                .doesNotContain("listen_address", "ice_port_udp", "http.tls.enable", "security.", "turn.", "_json");
     }
 
     @Test
@@ -88,7 +93,28 @@ class RtcdLayoutTest {
     }
 
     @Test
-    void tlsEnabledIsRefusedWithAPointerToNginx() {
+    void tlsEnabledWithBothFilesIsServedFromThem() throws Exception {
+        GatewayConfig c = ConfigFiles.load(dir, """
+                [api]
+                http.listen_address = "127.0.0.1:8445"
+                http.tls.enable = true
+                http.tls.cert_file = "/etc/ssl/cert.pem"
+                http.tls.cert_key = "/etc/ssl/key.pem"
+                """);
+
+        assertThat(c.http().tlsCertFile()).isEqualTo("/etc/ssl/cert.pem");
+        assertThat(c.http().tlsKeyFile()).isEqualTo("/etc/ssl/key.pem");
+        assertThat(c.gateway().effectivePublicUrl(c.http())).isEqualTo("https://127.0.0.1:8445");
+        assertThat(ConfigFiles.load(dir, """
+                [api]
+                http.tls.enable = false
+                http.tls.cert_file = "/etc/ssl/cert.pem"
+                http.tls.cert_key = "/etc/ssl/key.pem"
+                """).http().tls()).as("files without enable = true are not used, as in rtcd").isFalse();
+    }
+
+    @Test
+    void tlsEnabledWithoutBothFilesIsRefusedWithAPointerToNginx() {
         assertThatThrownBy(() -> ConfigFiles.load(dir, """
                 [api]
                 http.listen_address = ":8443"

@@ -26,7 +26,8 @@ class CliIT {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "serve", "version", "config", "config check", "jitsi-link", "api-key", "api-key create"})
+    @ValueSource(strings = {"", "serve", "version", "config", "config check", "jitsi-link", "api-key", "api-key create",
+            "check-ports", "print", "check-turn"})
     void everyCommandAnswersHelp(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         Result r = PackagedJar.run(dir, Map.of(), args);

@@ -150,6 +150,11 @@ final class PackagedJar implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as {@code systemctl stop} sends it; the caller awaits the exit ({@link #awaitExit}). */
+    void terminate() {
+        process.destroy();
+    }
+
     boolean alive() {
         return process.isAlive();
     }
