@@ -784,8 +784,8 @@
   // ---- connection quality and the stats tests read ----------------------------------------------------------------
 
   // A remote video is "poor" when over the last two seconds more than 5 % of its packets were lost or it decoded
-  // fewer than 5 frames a second; our own link is poor when the round trip passes 400 ms or the browser says it
-  // holds the camera back for bandwidth.
+  // fewer than 5 frames a second; our own link is poor when the round trip passes 400 ms or the SFU reports losing
+  // more than 10 % of what we send. (Not the browser's "limited by bandwidth": that is normal while it ramps up.)
   function judge(stats, now) {
     const poor = {};
     let selfPoor = false;
@@ -809,7 +809,7 @@
       if (r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded' && r.currentRoundTripTime > 0.4) {
         selfPoor = true;
       }
-      if (r.type === 'outbound-rtp' && r.kind === 'video' && !r.rid && r.qualityLimitationReason === 'bandwidth') {
+      if (r.type === 'remote-inbound-rtp' && r.fractionLost > 0.1) {
         selfPoor = true;
       }
     });

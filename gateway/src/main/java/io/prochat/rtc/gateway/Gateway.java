@@ -175,7 +175,7 @@ public final class Gateway implements AutoCloseable {
             all.add(new EchoRoutes(echo, ECHO_SESSIONS)::register);
         }
         if (rooms != null) {
-            all.add(new HuddleRoutes(rooms, tokens, calls, json)::register);
+            all.add(new HuddleRoutes(rooms, tokens, calls, json, mattermost.channelNames()::nameOf)::register);
         }
         return all;
     }

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The huddle join page: {@code GET /huddle/{callId}} (plain HTML, CSS and JavaScript from the gateway's resources;
@@ -30,16 +31,20 @@ public final class HuddleRoutes {
     private final JoinTokens tokens;
     private final CallService calls;
     private final ObjectMapper json;
+    private final Function<String, Optional<String>> channelNames;
     private final byte[] page;
     private final PageHeaders headers;
     private final Map<String, byte[]> assets;
 
-    public HuddleRoutes(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json) {
+    /** {@code channelNames}: a channel id to the name the pre-join screen shows, when known (never blocks long). */
+    public HuddleRoutes(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json,
+                        Function<String, Optional<String>> channelNames) {
         this.socket = new HuddleSocket(rooms, tokens, calls, json);
         this.rooms = rooms;
         this.tokens = tokens;
         this.calls = calls;
         this.json = json;
+        this.channelNames = channelNames;
         this.page = resource("huddle.html");
         this.headers = PageHeaders.forPage(page);
         this.assets = Map.of("huddle.js", resource("huddle.js"), "huddle.css", resource("huddle.css"));
@@ -99,7 +104,7 @@ public final class HuddleRoutes {
         JoinTokens.Claims you = check.claims();
         Call c = call.get();
         ctx.contentType("application/json").result(json.writeValueAsString(new Info(c.id(), c.title(), c.channelId(),
-                null, new Person(you.userId(), you.name()), room == null ? 0 : room.size(),
+                channelNames.apply(c.channelId()).orElse(null), new Person(you.userId(), you.name()), room == null ? 0 : room.size(),
                 rooms.config().maxParticipants())));
     }
 

@@ -71,9 +71,9 @@ public final class HuddlePage {
         return window;
     }
 
-    public Object run(String script) {
+    public Object run(String script, Object... args) {
         chromium.driver().switchTo().window(window);
-        return chromium.eval(script);
+        return chromium.eval(script, args);
     }
 
     public JsonNode stats() {

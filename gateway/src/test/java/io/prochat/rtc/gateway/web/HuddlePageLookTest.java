@@ -62,6 +62,7 @@ class HuddlePageLookTest {
     @TempDir
     Path dir;
     private TestGateway gw;
+    private io.prochat.rtc.gateway.ChatGateway chat;
     private HeadlessChromium chromium;
 
     @BeforeEach
@@ -84,22 +85,27 @@ class HuddlePageLookTest {
         if (gw != null) {
             gw.close();
         }
+        if (chat != null) {
+            chat.close();
+        }
     }
 
-    private String link(TestGateway g, String callId, String user, String name) {
-        return g.api.post("/api/v1/calls/" + callId + "/participants",
+    private static String link(io.prochat.rtc.gateway.ApiClient api, String callId, String user, String name) {
+        return api.post("/api/v1/calls/" + callId + "/participants",
                 "{\"userId\":\"" + user + "\",\"name\":\"" + name + "\"}").json().get("joinUrl").asText();
     }
 
     @Test
     void preJoinThenThreePeopleAtDesktopAndPhoneSizesThenAScreenShare() throws Exception {
-        gw = TestGateway.startWithHuddles(dir);
+        chat = io.prochat.rtc.gateway.ChatGateway.startWithHuddles(dir);
+        var api = chat.api;
         browser();
-        String call = gw.api.post("/api/v1/calls", "{\"title\":\"" + TITLE + "\",\"kind\":\"huddle\","
-                + "\"createdBy\":{\"userId\":\"ann\",\"name\":\"Ann Lee\"}}").json().get("id").asText();
+        String call = api.post("/api/v1/calls", "{\"title\":\"" + TITLE + "\",\"kind\":\"huddle\",\"channelId\":\""
+                + chat.mm.channel.id() + "\",\"createdBy\":{\"userId\":\"ann\",\"name\":\"Ann Lee\"}}").json()
+                .get("id").asText();
 
         // the pre-join screen: title, whom the link names, a playing preview, device pickers, Join in view
-        HuddlePage ann = HuddlePage.openAtPreJoin(chromium, link(gw, call, "ann", "Ann Lee"), "ann", true, null);
+        HuddlePage ann = HuddlePage.openAtPreJoin(chromium, link(api, call, "ann", "Ann Lee"), "ann", true, null);
         viewport(ann, 1280, 800, false);
         ann.await("the preview to play", () -> playing(ann, "#preview") > 0);
         ann.await("the device pickers", () -> ((Number) ann.run(
@@ -108,6 +114,7 @@ class HuddlePageLookTest {
         assertThat(box(ann, "#pj-title").path("text").asText()).isEqualTo(TITLE);
         assertThat(box(ann, "#pj-name").path("text").asText()).isEqualTo("Ann Lee");
         assertThat(box(ann, "#pj-count").path("text").asText()).contains("Nobody is in the call yet");
+        assertThat(box(ann, "#pj-channel").path("text").asText()).as("the channel, from Mattermost").isEqualTo("Town Square");
         assertThat(ann.run("return document.title")).isEqualTo(TITLE + " · Huddle");
         inView(box(ann, "#join"), "the Join button");
         inView(box(ann, "#preview"), "the preview");
@@ -125,8 +132,8 @@ class HuddlePageLookTest {
         viewport(ann, 1280, 800, false);
         ann.run("document.getElementById('join-muted').click()");
         ann.join();
-        HuddlePage bob = HuddlePage.open(chromium, link(gw, call, "bob", "Bob Marsh"), "bob", false);
-        HuddlePage cid = HuddlePage.open(chromium, link(gw, call, "cid", "Cid Okafor"), "cid", false);
+        HuddlePage bob = HuddlePage.open(chromium, link(api, call, "bob", "Bob Marsh"), "bob", false);
+        HuddlePage cid = HuddlePage.open(chromium, link(api, call, "cid", "Cid Okafor"), "cid", false);
         ann.await("three tiles at Ann, all playing", () -> ((Number) ann.run(
                 "return [...document.querySelectorAll('#tiles .tile video')].filter(v => v.readyState >= 2 "
                         + "&& !v.paused && v.videoWidth > 0).length")).intValue() == 3);
@@ -143,16 +150,15 @@ class HuddlePageLookTest {
             assertPainted(desktop, tile, "a camera tile");
         }
 
-        chromium.driver().switchTo().window(ann.window());
-        new Actions(chromium.driver()).sendKeys("m").perform();
+        press(ann, "m");
         ann.await("M to unmute", () -> "false".equals(ann.run(
                 "return document.getElementById('mute').getAttribute('aria-pressed')")));
         bob.await("Ann's tile at Bob unmarked", () -> Boolean.FALSE.equals(bob.run(
                 "const t = document.querySelector('" + annAtBob + "'); return !!t && t.classList.contains('muted')")));
-        new Actions(chromium.driver()).sendKeys("v").perform();
+        press(ann, "v");
         ann.await("V to turn the camera off", () -> Boolean.TRUE.equals(ann.run(
                 "return document.getElementById('tile-self').classList.contains('off')")));
-        new Actions(chromium.driver()).sendKeys("v").perform();
+        press(ann, "v");
         ann.await("V to turn it on again", () -> playing(ann, "#tile-self video") > 0);
 
         // the participant list, opened as a person would
@@ -206,7 +212,7 @@ class HuddlePageLookTest {
         browser();
         String call = gw.api.post("/api/v1/calls", "{\"title\":\"" + TITLE + "\",\"kind\":\"huddle\","
                 + "\"createdBy\":{\"userId\":\"ann\",\"name\":\"Ann Lee\"}}").json().get("id").asText();
-        String url = link(gw, call, "ann", "Ann Lee");
+        String url = link(gw.api, call, "ann", "Ann Lee");
 
         HuddlePage forged = HuddlePage.openAtPreJoin(chromium, url.substring(0, url.length() - 3) + "AAA", "forged", true, null);
         viewport(forged, 390, 844, true);
@@ -224,7 +230,7 @@ class HuddlePageLookTest {
         inView(box(expired, "#notice-title"), "the notice on a phone");
         screenshot(expired, "expired-phone");
 
-        String fresh = link(gw, call, "ann", "Ann Lee");
+        String fresh = link(gw.api, call, "ann", "Ann Lee");
         assertThat(gw.api.delete("/api/v1/calls/" + call).status()).isEqualTo(200);
         HuddlePage ended = HuddlePage.openAtPreJoin(chromium, fresh, "ended", false, null);
         viewport(ended, 1280, 800, false);
@@ -240,6 +246,7 @@ class HuddlePageLookTest {
         JsonNode title = box(p, "#title");
         assertThat(title.path("text").asText()).isEqualTo(TITLE);
         assertThat(title.path("clipped").asBoolean()).as("the title fits").isFalse();
+        assertThat(box(p, "#channel").path("text").asText()).isEqualTo("Town Square");
         inView(title, "the title");
         assertThat(box(p, "#elapsed").path("text").asText()).matches("\\d\\d:\\d\\d");
         assertThat(p.run("return document.title")).isEqualTo(TITLE + " · Huddle");
@@ -257,10 +264,12 @@ class HuddlePageLookTest {
         for (String control : List.of("#mute", "#camera", "#screen", "#leave")) {
             inView(box(p, control), control + " on a phone");
         }
-        for (JsonNode t : boxes(p, ".tile")) {
-            assertThat(t.path("x").asDouble()).isGreaterThanOrEqualTo(0);
-            assertThat(t.path("x").asDouble() + t.path("w").asDouble()).isLessThanOrEqualTo(t.path("vw").asDouble());
+        // every tile in view; while a screen is shared the cameras' strip scrolls sideways, within the window
+        boolean sharing = Boolean.TRUE.equals(p.run("return document.getElementById('stage').classList.contains('sharing')"));
+        for (JsonNode t : boxes(p, sharing ? "#spotlight .tile" : ".tile")) {
+            inView(t, "a tile on a phone");
         }
+        inView(box(p, "#tiles"), "the tiles on a phone");
     }
 
     /** The tiles cover most of the stage (the space between the header and the controls), and the stage most of the window. */
@@ -308,6 +317,12 @@ class HuddlePageLookTest {
             }
         }
         assertThat(colours.size()).as(what + " shows a picture (distinct colours)").isGreaterThan(8);
+    }
+
+    /** A key pressed in {@code p}'s window, to whatever has the focus there, as from a keyboard. */
+    private void press(HuddlePage p, String key) {
+        chromium.driver().switchTo().window(p.window());
+        new Actions(chromium.driver()).sendKeys(key).perform();
     }
 
     private static double playing(HuddlePage p, String selector) {
