@@ -113,7 +113,11 @@ class HuddleApiTest {
                 URI.create("http://127.0.0.1:" + gw.port() + "/huddle/" + id + "?token=x")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("/huddle-assets/huddle.js", "id=\"mute\"", "id=\"screen\"", "id=\"leave\"");
+        assertThat(page.body()).contains("/huddle-assets/huddle.js", "id=\"mute\"", "id=\"screen\"", "id=\"leave\"",
+                "id=\"join\"", "id=\"preview\"");
+        // no inline code at all: the policy allows the page's own files and nothing else
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self';", "style-src 'self';", "frame-ancestors 'none'").doesNotContain("sha256"));
 
         assertThat(closeCode(http, other, token)).isEqualTo(HuddleSocket.BAD_TOKEN); // Carol's token, another call
         assertThat(closeCode(http, id, token.substring(0, token.length() - 2) + "AA")).isEqualTo(HuddleSocket.BAD_TOKEN);

@@ -59,6 +59,14 @@ class HuddlePageLookTest {
             return !!v && v.readyState >= 2 && !v.paused && v.videoWidth > 0 ? v.currentTime : -1;
             """;
 
+    /** Records anything the page's Content-Security-Policy refuses (an inline style or script would show here). */
+    static final String CSP_WATCH = """
+            window.cspViolations = [];
+            document.addEventListener('securitypolicyviolation', function (e) {
+              window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+            });
+            """;
+
     @TempDir
     Path dir;
     private TestGateway gw;
@@ -105,7 +113,7 @@ class HuddlePageLookTest {
                 .get("id").asText();
 
         // the pre-join screen: title, whom the link names, a playing preview, device pickers, Join in view
-        HuddlePage ann = HuddlePage.openAtPreJoin(chromium, link(api, call, "ann", "Ann Lee"), "ann", true, null);
+        HuddlePage ann = HuddlePage.openAtPreJoin(chromium, link(api, call, "ann", "Ann Lee"), "ann", true, CSP_WATCH);
         viewport(ann, 1280, 800, false);
         ann.await("the preview to play", () -> playing(ann, "#preview") > 0);
         ann.await("the device pickers", () -> ((Number) ann.run(
@@ -202,6 +210,8 @@ class HuddlePageLookTest {
         long seen = ann.received(b, "video");
         ann.await("Bob's camera keeps coming", () -> ann.received(b, "video") > seen + 10);
         assertThat(ann.stats().path("errors")).isEmpty();
+        assertThat(ann.run("return JSON.stringify(window.cspViolations)")).as("nothing the page does is refused by its CSP")
+                .isEqualTo("[]");
     }
 
     @Test
@@ -270,6 +280,8 @@ class HuddlePageLookTest {
             inView(t, "a tile on a phone");
         }
         inView(box(p, "#tiles"), "the tiles on a phone");
+        assertThat(playing(p, "#tile-self video")).as("the self-view plays on a phone").isPositive();
+        assertThat(box(p, "#count").path("text").asText()).isEqualTo("3");
     }
 
     /** The tiles cover most of the stage (the space between the header and the controls), and the stage most of the window. */
