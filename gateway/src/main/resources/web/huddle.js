@@ -334,6 +334,7 @@
     s.ws = ws;
     ws.onopen = function () {
       s.wsBackoff = 1000;
+      s.resuming = !!s.sessionId;
       send(s.sessionId ? {type: 'resume', sessionId: s.sessionId, resumeToken: s.resumeToken} : s.joinMessage);
     };
     ws.onmessage = function (e) {
@@ -350,14 +351,16 @@
       status('reconnecting', 'reconnecting');
       banner('Lost the connection to the server; reconnecting…');
       s.reconnects++;
-      setTimeout(connect, s.wsBackoff);
+      setTimeout(function () { if (!s.ended && s.ws === ws) { connect(); } }, s.wsBackoff);
       s.wsBackoff = Math.min(s.wsBackoff * 2, 8000);
     };
   }
 
   async function handle(m) {
+    if (s.ended) { return; } // after leaving (or a refusal) nothing may bring this page back into the call
     switch (m.type) {
       case 'joined':
+        s.resuming = false;
         s.sessionId = m.sessionId;
         if (m.resumeToken) { s.resumeToken = m.resumeToken; } // only after a join; a resume keeps the one we have
         s.pendingCandidates.splice(0).forEach(function (c) { send({type: 'candidate', candidate: c}); });
@@ -396,7 +399,9 @@
         break;
       case 'error':
         s.errors.push(m.code + ': ' + m.message);
-        if (m.code === 'unknown_session' && s.rejoins < 3) {
+        // a resume too late (the server let the session go): join afresh, as a new session
+        if (m.code === 'unknown_session' && s.resuming && s.rejoins < 3) {
+          s.resuming = false;
           rejoin('the server no longer knew this session');
         } else if (m.code === 'room_closed' || m.code === 'call_ended') {
           end('call_ended');
@@ -428,6 +433,7 @@
     s.pendingCandidates = [];
     render();
     setTimeout(function () {
+      if (s.ended) { return; }
       start().catch(function (err) { error(err); end('failed', 'Could not join again: ' + err); });
     }, 1000);
   }

@@ -76,6 +76,7 @@ final class HeadlessFirefox implements AutoCloseable {
                     "user_pref(\"media.navigator.permission.disabled\", true);",
                     "user_pref(\"media.peerconnection.ice.loopback\", true);",
                     "user_pref(\"media.peerconnection.ice.obfuscate_host_addresses\", false);",
+                    "user_pref(\"media.peerconnection.ice.force_interface\", \"lo\");",
                     "user_pref(\"media.autoplay.default\", 0);",
                     "user_pref(\"media.autoplay.blocking_policy\", 0);",
                     "user_pref(\"media.volume_scale\", \"0.0\");",

@@ -102,7 +102,8 @@ class HuddleFirefoxTest {
             return firefox.eval("(async () => { const pc = window.huddle.state.pc; const out = {stats: window.huddleStats, "
                     + "conn: pc && pc.connectionState, ice: pc && pc.iceConnectionState, rtp: []}; if (pc) { (await pc.getStats())"
                     + ".forEach(r => { if (/rtp|candidate-pair|transport/.test(r.type)) { out.rtp.push(r); } }); "
-                    + "out.local = pc.localDescription && pc.localDescription.sdp; } return JSON.stringify(out); })()");
+                    + "out.local = pc.localDescription && pc.localDescription.sdp; out.remote = pc.remoteDescription && pc.remoteDescription.sdp; } "
+                    + "out.join = window.huddle.state.joinMessage && window.huddle.state.joinMessage.sdp; return JSON.stringify(out); })()");
         } catch (RuntimeException e) {
             return "(Firefox unreadable: " + e + ")";
         }
