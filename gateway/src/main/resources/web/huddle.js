@@ -82,6 +82,14 @@
       return l.indexOf('a=candidate:') !== 0 || keepCandidate(l);
     }).join('\r\n');
   }
+  // Firefox offers the bundled sections of a max-bundle offer as "bundle-only", with port 0 (RFC 8843, 7.2.1);
+  // the SFU takes port 0 for a rejected section, so it is sent those sections with the bundle's port (9), which is
+  // what they share anyway. Chromium never writes bundle-only: its offers pass unchanged.
+  function bundleOnlyAsBundled(sdp) {
+    return sdp.split('\r\nm=').map(function (section, i) {
+      return i > 0 && section.indexOf('\r\na=bundle-only') >= 0 ? section.replace(/^(\w+) 0 /, '$1 9 ') : section;
+    }).join('\r\nm=');
+  }
   function error(err) {
     s.errors.push(String(err));
   }
@@ -322,7 +330,7 @@
     [[mic, 'mic'], [cam, 'camera'], [scr, 'screen'], [scrAudio, 'screen-audio']].forEach(function (p) {
       kinds[p[0].mid] = p[1];
     });
-    s.joinMessage = {type: 'join', sdp: pc.localDescription.sdp, tracks: kinds, mic: !s.muted && !!s.local.mic,
+    s.joinMessage = {type: 'join', sdp: bundleOnlyAsBundled(pc.localDescription.sdp), tracks: kinds, mic: !s.muted && !!s.local.mic,
       camera: s.camera};
     connect();
   }

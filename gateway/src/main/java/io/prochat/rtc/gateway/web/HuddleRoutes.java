@@ -23,6 +23,7 @@ import java.util.function.Function;
  * signalling WebSocket ({@link HuddleSocket}), and what the pre-join screen shows ({@code /huddle/{callId}/info}).
  */
 public final class HuddleRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HuddleRoutes.class);
     private static final Map<String, String> ASSETS = Map.of("huddle.js", "text/javascript; charset=utf-8",
             "huddle.css", "text/css; charset=utf-8");
 
@@ -86,6 +87,7 @@ public final class HuddleRoutes {
         JoinTokens.Check check = tokens.check(token, callId);
         if (!check.ok()) {
             boolean expired = check.refusal() == JoinTokens.Refusal.EXPIRED;
+            LOG.debug("huddle info refused: {}", check.refusal().code()); // neither the token nor the raw path
             refuse(ctx, 401, check.refusal().code(), expired
                     ? "this link has expired; ask for a new one in the channel"
                     : "this join link is not valid; ask for a new one in the channel");

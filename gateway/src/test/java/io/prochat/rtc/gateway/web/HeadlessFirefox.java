@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * A real headless Firefox (Debian's {@code firefox-esr}) driven over WebDriver BiDi, which Firefox speaks itself
  * ({@code --remote-debugging-port}), so no geckodriver is needed (Debian does not package it). A fresh profile with
- * fake camera and microphone, no permission prompts, loopback ICE candidates allowed and not hidden behind mDNS.
+ * fake camera and microphone, no permission prompts, host candidates not hidden behind mDNS (loopback candidates
+ * asked for too, though this Firefox gathers none).
  * Only what the join page's test needs: open a URL, run a script, click an element, size the viewport, take a
  * screenshot. {@link #close()} kills the browser and deletes the profile.
  */
@@ -76,7 +77,6 @@ final class HeadlessFirefox implements AutoCloseable {
                     "user_pref(\"media.navigator.permission.disabled\", true);",
                     "user_pref(\"media.peerconnection.ice.loopback\", true);",
                     "user_pref(\"media.peerconnection.ice.obfuscate_host_addresses\", false);",
-                    "user_pref(\"media.peerconnection.ice.force_interface\", \"lo\");",
                     "user_pref(\"media.autoplay.default\", 0);",
                     "user_pref(\"media.autoplay.blocking_policy\", 0);",
                     "user_pref(\"media.volume_scale\", \"0.0\");",
@@ -154,6 +154,11 @@ final class HeadlessFirefox implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException(method + ": no answer", e);
         }
+    }
+
+    /** Runs {@code functionDeclaration} (e.g. {@code "() => {...}"}) in every page before the page's own scripts. */
+    void preload(String functionDeclaration) {
+        send("script.addPreloadScript", JSON.createObjectNode().put("functionDeclaration", functionDeclaration));
     }
 
     void open(String url) {
