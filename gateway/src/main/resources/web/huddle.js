@@ -90,6 +90,28 @@
       return i > 0 && section.indexOf('\r\na=bundle-only') >= 0 ? section.replace(/^(\w+) 0 /, '$1 9 ') : section;
     }).join('\r\nm=');
   }
+  // An answer may use only the header extensions the offer had in that section (RFC 8285, 6). The SFU's answer to
+  // Firefox's join offer repeats the video extensions in the audio section, which Firefox refuses (Chromium lets it
+  // pass): extensions the offer did not have in a section are dropped from the answer's section.
+  function offeredExtensionsOnly(answer, offer) {
+    function sections(sdp) { return sdp.split('\r\nm='); }
+    function uris(section) {
+      const out = {};
+      section.split('\r\n').forEach(function (l) {
+        const m = /^a=extmap:\d+(?:\/\w+)? (\S+)/.exec(l);
+        if (m) { out[m[1]] = true; }
+      });
+      return out;
+    }
+    const offered = sections(offer).map(uris);
+    return sections(answer).map(function (section, i) {
+      if (i === 0 || !offered[i]) { return section; }
+      return section.split('\r\n').filter(function (l) {
+        const m = /^a=extmap:\d+(?:\/\w+)? (\S+)/.exec(l);
+        return !m || offered[i][m[1]];
+      }).join('\r\n');
+    }).join('\r\nm=');
+  }
   function error(err) {
     s.errors.push(String(err));
   }
@@ -376,7 +398,7 @@
         render();
         break;
       case 'answer':
-        await s.pc.setRemoteDescription({type: 'answer', sdp: filterSdp(m.sdp)});
+        await s.pc.setRemoteDescription({type: 'answer', sdp: offeredExtensionsOnly(filterSdp(m.sdp), s.pc.localDescription.sdp)});
         break;
       case 'offer':
         s.tracks = m.tracks || {};
@@ -472,7 +494,8 @@
       el = document.createElement('div');
       el.id = 'tile-' + id;
       el.className = 'tile';
-      el.innerHTML = '<video autoplay playsinline muted></video>'
+      // no picture-in-picture toggle over your own camera
+      el.innerHTML = '<video autoplay playsinline muted' + (id === 'self' ? ' disablepictureinpicture' : '') + '></video>'
         + '<div class="avatar-box"><span class="avatar"></span></div>'
         + '<span class="poor">poor connection</span>'
         + '<span class="name"><span class="mic-off icon" aria-label="muted" role="img"></span><span class="who"></span></span>';

@@ -82,6 +82,12 @@ class HuddleFirefoxTest {
                 "(() => { const v = document.querySelector('#tile-self video'); return String(document.body.dataset.view "
                         + "=== 'call' && !!v && v.videoWidth > 0 && !v.paused); })()").equals("true"));
         await("joined", () -> !firefox.eval("String((window.huddleStats || {}).sessionId || '')").isEmpty());
+        // the SFU took Firefox's join offer and Firefox its answer: microphone and camera are sending sections (Firefox
+        // offers them bundle-only, with port 0, and the SFU's answer had extensions the offer lacked: both once failed)
+        await("the join answer applied, microphone and camera accepted", () -> firefox.eval(
+                "String(window.huddle.state.pc.getTransceivers().filter(t => (t.mid === '0' || t.mid === '1') "
+                        + "&& t.currentDirection === 'sendonly').length)").equals("2"));
+        assertThat(firefox.eval("JSON.stringify(window.huddleStats.errors)")).isEqualTo("[]");
         assertThat(firefox.eval("document.getElementById('title').textContent")).isEqualTo("Firefox review");
         assertThat(firefox.eval("document.getElementById('count').textContent")).isEqualTo("1");
         assertThat(firefox.eval("document.getElementById('elapsed').textContent")).matches("\\d\\d:\\d\\d");
