@@ -127,10 +127,13 @@
       false],
     call_ended: ['info', 'This call has ended', 'Everyone has left, or the call was ended. Start a new one in the channel.',
       false],
-    room_full: ['full', 'The call is full', null, true],
-    server_full: ['full', 'The server is busy', null, true],
+    room_full: ['full', 'The call is full',
+      'It already has as many people as it can take. Try again when someone leaves.', true],
+    server_full: ['full', 'The server is busy',
+      'It carries as many people as it can right now. Try again in a few minutes.', true],
     too_many_sessions: ['people', 'You are already in this call', null, true],
-    not_a_huddle: ['info', 'This call does not run here', null, false],
+    not_a_huddle: ['info', 'This call does not run here',
+      'It is a meeting, not a huddle: join it with the link on the call card in the channel.', false],
     left: ['leave', 'You left the call', null, true],
     failed: ['info', 'Could not join the call', null, true]
   };

@@ -215,10 +215,18 @@ class HuddlePageLookTest {
     }
 
     @Test
-    void expiredForgedAndEndedLinksSayWhatHappenedAndWhatToDo() throws Exception {
+    void expiredForgedFullAndEndedSayWhatHappenedAndWhatToDo() throws Exception {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        gw = TestGateway.start(TestGateway.config(dir, RoutingMode.HYBRID, List.of(TestGateway.API_KEY), 65536),
-                TestGateway.API_KEY, true, clock);
+        var base = TestGateway.config(dir, RoutingMode.HYBRID, List.of(TestGateway.API_KEY), 65536);
+        var rtc = base.rtc();
+        // calls of one person at most, for "the call is full"
+        var config = new io.prochat.rtc.gateway.config.GatewayConfig(base.http(), new io.prochat.rtc.gateway.config.RtcConfig(
+                rtc.iceHostOverride(), rtc.icePortUdp(), rtc.icePortTcp(), rtc.iceServers(), 1, rtc.enableEcho(),
+                rtc.maxServerParticipants()), base.logger(), base.store(), new io.prochat.rtc.gateway.config.GatewaySettings(
+                base.gateway().mode(), 1, base.gateway().apiKeys(), base.gateway().publicUrl(),
+                base.gateway().endEmptyCallsAfterMinutes(), base.gateway().endUnusedCallsAfterHours()),
+                base.jitsi(), base.mattermost());
+        gw = TestGateway.start(config, TestGateway.API_KEY, true, clock);
         browser();
         String call = gw.api.post("/api/v1/calls", "{\"title\":\"" + TITLE + "\",\"kind\":\"huddle\","
                 + "\"createdBy\":{\"userId\":\"ann\",\"name\":\"Ann Lee\"}}").json().get("id").asText();
@@ -239,6 +247,25 @@ class HuddlePageLookTest {
         assertThat(box(expired, "#notice-text").path("text").asText()).contains("Ask for a new one in the channel");
         inView(box(expired, "#notice-title"), "the notice on a phone");
         screenshot(expired, "expired-phone");
+
+        // a full call: the pre-join screen says so, and Join shows why it did not work
+        String small = gw.api.post("/api/v1/calls", "{\"title\":\"One to one\",\"kind\":\"huddle\","
+                + "\"createdBy\":{\"userId\":\"ann\",\"name\":\"Ann Lee\"}}").json().get("id").asText();
+        HuddlePage first = HuddlePage.open(chromium, link(gw.api, small, "ann", "Ann Lee"), "ann", false);
+        first.await("Ann in the call", () -> first.sessionId() != null);
+        HuddlePage second = HuddlePage.openAtPreJoin(chromium, link(gw.api, small, "bob", "Bob Marsh"), "bob", false, null);
+        viewport(second, 1280, 800, false);
+        second.await("the pre-join screen", () -> !box(second, "#join").path("text").asText().isEmpty()
+                && box(second, "#pj-count").path("text").asText().contains("full"));
+        assertThat(box(second, "#pj-count").path("text").asText()).isEqualTo(
+                "The call is full (1 of 1). You can try when someone leaves.");
+        second.join();
+        second.await("the full notice", () -> box(second, "#notice-title").path("shown").asBoolean());
+        assertThat(box(second, "#notice-title").path("text").asText()).isEqualTo("The call is full");
+        assertThat(box(second, "#notice-text").path("text").asText()).contains("Try again when someone leaves");
+        assertThat(box(second, "#notice-call").path("text").asText()).isEqualTo("One to one");
+        assertThat(box(second, "#rejoin").path("shown").asBoolean()).as("a way to try again").isTrue();
+        screenshot(second, "full-desktop");
 
         String fresh = link(gw.api, call, "ann", "Ann Lee");
         assertThat(gw.api.delete("/api/v1/calls/" + call).status()).isEqualTo(200);
