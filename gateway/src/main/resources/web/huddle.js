@@ -134,6 +134,7 @@
     too_many_sessions: ['people', 'You are already in this call', null, true],
     not_a_huddle: ['info', 'This call does not run here',
       'It is a meeting, not a huddle: join it with the link on the call card in the channel.', false],
+    draining: ['info', 'The server is restarting', null, true],
     left: ['leave', 'You left the call', null, true],
     failed: ['info', 'Could not join the call', null, true]
   };
@@ -432,19 +433,29 @@
         break;
       case 'error':
         s.errors.push(m.code + ': ' + m.message);
+        // our join declared an SSRC someone who left this call had sent on: a new connection picks new ones
+        if (m.code === 'ssrc_retired' && s.rejoins < 3) {
+          rejoin('an SSRC was taken');
+          break;
+        }
         // a resume too late (the server let the session go): join afresh, as a new session
         if (m.code === 'unknown_session' && s.resuming && s.rejoins < 3) {
           s.resuming = false;
           rejoin('the server no longer knew this session');
         } else if (m.code === 'room_closed' || m.code === 'call_ended') {
           end('call_ended');
-        } else if (['room_full', 'server_full', 'too_many_sessions', 'not_a_huddle', 'unknown_session']
+        } else if (['room_full', 'server_full', 'too_many_sessions', 'not_a_huddle', 'unknown_session', 'draining']
           .indexOf(m.code) >= 0) {
           end(m.code, m.message);
         } else if (m.code === 'screen_taken') {
           banner(m.message);
           setTimeout(function () { banner(''); }, 5000);
         }
+        break;
+      case 'draining':
+        // the server is restarting: the call goes on until endsBy, then ends like any other
+        s.draining = m.endsBy;
+        banner(m.message);
         break;
       default:
         break;
