@@ -160,7 +160,8 @@ public final class Gateway implements AutoCloseable {
                         new CallsMetrics(metrics.registry()))));
             }
             HuddleRoutes huddles = rooms == null ? null
-                    : new HuddleRoutes(rooms, joinTokens, calls, json, new ClientIceServers(config.rtc(), clock));
+                    : new HuddleRoutes(rooms, joinTokens, calls, json, new ClientIceServers(config.rtc(), clock),
+                            mattermost.channelNames()::nameOf);
             List<Consumer<RoutesConfig>> routes = routes(mattermost, echo, huddles);
             routes.add(rtcd::register);
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),

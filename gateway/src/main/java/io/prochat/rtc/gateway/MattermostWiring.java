@@ -7,6 +7,7 @@ import io.prochat.rtc.gateway.api.JsonBodies;
 import io.prochat.rtc.gateway.calls.CallService;
 import io.prochat.rtc.gateway.chat.CallCards;
 import io.prochat.rtc.gateway.chat.CardBot;
+import io.prochat.rtc.gateway.chat.ChannelNames;
 import io.prochat.rtc.gateway.chat.ChatPeople;
 import io.prochat.rtc.gateway.command.CommandReplies;
 import io.prochat.rtc.gateway.command.SlashCommandsApi;
@@ -35,6 +36,7 @@ final class MattermostWiring implements AutoCloseable {
     private final CardBot bot;
     private final SlashCommandsApi commands;
     private final ActionsApi actions;
+    private final ChannelNames channelNames;
 
     MattermostWiring(GatewayConfig config, Database db, CallService calls, JsonBodies bodies, GatewayMetrics metrics,
                      Clock clock) {
@@ -49,6 +51,7 @@ final class MattermostWiring implements AutoCloseable {
                 Duration.ofHours(mm.buttonValidityHours()));
         CallCards cards = new CallCards(config.gateway().effectivePublicUrl(config.http()), contexts);
         ChatPeople people = new ChatPeople(interactive);
+        this.channelNames = new ChannelNames(interactive);
         this.bot = mm.enabled() ? new CardBot(interactive, background, store, cards, metrics, clock, calls::find,
                 calls::participants).startCatchUp() : null;
         if (bot != null) {
@@ -65,6 +68,11 @@ final class MattermostWiring implements AutoCloseable {
         }
     }
 
+    /** Channel names for the huddle page; empty without a bot. */
+    ChannelNames channelNames() {
+        return channelNames;
+    }
+
     void register(RoutesConfig routes) {
         commands.register(routes);
         actions.register(routes);
@@ -72,6 +80,7 @@ final class MattermostWiring implements AutoCloseable {
 
     @Override
     public void close() {
+        channelNames.close();
         if (bot != null) {
             bot.close();
         }

@@ -55,14 +55,23 @@ public final class ChatGateway implements AutoCloseable {
 
     /** With a Mattermost stub that outlives this gateway (a restart on the same store meets the same server). */
     public static ChatGateway start(Path dir, Clock clock, boolean withBot, MattermostStub mm) {
+        return start(dir, clock, withBot, mm, false);
+    }
+
+    /** With a bot and huddle rooms on the SFU (the join page's tests: the channel's name comes from the stub). */
+    public static ChatGateway startWithHuddles(Path dir) {
+        return start(dir, Clock.systemUTC(), true, MattermostStub.start(), true);
+    }
+
+    private static ChatGateway start(Path dir, Clock clock, boolean withBot, MattermostStub mm, boolean huddleRooms) {
         GatewayConfig base = TestGateway.config(dir, RoutingMode.HYBRID, List.of(TestGateway.API_KEY), 65536);
         MattermostConfig chat = new MattermostConfig(withBot ? mm.url() : "", withBot ? MattermostStub.BOT_TOKEN : "",
                 HUDDLE_TOKEN, MEET_TOKEN, 24);
         GatewayConfig config = new GatewayConfig(base.http(), base.rtc(), base.logger(), base.store(), base.gateway(),
                 base.jitsi(), chat);
         PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        // huddle rooms off: these tests check huddles' signed Jitsi links (the fallback), as before rooms existed
-        return new ChatGateway(mm, Gateway.start(config, clock, console, false));
+        // huddle rooms off unless asked: most of these tests check huddles' signed Jitsi links (the fallback)
+        return new ChatGateway(mm, Gateway.start(config, clock, console, huddleRooms));
     }
 
     public String url() {

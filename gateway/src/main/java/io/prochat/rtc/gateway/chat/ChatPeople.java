@@ -60,7 +60,7 @@ public final class ChatPeople {
      * A profile's name as shown and stored: control and bidirectional override characters dropped (a display name is
      * Mattermost's to allow; we cannot refuse it, but it must not reverse a card's text), then cut to fit.
      */
-    private static String cut(String s, int max) {
+    static String cut(String s, int max) {
         String clean = s.replaceAll("[\\p{Cntrl}\\x{80}-\\x{9F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}\\x{FFFD}]", "");
         if (clean.length() > max) {
             clean = clean.substring(0, Character.isHighSurrogate(clean.charAt(max - 1)) ? max - 1 : max);

@@ -10,17 +10,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The huddle join page: {@code GET /huddle/{callId}} (plain HTML, CSS and JavaScript from the gateway's resources;
  * the personal token rides in the query string and is checked by the WebSocket), its two assets, and the
- * signalling WebSocket ({@link HuddleSocket}).
+ * signalling WebSocket ({@link HuddleSocket}), and what the pre-join screen shows ({@code /huddle/{callId}/info}).
  */
 public final class HuddleRoutes {
     private static final Map<String, String> ASSETS = Map.of("huddle.js", "text/javascript; charset=utf-8",
             "huddle.css", "text/css; charset=utf-8");
 
     private final HuddleSocket socket;
+    private final HuddleInfo info;
     private final byte[] page;
     private final PageHeaders headers;
     private final Map<String, byte[]> assets;
@@ -28,9 +31,11 @@ public final class HuddleRoutes {
     private final JoinTokens tokens;
     private final ClientIceServers iceServers;
 
+    /** {@code channelNames}: a channel id to the name the pre-join screen shows, when known (never blocks long). */
     public HuddleRoutes(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json,
-                        ClientIceServers iceServers) {
+                        ClientIceServers iceServers, Function<String, Optional<String>> channelNames) {
         this.socket = new HuddleSocket(rooms, tokens, calls, json);
+        this.info = new HuddleInfo(rooms, tokens, calls, json, channelNames);
         this.tokens = tokens;
         this.iceServers = iceServers;
         this.page = resource("huddle.html");
@@ -41,6 +46,7 @@ public final class HuddleRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/huddle/{callId}", ctx -> headers.apply(ctx.contentType("text/html; charset=utf-8")).result(page));
         routes.get("/huddle/{callId}/ice", this::ice);
+        routes.get("/huddle/{callId}/info", info::answer);
         routes.get("/huddle-assets/{name}", this::asset);
         routes.ws("/huddle/{callId}/ws", ws -> {
             ws.onConnect(socket::connect);

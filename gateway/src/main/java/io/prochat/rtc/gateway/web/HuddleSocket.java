@@ -33,7 +33,9 @@ import java.util.Optional;
  */
 final class HuddleSocket {
     private static final Logger LOG = LoggerFactory.getLogger(HuddleSocket.class);
+    /** Close codes for a refused join link: the page tells "not valid" from "expired, ask for a new one". */
     static final int BAD_TOKEN = 4401;
+    static final int EXPIRED_TOKEN = 4410;
     private static final String CONNECTION = "huddle.connection";
 
     private final Rooms rooms;
@@ -117,11 +119,13 @@ final class HuddleSocket {
         }
         ctx.attribute(ADDRESS, address);
         String callId = ctx.pathParam("callId");
-        JoinTokens.Claims claims = tokens.verify(ctx.queryParam("token"), callId);
-        if (claims == null) {
-            ctx.closeSession(BAD_TOKEN, "this join link is not valid (or has expired)");
+        JoinTokens.Check check = tokens.check(ctx.queryParam("token"), callId);
+        if (!check.ok()) {
+            boolean expired = check.refusal() == JoinTokens.Refusal.EXPIRED;
+            ctx.closeSession(expired ? EXPIRED_TOKEN : BAD_TOKEN, check.refusal().code());
             return;
         }
+        JoinTokens.Claims claims = check.claims();
         long limit = maxMessageBytes(rooms.config().maxParticipants());
         ctx.session.setMaxTextMessageSize(limit); // larger messages and frames close the socket (1009)
         ctx.session.setMaxFrameSize(limit);

@@ -48,29 +48,64 @@ public final class JoinTokens {
         return new Minted(B64.encodeToString(p) + "." + B64.encodeToString(mac(p)), exp);
     }
 
-    /** The claims of a valid, unexpired token for {@code callId}; null otherwise (never says which check failed). */
+    /**
+     * Why a token was refused. Only a token this gateway signed for this call can be {@link #EXPIRED}: anything else,
+     * forged, cut, or for another call, is {@link #INVALID}, so the answer says nothing about other calls' links.
+     */
+    public enum Refusal {
+        INVALID("link_invalid"), EXPIRED("link_expired");
+
+        private final String code;
+
+        Refusal(String code) {
+            this.code = code;
+        }
+
+        /** The stable code the join page and the info endpoint use. */
+        public String code() {
+            return code;
+        }
+    }
+
+    /** A check's outcome: the claims of a good token, or why it was refused (exactly one is null). */
+    public record Check(Claims claims, Refusal refusal) {
+        public boolean ok() {
+            return claims != null;
+        }
+    }
+
+    /** The claims of a valid, unexpired token for {@code callId}; null otherwise. */
     public Claims verify(String token, String callId) {
+        return check(token, callId).claims();
+    }
+
+    /** Checks {@code token} for {@code callId}: its claims, or whether it was invalid or (genuine but) expired. */
+    public Check check(String token, String callId) {
+        Check invalid = new Check(null, Refusal.INVALID);
         if (token == null || token.length() > 4096) {
-            return null;
+            return invalid;
         }
         int dot = token.indexOf('.');
         if (dot <= 0) {
-            return null;
+            return invalid;
         }
         try {
             byte[] p = UNB64.decode(token.substring(0, dot));
             byte[] sig = UNB64.decode(token.substring(dot + 1));
             if (!MessageDigest.isEqual(sig, mac(p))) {
-                return null;
+                return invalid;
             }
             String[] f = new String(p, StandardCharsets.UTF_8).split("\n", 4);
-            Instant exp = Instant.ofEpochSecond(Long.parseLong(f[2]));
-            if (f.length != 4 || !f[0].equals(callId) || !clock.instant().isBefore(exp)) {
-                return null;
+            if (f.length != 4 || !f[0].equals(callId)) {
+                return invalid;
             }
-            return new Claims(f[0], f[1], f[3].isEmpty() ? f[1] : f[3], exp);
+            Instant exp = Instant.ofEpochSecond(Long.parseLong(f[2]));
+            if (!clock.instant().isBefore(exp)) {
+                return new Check(null, Refusal.EXPIRED);
+            }
+            return new Check(new Claims(f[0], f[1], f[3].isEmpty() ? f[1] : f[3], exp), null);
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            return null;
+            return invalid;
         }
     }
 

@@ -113,7 +113,11 @@ class HuddleApiTest {
                 URI.create("http://127.0.0.1:" + gw.port() + "/huddle/" + id + "?token=x")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("/huddle-assets/huddle.js", "id=\"mute\"", "id=\"screen\"", "id=\"leave\"");
+        assertThat(page.body()).contains("/huddle-assets/huddle.js", "id=\"mute\"", "id=\"screen\"", "id=\"leave\"",
+                "id=\"join\"", "id=\"preview\"");
+        // no inline code at all: the policy allows the page's own files and nothing else
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self';", "style-src 'self';", "frame-ancestors 'none'").doesNotContain("sha256"));
 
         assertThat(closeCode(http, other, token)).isEqualTo(HuddleSocket.BAD_TOKEN); // Carol's token, another call
         assertThat(closeCode(http, id, token.substring(0, token.length() - 2) + "AA")).isEqualTo(HuddleSocket.BAD_TOKEN);
@@ -124,6 +128,75 @@ class HuddleApiTest {
         ok.ws.sendText("{\"type\":\"mute\",\"muted\":true}", true);
         assertThat(ok.next()).contains("\"code\":\"not_joined\"");
         ok.ws.abort();
+    }
+
+    @Test
+    void theInfoEndpointAnswersTitleAndCountsForTheLinksOwnCallOnly() throws Exception {
+        String id = gw.api.post("/api/v1/calls", """
+                {"title":"Design review","kind":"huddle","channelId":"ch1","channelName":"design",
+                 "createdBy":{"userId":"u-bob","name":"Bob"}}""").json().get("id").asText();
+        String other = huddle();
+        String token = gw.api.post("/api/v1/calls/" + id + "/participants", "{\"userId\":\"u-carol\",\"name\":\"Carol\"}")
+                .json().get("token").asText();
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> ok = info(http, gw.port(), id, "Bearer " + token);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Cache-Control")).hasValue("no-store");
+        JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.body());
+        assertThat(body.get("title").asText()).isEqualTo("Design review");
+        assertThat(body.get("channelId").asText()).isEqualTo("ch1");
+        assertThat(body.at("/you/name").asText()).isEqualTo("Carol");
+        assertThat(body.at("/you/userId").asText()).isEqualTo("u-carol");
+        assertThat(body.get("participants").asInt()).isZero();
+        assertThat(body.get("maxParticipants").asInt()).isEqualTo(100);
+
+        assertThat(info(http, gw.port(), id, null).body()).contains("\"error\":\"link_invalid\"");
+        HttpResponse<String> foreign = info(http, gw.port(), other, "Bearer " + token);
+        assertThat(foreign.statusCode()).isEqualTo(401);
+        assertThat(foreign.body()).contains("\"error\":\"link_invalid\"");
+        assertThat(info(http, gw.port(), id, "Bearer " + token + "x").body()).contains("link_invalid");
+
+        assertThat(gw.api.delete("/api/v1/calls/" + id).status()).isEqualTo(200);
+        HttpResponse<String> ended = info(http, gw.port(), id, "Bearer " + token);
+        assertThat(ended.statusCode()).isEqualTo(410);
+        assertThat(ended.body()).contains("\"error\":\"call_ended\"", "this call has ended");
+    }
+
+    /** A link past its 12 hours is told apart from a forged one, on the info endpoint and on the socket. */
+    @Test
+    void anExpiredLinkIsToldApartFromAnInvalidOne() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        try (TestGateway timed = TestGateway.start(TestGateway.config(dir.resolve("timed"), RoutingMode.HYBRID,
+                List.of(TestGateway.API_KEY), 65536), TestGateway.API_KEY, true, clock)) {
+            String id = timed.api.post("/api/v1/calls", """
+                    {"title":"late","kind":"huddle","createdBy":{"userId":"u-bob","name":"Bob"}}""").json()
+                    .get("id").asText();
+            String token = timed.api.post("/api/v1/calls/" + id + "/participants",
+                    "{\"userId\":\"u-carol\",\"name\":\"Carol\"}").json().get("token").asText();
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(info(http, timed.port(), id, "Bearer " + token).statusCode()).isEqualTo(200);
+            clock.advance(JoinTokens.VALIDITY);
+            HttpResponse<String> expired = info(http, timed.port(), id, "Bearer " + token);
+            assertThat(expired.statusCode()).isEqualTo(401);
+            assertThat(expired.body()).contains("\"error\":\"link_expired\"", "ask for a new one in the channel");
+            assertThat(Socket.open(http, timed.port(), id, token).closed.get(5, TimeUnit.SECONDS))
+                    .isEqualTo(HuddleSocket.EXPIRED_TOKEN);
+            // forged stays "invalid", expired or not: only a genuine token is said to have expired
+            String forged = token.substring(0, token.length() - 2) + "AA";
+            assertThat(info(http, timed.port(), id, "Bearer " + forged).body()).contains("link_invalid");
+            assertThat(Socket.open(http, timed.port(), id, forged).closed.get(5, TimeUnit.SECONDS))
+                    .isEqualTo(HuddleSocket.BAD_TOKEN);
+        }
+    }
+
+    private static HttpResponse<String> info(HttpClient http, int port, String callId, String authorization)
+            throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/huddle/" + callId + "/info"));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private int closeCode(HttpClient http, String callId, String token) throws Exception {

@@ -24,6 +24,14 @@ public final class HuddlePage {
 
     /** As above, with {@code initScript} run in the window before the page's own scripts (CDP), when not null. */
     public static HuddlePage open(HeadlessChromium chromium, String joinUrl, String name, boolean first, String initScript) {
+        HuddlePage page = openAtPreJoin(chromium, joinUrl, name, first, initScript);
+        page.join();
+        return page;
+    }
+
+    /** Opens the link and stays on the pre-join screen (title, preview, device pickers, Join). */
+    public static HuddlePage openAtPreJoin(HeadlessChromium chromium, String joinUrl, String name, boolean first,
+                                           String initScript) {
         if (!first) {
             chromium.driver().switchTo().newWindow(WindowType.WINDOW);
         }
@@ -35,9 +43,37 @@ public final class HuddlePage {
         return new HuddlePage(chromium, chromium.driver().getWindowHandle(), name);
     }
 
-    public Object run(String script) {
+    /** Clicks Join on the pre-join screen, as a person would, once it is ready (the camera preview asked for). */
+    public void join() {
+        await("the Join button", () -> Boolean.TRUE.equals(run(
+                "const b = document.getElementById('join'); return !!b && !b.disabled && b.offsetParent !== null")));
         chromium.driver().switchTo().window(window);
-        return chromium.eval(script);
+        chromium.driver().findElement(org.openqa.selenium.By.id("join")).click();
+    }
+
+    /** Waits (up to 30 s) for {@code done}, polling; fails naming {@code what} and showing the page's stats. */
+    public void await(String what, java.util.function.BooleanSupplier done) {
+        long end = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what + " at " + this);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    public String window() {
+        return window;
+    }
+
+    public Object run(String script, Object... args) {
+        chromium.driver().switchTo().window(window);
+        return chromium.eval(script, args);
     }
 
     public JsonNode stats() {
