@@ -84,36 +84,6 @@
       return l.indexOf('a=candidate:') !== 0 || keepCandidate(l);
     }).join('\r\n');
   }
-  // Firefox offers the bundled sections of a max-bundle offer as "bundle-only", with port 0 (RFC 8843, 7.2.1);
-  // the SFU takes port 0 for a rejected section, so it is sent those sections with the bundle's port (9), which is
-  // what they share anyway. Chromium never writes bundle-only: its offers pass unchanged.
-  function bundleOnlyAsBundled(sdp) {
-    return sdp.split('\r\nm=').map(function (section, i) {
-      return i > 0 && section.indexOf('\r\na=bundle-only') >= 0 ? section.replace(/^(\w+) 0 /, '$1 9 ') : section;
-    }).join('\r\nm=');
-  }
-  // An answer may use only the header extensions the offer had in that section (RFC 8285, 6). The SFU's answer to
-  // Firefox's join offer repeats the video extensions in the audio section, which Firefox refuses (Chromium lets it
-  // pass): extensions the offer did not have in a section are dropped from the answer's section.
-  function offeredExtensionsOnly(answer, offer) {
-    function sections(sdp) { return sdp.split('\r\nm='); }
-    function uris(section) {
-      const out = {};
-      section.split('\r\n').forEach(function (l) {
-        const m = /^a=extmap:\d+(?:\/\w+)? (\S+)/.exec(l);
-        if (m) { out[m[1]] = true; }
-      });
-      return out;
-    }
-    const offered = sections(offer).map(uris);
-    return sections(answer).map(function (section, i) {
-      if (i === 0 || !offered[i]) { return section; }
-      return section.split('\r\n').filter(function (l) {
-        const m = /^a=extmap:\d+(?:\/\w+)? (\S+)/.exec(l);
-        return !m || offered[i][m[1]];
-      }).join('\r\n');
-    }).join('\r\nm=');
-  }
   function error(err) {
     s.errors.push(String(err));
   }
@@ -373,7 +343,7 @@
     [[mic, 'mic'], [cam, 'camera'], [scr, 'screen'], [scrAudio, 'screen-audio']].forEach(function (p) {
       kinds[p[0].mid] = p[1];
     });
-    s.joinMessage = {type: 'join', sdp: bundleOnlyAsBundled(pc.localDescription.sdp), tracks: kinds, mic: !s.muted && !!s.local.mic,
+    s.joinMessage = {type: 'join', sdp: pc.localDescription.sdp, tracks: kinds, mic: !s.muted && !!s.local.mic,
       camera: s.camera};
     connect();
   }
@@ -419,7 +389,7 @@
         render();
         break;
       case 'answer':
-        await s.pc.setRemoteDescription({type: 'answer', sdp: offeredExtensionsOnly(filterSdp(m.sdp), s.pc.localDescription.sdp)});
+        await s.pc.setRemoteDescription({type: 'answer', sdp: filterSdp(m.sdp)});
         break;
       case 'offer':
         s.tracks = m.tracks || {};

@@ -628,7 +628,7 @@ public final class Room {
                 continue;
             }
             if (slot == null || slot.own != l.kind()) {
-                Slot own = Slot.own(l.mid(), l.kind());
+                Slot own = Slot.own(l.m(), l.mid(), l.kind());
                 if (slot == null) {
                     p.slots.add(own);
                 } else {

@@ -157,7 +157,7 @@ final class RoomSdp {
             } else if (kind == TrackKind.SCREEN && simulcast != null) {
                 ssrcs.put(kind, -1L); // layers are bound from their rid as they arrive
             }
-            slots.add(Slot.own(m.mid().orElseThrow(), kind));
+            slots.add(Slot.own(m, m.mid().orElseThrow(), kind));
         }
         if (first == null) {
             throw new IllegalArgumentException(dataChannel

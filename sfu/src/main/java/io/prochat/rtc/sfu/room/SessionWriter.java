@@ -91,6 +91,12 @@ final class SessionWriter {
         b.flag("end-of-candidates");
     }
 
+    private static void extension(MediaDescription.Builder b, Slot s, int id, String uri) {
+        if (s.answersExtension(uri)) {
+            b.attribute(new Extmap(id, null, uri, null));
+        }
+    }
+
     private static MediaDescription section(Participant p, Slot s, TransportDescription local, SetupRole setup) {
         boolean video = "video".equals(s.media);
         SessionCodecs c = p.codecs;
@@ -105,17 +111,17 @@ final class SessionWriter {
         transport(b, local, setup);
         b.attribute(new Mid(s.mid));
         if (!video && c.audioLevelId() > 0) {
-            b.attribute(new Extmap(c.audioLevelId(), null, Extmap.AUDIO_LEVEL, null));
+            extension(b, s, c.audioLevelId(), Extmap.AUDIO_LEVEL);
         }
         if (c.absSendTimeId() > 0) {
-            b.attribute(new Extmap(c.absSendTimeId(), null, Extmap.ABS_SEND_TIME, null));
+            extension(b, s, c.absSendTimeId(), Extmap.ABS_SEND_TIME);
         }
         SessionCodecs.Simulcast sim = c.simulcast();
         if (sim != null) { // the whole session, so BUNDLE maps every id the same way
-            b.attribute(new Extmap(sim.midId(), null, Extmap.SDES_MID, null));
-            b.attribute(new Extmap(sim.ridId(), null, Extmap.SDES_RTP_STREAM_ID, null));
+            extension(b, s, sim.midId(), Extmap.SDES_MID);
+            extension(b, s, sim.ridId(), Extmap.SDES_RTP_STREAM_ID);
             if (sim.repairedRidId() > 0) {
-                b.attribute(new Extmap(sim.repairedRidId(), null, Extmap.SDES_REPAIRED_RTP_STREAM_ID, null));
+                extension(b, s, sim.repairedRidId(), Extmap.SDES_REPAIRED_RTP_STREAM_ID);
             }
         }
         Track t = s.track;

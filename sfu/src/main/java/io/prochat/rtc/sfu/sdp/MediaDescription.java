@@ -69,9 +69,12 @@ public record MediaDescription(String media, int port, int portCount, String pro
         return isRtpProtocol(protocol);
     }
 
-    /** Port 0: the answerer rejected (or the offerer stopped) this m-line. */
+    /**
+     * Port 0: the answerer rejected (or the offerer stopped) this m-line; but not with {@code a=bundle-only}, which
+     * offers a section only inside the BUNDLE group with port 0 (RFC 8843 §7.2.1; Firefox's max-bundle offers).
+     */
     public boolean isRejected() {
-        return port == 0;
+        return port == 0 && !hasAttribute("bundle-only");
     }
 
     public Optional<String> mid() {

@@ -59,6 +59,23 @@ final class JoinOffers {
                         "a=extmap:8 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id");
     }
 
+    /**
+     * Firefox's shape on top of its numbering: no abs-send-time on audio (Firefox has it on video only), and the
+     * video sections of its max-bundle offer {@code a=bundle-only} with port 0 (RFC 8843 §7.2.1).
+     */
+    static String firefoxShaped(String chromiumOffer) {
+        String[] sections = firefoxNumbered(chromiumOffer).split("\r\nm=", -1);
+        for (int i = 1; i < sections.length; i++) {
+            if (sections[i].startsWith("audio ")) {
+                sections[i] = sections[i].replaceAll("\r\na=extmap:\\d+ http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time", "");
+            } else if (sections[i].startsWith("video 9 ")) {
+                sections[i] = "video 0 " + sections[i].substring("video 9 ".length())
+                        .replaceFirst("\r\na=mid:(\\w+)", "\r\na=mid:$1\r\na=bundle-only");
+            }
+        }
+        return String.join("\r\nm=", sections);
+    }
+
     /** The same shape with a real peer's credentials, fingerprint and candidate lines ("candidate:..."). */
     static String offer(long base, String ufrag, String pwd, String fingerprint, List<String> candidates) {
         List<String> l = new ArrayList<>(List.of("v=0", "o=- 208259622880638168 2 IN IP4 127.0.0.1", "s=-", "t=0 0",

@@ -96,6 +96,33 @@ class RoomNumberingTest {
         }
     }
 
+    /**
+     * Firefox's max-bundle offer: its video sections bundle-only with port 0 are accepted, not refused, and each
+     * answer section carries only the header extensions that section offered (Firefox refuses abs-send-time on audio).
+     */
+    @Test
+    void aFirefoxShapedOfferHasItsBundleOnlyVideoAcceptedAndOnlyOfferedExtensionsAnswered() throws Exception {
+        DtlsCertificate cert = DtlsCertificate.generate();
+        try (Sfu sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback()));
+                Rooms rooms = new Rooms(sfu, Rooms.Config.defaults(), id -> { });
+                SyntheticPeer firefox = new SyntheticPeer(cert, 4000);
+                SyntheticPeer chromium = new SyntheticPeer(cert, 5000)) {
+            Room room = rooms.open("firefox-shaped");
+            firefox.join(room, "firefox", dtlsThreads, STEP, JoinOffers::firefoxShaped);
+            List<MediaDescription> answer = SessionDescription.parse(firefox.joinAnswer()).media();
+            for (MediaDescription m : answer) {
+                assertThat(m.isRejected()).as("answer section %s", m.mid()).isFalse();
+                if (m.media().equals("audio")) {
+                    assertThat(m.toString()).contains("ssrc-audio-level").doesNotContain("abs-send-time");
+                } else {
+                    assertThat(m.toString()).contains("abs-send-time", "a=recvonly");
+                }
+            }
+            chromium.join(room, "chromium", dtlsThreads, STEP);
+            RoomSignallingTest.awaitReceivers(room, firefox.cameraSsrc(), 1);
+        }
+    }
+
     /** A client with H.264 where others have VP8 (no VP8 at all) is offered others' VP8 on a type it left free. */
     @Test
     void aClientWithoutVp8IsOfferedOthersVideoOnAPayloadTypeItLeftFree() {

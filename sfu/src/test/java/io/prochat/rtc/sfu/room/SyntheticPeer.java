@@ -177,6 +177,11 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
         return java.util.Set.copyOf(rtcpBySsrc.keySet());
     }
 
+    /** The SFU's answer to the join offer (after {@link #join}). */
+    String joinAnswer() {
+        return answer.join().sdp();
+    }
+
     String sessionId() {
         return sessionId;
     }
