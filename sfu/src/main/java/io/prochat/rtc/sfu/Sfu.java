@@ -83,6 +83,7 @@ public final class Sfu implements AutoCloseable {
         this.config = config;
         this.ports = new IcePorts(config.ice());
         metrics.bindUnknownPeers(ports::refusedStunRequests);
+        metrics.bindIceRoleConflicts(ports::iceRoleConflicts);
         this.certificate = DtlsCertificate.generate();
         // a short keep-alive: the pool starts a thread per handshake up to its size, idle ones must not linger
         ThreadPoolExecutor dtls = new ThreadPoolExecutor(DTLS_THREADS, DTLS_THREADS, 5, TimeUnit.SECONDS,

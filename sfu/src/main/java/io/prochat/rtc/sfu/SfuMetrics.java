@@ -51,6 +51,7 @@ public final class SfuMetrics {
     private final Map<Media, LongAdder> media = new EnumMap<>(Media.class);
     private final LongAdder retransmissions = new LongAdder();
     private volatile java.util.function.LongSupplier unknownPeers = () -> 0;
+    private volatile java.util.function.LongSupplier iceRoleConflicts = () -> 0;
     private final Map<CloseReason, LongAdder> closes = new EnumMap<>(CloseReason.class);
     private final LongAdder rtpIn = new LongAdder();
     private final LongAdder rtcpIn = new LongAdder();
@@ -124,6 +125,19 @@ public final class SfuMetrics {
     /** Where {@link Drop#UNKNOWN_PEER} is counted (the ICE ports), read at scrape time. */
     void bindUnknownPeers(java.util.function.LongSupplier counter) {
         this.unknownPeers = counter;
+    }
+
+    /** Where ICE role conflicts are counted (the ICE ports), read at scrape time. */
+    void bindIceRoleConflicts(java.util.function.LongSupplier counter) {
+        this.iceRoleConflicts = counter;
+    }
+
+    /**
+     * ICE role conflicts: Binding requests from peers that also claimed the controlled role (answered 487, the peer
+     * switches to controlling) and 487 answers to the SFU's own checks (it stays controlled and checks again).
+     */
+    public long iceRoleConflicts() {
+        return iceRoleConflicts.getAsLong();
     }
 
     public long closes(CloseReason reason) {

@@ -19,7 +19,8 @@ class SfuMetricsScrapeTest {
             assertThat(text).contains("prochat_sfu_nacks_refused_total{reason=\"over_budget\"} 7.0")
                     .contains("prochat_sfu_forwarder_dropped_total{reason=\"unknown_ssrc\"} 3.0")
                     .contains("prochat_sfu_retransmissions_total 5.0")
-                    .contains("prochat_sfu_packets_dropped_total{reason=\"send_queue_full\"} 0.0");
+                    .contains("prochat_sfu_packets_dropped_total{reason=\"send_queue_full\"} 0.0")
+                    .contains("prochat_sfu_ice_role_conflicts_total 0.0");
         }
     }
 }
