@@ -163,6 +163,25 @@ public final class IceSession implements AutoCloseable {
     }
 
     /**
+     * The peer restarted ICE on its side: a later answer of its carries a new ufrag and password (Pion 3.1.56 does
+     * so when our offer reaches it before its transport took our first answer's credentials). Our checks from now on
+     * use the new ones; ours stay. The peer's next check triggers one of ours on its pair (RFC 8445 §7.3.1.4), so the
+     * session connects without an ICE restart of our own. Returns whether they changed; ignored before {@link #start}.
+     */
+    public boolean updateRemoteCredentials(String remoteUfrag, String remotePassword) {
+        synchronized (pendingRemote) {
+            if (!started.get() || remoteUfrag == null || remotePassword == null
+                    || remoteUfrag.equals(stream.getRemoteUfrag()) && remotePassword.equals(stream.getRemotePassword())) {
+                return false;
+            }
+            stream.setRemoteUfrag(remoteUfrag);
+            stream.setRemotePassword(remotePassword);
+        }
+        LOG.info("ICE {}: the peer restarted ICE, its new ufrag {}", localUfrag(), remoteUfrag);
+        return true;
+    }
+
+    /**
      * A trickled remote candidate (RFC 8838). Candidates we cannot use are ignored: mDNS names, TCP active
      * candidates (port 9; the peer connects to us and is learned as peer-reflexive).
      */
