@@ -174,6 +174,11 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         return d == null ? null : d.channels();
     }
 
+    /** The peer's ICE ufrag and password as its latest answer has them (see {@link IceSession#updateRemoteCredentials}). */
+    public void remoteIceCredentials(String ufrag, String password) {
+        ice.updateRemoteCredentials(ufrag, password);
+    }
+
     /** A trickled remote candidate line ({@code candidate:...}). */
     public void addRemoteCandidate(IceCandidate candidate) {
         ice.addRemoteCandidate(candidate);
@@ -338,6 +343,8 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     void onIceConnected(Executor dtlsExecutor) {
         if (dtls.role() == DtlsRole.CLIENT) {
             dtls.start(dtlsExecutor); // a client speaks first, once there is a path
+        } else {
+            dtls.pathReady(); // a server may have answered a ClientHello before our side had a path back
         }
     }
 

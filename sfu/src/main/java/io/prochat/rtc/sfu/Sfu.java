@@ -84,6 +84,7 @@ public final class Sfu implements AutoCloseable {
         this.ports = new IcePorts(config.ice());
         metrics.bindUnknownPeers(ports::refusedStunRequests);
         metrics.bindTcp(ports::tcpRefused, ports::tcpPending);
+        metrics.bindIceRoleConflicts(ports::iceRoleConflicts);
         this.certificate = DtlsCertificate.generate();
         // a short keep-alive: the pool starts a thread per handshake up to its size, idle ones must not linger
         ThreadPoolExecutor dtls = new ThreadPoolExecutor(DTLS_THREADS, DTLS_THREADS, 5, TimeUnit.SECONDS,

@@ -78,6 +78,7 @@ public final class SfuMetrics {
     private volatile java.util.function.LongSupplier unknownPeers = () -> 0;
     private volatile java.util.function.ToLongFunction<io.prochat.rtc.sfu.ice.TcpRefusal> tcpRefused = r -> 0;
     private volatile java.util.function.IntSupplier tcpPending = () -> 0;
+    private volatile java.util.function.LongSupplier iceRoleConflicts = () -> 0;
     private final Map<CloseReason, LongAdder> closes = new EnumMap<>(CloseReason.class);
     private final LongAdder rtpIn = new LongAdder();
     private final LongAdder rtcpIn = new LongAdder();
@@ -180,6 +181,19 @@ public final class SfuMetrics {
 
     void bindUnknownPeers(java.util.function.LongSupplier counter) {
         this.unknownPeers = counter;
+    }
+
+    /** Where ICE role conflicts are counted (the ICE ports), read at scrape time. */
+    void bindIceRoleConflicts(java.util.function.LongSupplier counter) {
+        this.iceRoleConflicts = counter;
+    }
+
+    /**
+     * ICE role conflicts: Binding requests from peers that also claimed the controlled role (answered 487, the peer
+     * switches to controlling) and 487 answers to the SFU's own checks (it stays controlled and checks again).
+     */
+    public long iceRoleConflicts() {
+        return iceRoleConflicts.getAsLong();
     }
 
     public long closes(CloseReason reason) {

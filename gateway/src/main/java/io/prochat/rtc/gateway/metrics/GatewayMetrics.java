@@ -162,6 +162,9 @@ public final class GatewayMetrics implements AutoCloseable {
                 .description("Packets resent for receivers' NACKs").register(registry);
         FunctionCounter.builder("prochat_sfu_dtls_handshakes", sfu, SfuMetrics::dtlsHandshakesCompleted)
                 .description("DTLS handshakes completed").register(registry);
+        FunctionCounter.builder("prochat_sfu_ice_role_conflicts", sfu, SfuMetrics::iceRoleConflicts)
+                .description("ICE role conflicts: a peer that also claimed the controlled role (told to switch)")
+                .register(registry);
         Gauge.builder("prochat_sfu_transports", transports).description("Media transports open").register(registry);
     }
 

@@ -33,7 +33,8 @@ class SfuMetricsScrapeTest {
                     .contains("prochat_sfu_retransmissions_total 5.0")
                     .contains("prochat_sfu_packets_dropped_total{reason=\"send_queue_full\"} 0.0")
                     .contains("prochat_sfu_forwarder_dropped_total{reason=\"rtcp_malformed\"} 2.0")
-                    .contains("prochat_sfu_joins_refused_total{reason=\"ssrc_retired\"} 1.0");
+                    .contains("prochat_sfu_joins_refused_total{reason=\"ssrc_retired\"} 1.0")
+                    .contains("prochat_sfu_ice_role_conflicts_total 0.0");
         }
     }
 

@@ -205,6 +205,14 @@ public final class DtlsEndpoint implements AutoCloseable {
         return queued;
     }
 
+    /**
+     * The path to the peer is ready (ICE connected): datagrams of ours held because there was none yet go out now,
+     * in order, rather than at the next retransmission (see {@link QueueDatagramTransport}).
+     */
+    public void pathReady() {
+        transport.flush();
+    }
+
     /** Sends close_notify when connected, aborts a running handshake, and drops queued datagrams. */
     @Override
     public void close() {

@@ -40,6 +40,7 @@ public final class IcePorts implements AutoCloseable {
 
     private final IceConfig config;
     private final java.util.concurrent.atomic.LongAdder refusedStun = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder roleConflicts = new java.util.concurrent.atomic.LongAdder();
     private final List<SinglePortUdpHarvester> udp = new ArrayList<>();
     private final ConfiguredAddressTcpHarvester tcp;
     private final int udpPort;
@@ -145,6 +146,15 @@ public final class IcePorts implements AutoCloseable {
             all.add(tcp);
         }
         return all;
+    }
+
+    /** ICE role conflicts in all sessions: a peer that also claimed controlled (see {@link ControlledAgent}). */
+    public long iceRoleConflicts() {
+        return roleConflicts.sum();
+    }
+
+    void roleConflict() {
+        roleConflicts.increment();
     }
 
     /**

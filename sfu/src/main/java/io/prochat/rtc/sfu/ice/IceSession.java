@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ICE for one peer (RFC 8445) on the shared ports: one ice4j {@link Agent} with one stream and one component
- * (BUNDLE and rtcp-mux are required), in the <em>controlled</em> role because the browser offers and controls.
+ * (BUNDLE and rtcp-mux are required), always in the <em>controlled</em> role ({@link ControlledAgent}): the browser
+ * offers first and controls, and a peer that also claims controlled is told to switch (487), never the other way.
  * Consent freshness (RFC 7675) is on; liveness is tracked so {@code Sfu} can close a session whose peer vanished.
  * The peer counts as heard on an authenticated packet (its transport calls {@link #heard} after SRTP/SRTCP
  * authentication; a datagram merely arriving does not count, it may be spoofed), on a response to our consent check,
@@ -90,12 +91,12 @@ public final class IceSession implements AutoCloseable {
     private volatile Thread tcpReader;
     /** Drops counted by TCP writers of earlier selected pairs. */
     private volatile long retiredTcpDrops;
+    private final java.util.concurrent.atomic.AtomicLong roleConflicts = new java.util.concurrent.atomic.AtomicLong();
 
     public IceSession(IcePorts ports, Handler handler) throws IOException {
         this.ports = ports;
         this.handler = handler;
-        this.agent = new Agent();
-        agent.setControlling(false);
+        this.agent = new ControlledAgent(this::roleConflict);
         agent.setUseDynamicPorts(false);
         agent.setPerformConsentFreshness(true);
         for (CandidateHarvester h : ports.harvesters()) {
@@ -159,6 +160,25 @@ public final class IceSession implements AutoCloseable {
             started.set(true);
         }
         agent.startConnectivityEstablishment();
+    }
+
+    /**
+     * The peer restarted ICE on its side: a later answer of its carries a new ufrag and password (Pion 3.1.56 does
+     * so when our offer reaches it before its transport took our first answer's credentials). Our checks from now on
+     * use the new ones; ours stay. The peer's next check triggers one of ours on its pair (RFC 8445 §7.3.1.4), so the
+     * session connects without an ICE restart of our own. Returns whether they changed; ignored before {@link #start}.
+     */
+    public boolean updateRemoteCredentials(String remoteUfrag, String remotePassword) {
+        synchronized (pendingRemote) {
+            if (!started.get() || remoteUfrag == null || remotePassword == null
+                    || remoteUfrag.equals(stream.getRemoteUfrag()) && remotePassword.equals(stream.getRemotePassword())) {
+                return false;
+            }
+            stream.setRemoteUfrag(remoteUfrag);
+            stream.setRemotePassword(remotePassword);
+        }
+        LOG.info("ICE {}: the peer restarted ICE, its new ufrag {}", localUfrag(), remoteUfrag);
+        return true;
     }
 
     /**
@@ -281,6 +301,25 @@ public final class IceSession implements AutoCloseable {
         return retiredTcpDrops + (p == null || p.writer == null ? 0 : p.writer.drops());
     }
 
+    /** Whether our agent is controlling: never, by construction ({@link ControlledAgent}); for tests and logs. */
+    public boolean isControlling() {
+        return agent.isControlling();
+    }
+
+    /**
+     * Role conflicts seen in this session: the peer's Binding requests that also claimed controlled (answered 487 by
+     * ice4j) and 487 answers to our own checks (we stay controlled and check again).
+     */
+    public long roleConflicts() {
+        return roleConflicts.get();
+    }
+
+    private void roleConflict() {
+        roleConflicts.incrementAndGet();
+        ports.roleConflict();
+        LOG.debug("ICE {}: role conflict, the peer also claims controlled; we stay controlled", agent.getLocalUfrag());
+    }
+
     // ---- ice4j callbacks ----------------------------------------------------------------------------------
 
     private void onBuffer(Buffer buffer) {
@@ -323,14 +362,20 @@ public final class IceSession implements AutoCloseable {
     private void onStunRequest(StunMessageEvent e) {
         SendPath p = sendPath;
         Message m = e.getMessage();
-        if (closed || p == null || m.getMessageType() != Message.BINDING_REQUEST
+        if (closed || m.getMessageType() != Message.BINDING_REQUEST
                 || !m.containsAttribute(Attribute.MESSAGE_INTEGRITY)
                 || !(m.getAttribute(Attribute.USERNAME) instanceof UsernameAttribute u)) {
             return;
         }
         String username = new String(u.getUsername(), StandardCharsets.UTF_8);
+        if (!username.startsWith(localUfrag() + ":")) {
+            return;
+        }
+        if (m.containsAttribute(Attribute.ICE_CONTROLLED)) {
+            roleConflict(); // ice4j's check server answers it 487: our tie-breaker is the largest there is
+        }
         TransportAddress from = e.getRemoteAddress();
-        if (username.startsWith(localUfrag() + ":") && p.remote instanceof InetSocketAddress r
+        if (p != null && p.remote instanceof InetSocketAddress r
                 && r.getPort() == from.getPort() && r.getAddress().equals(from.getAddress())) {
             lastHeardNanos = System.nanoTime();
         }

@@ -133,6 +133,10 @@ public final class Room {
     public void answer(String sessionId, String sdp) {
         onControl(() -> {
             Participant p = participants.get(sessionId);
+            String[] ice = p == null || sdp == null ? null : RoomSdp.iceCredentials(sdp);
+            if (ice != null && p.transport != null) {
+                p.transport.remoteIceCredentials(ice[0], ice[1]); // a client that restarted ICE in its answer
+            }
             if (p != null && Negotiator.answered(p, RoomSdp.rtxAccepted(sdp, p.codecs.vp8Pt(), p.codecs.rtxPt()))) {
                 Negotiator.sync(p, tracksFor(p));
             }

@@ -246,6 +246,23 @@ final class RoomSdp {
      * The mids of the m-lines where a client's answer kept our RTX format ({@code rtxPt} repairing {@code vp8Pt}): only their
      * NACKs are answered as RTX. An answer we cannot read keeps none, and retransmissions go out as before.
      */
+    /** The ICE ufrag and password of an answer's first usable m-line, or null when it has none (or does not parse). */
+    static String[] iceCredentials(String answer) {
+        try {
+            SessionDescription sdp = SessionDescription.parse(answer);
+            for (MediaDescription m : sdp.media()) {
+                if (usable(m)) {
+                    String ufrag = sdp.iceUfrag(m).orElse(null);
+                    String pwd = sdp.icePwd(m).orElse(null);
+                    return ufrag == null || pwd == null ? null : new String[] {ufrag, pwd};
+                }
+            }
+        } catch (SdpParseException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
     static Set<String> rtxAccepted(String answer, int vp8Pt, int rtxPt) {
         if (rtxPt == 0 || answer == null) {
             return Set.of();

@@ -21,7 +21,7 @@ import org.ice4j.socket.MultiplexingDatagramSocket;
  * interfaces, and the SFU's single-port harvester only answers checks, so a peer that must send checks first needs
  * its own socket; this wires it the way ice4j's host harvester does (candidate, STUN stack, component socket).
  */
-final class LoopbackHarvester implements CandidateHarvester {
+public final class LoopbackHarvester implements CandidateHarvester {
     private final HarvestStatistics statistics = new HarvestStatistics();
 
     @Override
