@@ -157,7 +157,7 @@ public final class Gateway implements AutoCloseable {
             RtcdRoutes rtcd = new RtcdRoutes(new RtcdClientStore(db), config.http(), metrics, clock);
             if (rooms != null) { // Calls-plugin calls run in rooms beside the huddles, on the same ports and limits
                 rtcd.bind(resources.add(new CallsSessions(rooms, rtcd.outbound(), json,
-                        new CallsMetrics(metrics.registry()))));
+                        new CallsMetrics(metrics.registry()), () -> calls.drainingUntil().isPresent())));
             }
             HuddleRoutes huddles = rooms == null ? null
                     : new HuddleRoutes(rooms, joinTokens, calls, json, new ClientIceServers(config.rtc(), clock),

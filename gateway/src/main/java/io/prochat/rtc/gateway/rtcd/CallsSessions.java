@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,7 @@ public final class CallsSessions implements RtcdSessions, AutoCloseable {
     private final RtcdOutbound out;
     private final ObjectMapper json;
     private final CallsMetrics metrics;
+    private final BooleanSupplier draining;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     /** Who was speaking in each call at the last change, to send one vad per change (room key → session ids). */
     private final Map<String, Set<String>> speaking = new ConcurrentHashMap<>();
@@ -60,10 +62,17 @@ public final class CallsSessions implements RtcdSessions, AutoCloseable {
     });
 
     public CallsSessions(Rooms rooms, RtcdOutbound out, ObjectMapper json, CallsMetrics metrics) {
+        this(rooms, out, json, metrics, () -> false);
+    }
+
+    /** {@code draining}: true once the gateway stops taking joins (SIGTERM): new sessions are closed at once. */
+    public CallsSessions(Rooms rooms, RtcdOutbound out, ObjectMapper json, CallsMetrics metrics,
+                         BooleanSupplier draining) {
         this.rooms = rooms;
         this.out = out;
         this.json = json;
         this.metrics = metrics;
+        this.draining = draining;
     }
 
     /** Room ids of Calls calls start with this, so huddle bookkeeping can tell them apart. */
@@ -79,6 +88,12 @@ public final class CallsSessions implements RtcdSessions, AutoCloseable {
         if (sid == null || sid.isEmpty() || join.callId() == null || join.callId().isEmpty()) {
             metrics.refused("join_incomplete");
             LOG.info("calls client {}: join without a session or call id refused", clientId);
+            return;
+        }
+        if (draining.getAsBoolean()) {
+            metrics.refused("draining");
+            LOG.info("calls client {}: join for session {} refused: this server is draining", clientId, sid);
+            out.send(clientId, sid, new RtcdMessages.Close(sid));
             return;
         }
         long held = sessions.values().stream().filter(s -> s.clientId.equals(clientId)).count();

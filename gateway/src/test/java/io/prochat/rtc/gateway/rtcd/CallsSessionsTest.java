@@ -38,6 +38,7 @@ class CallsSessionsTest {
     private Sfu sfu;
     private Rooms rooms;
     private CallsSessions calls;
+    private volatile boolean draining;
 
     @BeforeAll
     static void noCloudMetadata() {
@@ -49,7 +50,7 @@ class CallsSessionsTest {
         sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback()));
         rooms = new Rooms(sfu, Rooms.Config.defaults(), id -> { });
         calls = new CallsSessions(rooms, (c, s, m) -> sent.add(new Sent(c, s, m)), json,
-                new CallsMetrics(registry));
+                new CallsMetrics(registry), () -> draining);
     }
 
     @AfterEach
@@ -140,5 +141,14 @@ class CallsSessionsTest {
         assertThat(close).isNotNull();
         assertThat(close.message()).isEqualTo(new RtcdMessages.Close("s1"));
         assertThat(calls.sessions("mm", "call-1")).isEmpty();
+    }
+
+    @Test
+    void aJoinWhileTheGatewayDrainsIsClosedAtOnceAndCounted() throws Exception {
+        calls.join("mm", join("s1"));
+        draining = true;
+        calls.join("mm", join("s2"));
+        assertThat(next().message()).isEqualTo(new RtcdMessages.Close("s2"));
+        assertThat(refused("draining")).isEqualTo(1);
     }
 }
