@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,16 +28,19 @@ import java.util.stream.Stream;
  * A real headless Firefox (Debian's {@code firefox-esr}) driven over WebDriver BiDi, which Firefox speaks itself
  * ({@code --remote-debugging-port}), so no geckodriver is needed (Debian does not package it). A fresh profile with
  * fake camera and microphone, no permission prompts, host candidates not hidden behind mDNS (loopback candidates
- * asked for too, though this Firefox gathers none).
+ * asked for too, though this Firefox gathers none: for media, {@link #start(TestNetns)} runs it in a namespace).
  * Only what the join page's test needs: open a URL, run a script, click an element, size the viewport, take a
  * screenshot. {@link #close()} kills the browser and deletes the profile.
  */
 final class HeadlessFirefox implements AutoCloseable {
     static final Path FIREFOX = Path.of("/usr/bin/firefox-esr");
+    static final Path SOCAT = Path.of("/usr/bin/socat");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REPLY = Duration.ofSeconds(30);
 
     private final Process process;
+    private final Process relay; // these two null unless Firefox runs in a namespace
+    private final Process inner;
     private final Path profile;
     private final WebSocket ws;
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
@@ -47,8 +51,16 @@ final class HeadlessFirefox implements AutoCloseable {
         return Files.isExecutable(FIREFOX);
     }
 
-    private HeadlessFirefox(Process process, Path profile, HttpClient http, int port) throws Exception {
+    /** Whether Firefox can also run in a {@link TestNetns}: socat relays its BiDi endpoint out of the namespace. */
+    static boolean isAvailableInNamespace() {
+        return isAvailable() && Files.isExecutable(SOCAT) && TestNetns.isAvailable();
+    }
+
+    private HeadlessFirefox(Process process, Process relay, Process inner, Path profile, HttpClient http, int port)
+            throws Exception {
         this.process = process;
+        this.relay = relay;
+        this.inner = inner;
         this.profile = profile;
         WebSocket socket = null;
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -57,7 +69,8 @@ final class HeadlessFirefox implements AutoCloseable {
                 socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/session"),
                         new Listener()).get(5, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
-                if (System.nanoTime() > end || !process.isAlive()) {
+                boolean relayDown = relay != null && !(relay.isAlive() && inner.isAlive());
+                if (System.nanoTime() > end || !process.isAlive() || relayDown) {
                     throw new IllegalStateException("Firefox's WebDriver BiDi endpoint did not open", e);
                 }
                 Thread.sleep(250); // Firefox is still starting: poll its port
@@ -69,7 +82,19 @@ final class HeadlessFirefox implements AutoCloseable {
     }
 
     static HeadlessFirefox start() {
+        return start(null);
+    }
+
+    /**
+     * Firefox inside {@code ns} (when not null), so its only interface besides loopback is the namespace's veth end:
+     * it gathers that address as its host candidate. Firefox's BiDi endpoint listens on the namespace's loopback only,
+     * so two socats relay it to the host's loopback, through a Unix socket. Pages from the
+     * host's veth address are plain HTTP on a non-loopback address: that origin is allowed camera and microphone.
+     */
+    static HeadlessFirefox start(TestNetns ns) {
         Path profile = null;
+        Process relay = null;
+        Process inner = null;
         try {
             profile = Files.createTempDirectory("prochat-firefox-");
             Files.writeString(profile.resolve("user.js"), String.join("\n",
@@ -86,18 +111,36 @@ final class HeadlessFirefox implements AutoCloseable {
                     "user_pref(\"app.update.auto\", false);",
                     "user_pref(\"network.captive-portal-service.enabled\", false);",
                     "user_pref(\"network.connectivity-service.enabled\", false);",
+                    ns == null ? "" : "user_pref(\"dom.securecontext.allowlist\", \"" + ns.hostAddress() + "\");",
+                    ns == null ? "" : "user_pref(\"media.devices.insecure.enabled\", true);",
+                    ns == null ? "" : "user_pref(\"media.getusermedia.insecure.enabled\", true);",
                     "") + "\n");
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            Process p = new ProcessBuilder(FIREFOX.toString(), "--headless", "--no-remote", "--profile", profile.toString(),
-                    "--remote-debugging-port", String.valueOf(port), "--remote-allow-hosts", "127.0.0.1", "about:blank")
+            List<String> command = List.of(FIREFOX.toString(), "--headless", "--no-remote", "--profile",
+                    profile.toString(), "--remote-debugging-port", String.valueOf(port), "--remote-allow-hosts",
+                    "127.0.0.1", "about:blank");
+            Process p = new ProcessBuilder(ns == null ? command : ns.exec(command))
                     .redirectErrorStream(true).redirectOutput(profile.resolve("firefox.log").toFile())
                     .start();
             try {
-                return new HeadlessFirefox(p, profile, HttpClient.newHttpClient(), port);
+                if (ns != null) {
+                    // Firefox answers only a Host of 127.0.0.1 (its own loopback, in the namespace): relay the host's
+                    // 127.0.0.1:port to it through a Unix socket in the profile, which both sides see
+                    String sock = profile.resolve("bidi.sock").toString();
+                    inner = new ProcessBuilder(ns.exec(List.of(SOCAT.toString(), "UNIX-LISTEN:" + sock + ",fork",
+                            "TCP:127.0.0.1:" + port)))
+                            .redirectErrorStream(true).redirectOutput(profile.resolve("socat-ns.log").toFile()).start();
+                    relay = new ProcessBuilder(SOCAT.toString(),
+                            "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork", "UNIX-CONNECT:" + sock)
+                            .redirectErrorStream(true).redirectOutput(profile.resolve("socat.log").toFile()).start();
+                }
+                return new HeadlessFirefox(p, relay, inner, profile, HttpClient.newHttpClient(), port);
             } catch (Exception e) {
+                destroy(relay);
+                destroy(inner);
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 throw e;
@@ -215,12 +258,21 @@ final class HeadlessFirefox implements AutoCloseable {
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        destroy(relay);
+        destroy(inner);
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         deleteQuietly(profile);
+    }
+
+    private static void destroy(Process p) {
+        if (p != null) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
     }
 
     private static void deleteQuietly(Path dir) {

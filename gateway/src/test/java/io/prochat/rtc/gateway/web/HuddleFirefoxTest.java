@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The join page in Firefox (Debian's firefox-esr, headless, driven over WebDriver BiDi): the pre-join screen with
  * the call's title, a playing preview and the device pickers; Join clicked with the mouse; the call view with its
  * self-view, title, count and time, at desktop and phone sizes; an expired link's notice. Screenshots go to
- * target/screenshots. Media between Firefox and the SFU is not checked here: this Firefox gathers no loopback
- * candidate and pairs none (media.peerconnection.ice.loopback has no effect in it), and tests stay on loopback.
+ * target/screenshots. Media between Firefox and the SFU is {@link HuddleFirefoxMediaTest}'s: this Firefox gathers no
+ * loopback candidate (media.peerconnection.ice.loopback has no effect in it), so that test runs it in a namespace.
  */
 class HuddleFirefoxTest {
     @TempDir

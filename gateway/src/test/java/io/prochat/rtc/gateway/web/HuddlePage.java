@@ -32,6 +32,22 @@ public final class HuddlePage {
     /** Opens the link and stays on the pre-join screen (title, preview, device pickers, Join). */
     public static HuddlePage openAtPreJoin(HeadlessChromium chromium, String joinUrl, String name, boolean first,
                                            String initScript) {
+        return openUrl(chromium, joinUrl + "&loopback=1", name, first, initScript);
+    }
+
+    /**
+     * As {@link #open(HeadlessChromium, String, String, boolean, String)}, but with the page's ICE candidates as
+     * {@code joinUrl} asks (the other openers keep only 127.0.0.1 ones): {@code initScript} may narrow them itself.
+     */
+    public static HuddlePage openAsLinked(HeadlessChromium chromium, String joinUrl, String name, boolean first,
+                                          String initScript) {
+        HuddlePage page = openUrl(chromium, joinUrl, name, first, initScript);
+        page.join();
+        return page;
+    }
+
+    private static HuddlePage openUrl(HeadlessChromium chromium, String url, String name, boolean first,
+                                      String initScript) {
         if (!first) {
             chromium.driver().switchTo().newWindow(WindowType.WINDOW);
         }
@@ -39,7 +55,7 @@ public final class HuddlePage {
             ((org.openqa.selenium.chromium.ChromiumDriver) chromium.driver()).executeCdpCommand(
                     "Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", initScript));
         }
-        chromium.open(joinUrl + "&loopback=1");
+        chromium.open(url);
         return new HuddlePage(chromium, chromium.driver().getWindowHandle(), name);
     }
 
