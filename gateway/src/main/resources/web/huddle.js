@@ -108,6 +108,9 @@
       'It is a meeting, not a huddle: join it with the link on the call card in the channel.', false],
     draining: ['info', 'The server is restarting', null, true],
     left: ['leave', 'You left the call', null, true],
+    media_failed: ['info', 'Your media connection failed',
+      'Your browser could not keep a connection to the call\'s media server (a firewall or network may block it). '
+      + 'The call goes on for the others: try again, or ask your admin about TURN.', true],
     failed: ['info', 'Could not join the call', null, true]
   };
 
@@ -414,6 +417,8 @@
           rejoin('the media connection failed (' + String(m.reason).substring(6).replace(/_/g, ' ') + ')');
         } else if (m.reason === 'left') {
           end('left');
+        } else if (String(m.reason).indexOf('media ') === 0) {
+          end('media_failed'); // the call goes on for the others: say what failed, not that it ended
         } else {
           end('call_ended');
         }
