@@ -66,7 +66,9 @@ class EchoChromiumInteropTest {
 
     @Test
     void echoOverUdpDecodesVideoAndReceivesAudioAndShrugsOffJunk() throws Exception {
-        startSfu(IceConfig.loopback());
+        // UDP only: with both offered, Chromium nominates whichever pair answers first, and on loopback the TCP pair
+        // sometimes does (the media TCP listener hands a first check to its session at once)
+        startSfu(IceConfig.loopback().withTcpPort(-1));
         chromium.open(http.url("/echo.html?loopback=1"));
         String title = chromium.awaitTitle(t -> t.startsWith("PASS") || t.startsWith("ERROR") || t.startsWith("FAILED"),
                 MEDIA_DEADLINE);
@@ -86,8 +88,7 @@ class EchoChromiumInteropTest {
         long audioBefore = number(stats, "audioPacketsReceived");
         long authFailBefore = sfu.metrics().drops(io.prochat.rtc.sfu.SfuMetrics.Drop.SRTP_AUTH_FAIL);
         long poolAllocationsBefore = IcePorts.bufferAllocations();
-        Junk.udpBurst(sfu.udpPort(), t.localDescription().iceUfrag());
-        Junk.tcpBurst(sfu.tcpPort(), t.localDescription().iceUfrag());
+        Junk.udpBurst(sfu.udpPort(), t.localDescription().iceUfrag()); // TCP junk: the TCP test
 
         Thread.sleep(1500);
         Map<String, Object> after = stats();
