@@ -33,7 +33,6 @@ public final class RoomTeardowns implements AutoCloseable {
     public static final Duration INTERVAL = Duration.ofSeconds(30);
     /** Tries before giving up: with the back-off, about four hours. */
     static final int MAX_ATTEMPTS = 12;
-    static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
     /** Rows read at a time. */
     static final int BATCH = 100;
 
@@ -80,12 +79,6 @@ public final class RoomTeardowns implements AutoCloseable {
         thread.scheduleWithFixedDelay(() -> teardowns.runNow(false), INTERVAL.toMillis(), INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
         return teardowns;
-    }
-
-    /** Wait after the n-th failed try (n from 1): 1, 2, 4, 8, 16, then 30 minutes. */
-    static Duration backoff(int attempts) {
-        long minutes = 1L << Math.min(attempts - 1, 5);
-        return Duration.ofMinutes(Math.min(minutes, MAX_BACKOFF.toMinutes()));
     }
 
     /** The first try for a call whose end was just committed, on the caller's thread. Never throws. */
@@ -147,7 +140,7 @@ public final class RoomTeardowns implements AutoCloseable {
 
     private void attempt(Teardown t, Instant now) {
         int attempt = t.attempts() + 1;
-        Duration wait = backoff(attempt);
+        Duration wait = Backoff.afterFailedTry(attempt);
         // counted before the room is touched: a crash during the try still counts it, and another gateway skips it
         if (!store.claim(t.callId(), t.attempts(), now.plus(wait))) {
             return;

@@ -1,5 +1,6 @@
 package io.prochat.rtc.gateway.chat;
 
+import io.prochat.rtc.gateway.calls.Backoff;
 import io.prochat.rtc.gateway.calls.Call;
 import io.prochat.rtc.gateway.calls.CallListener;
 import io.prochat.rtc.gateway.calls.Participant;
@@ -149,7 +150,7 @@ public final class CardBot implements CallListener, AutoCloseable {
                 continue;
             }
             int count = a.count() + 1;
-            attempts.put(id, new Attempts(count, now.plus(Duration.ofMinutes(Math.min(30, 1L << (count - 1))))));
+            attempts.put(id, new Attempts(count, now.plus(Backoff.afterFailedTry(count))));
             Optional<Call> call = findCall.apply(id);
             if (call.isEmpty()) {
                 continue;

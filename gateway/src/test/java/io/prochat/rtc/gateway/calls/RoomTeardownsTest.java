@@ -103,7 +103,7 @@ class RoomTeardownsTest {
     void theBackOffDoublesFromOneMinuteToThirty() {
         List<Long> minutes = new ArrayList<>();
         for (int n = 1; n <= RoomTeardowns.MAX_ATTEMPTS; n++) {
-            minutes.add(RoomTeardowns.backoff(n).toMinutes());
+            minutes.add(Backoff.afterFailedTry(n).toMinutes());
         }
         assertThat(minutes).containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L, 30L, 30L, 30L, 30L, 30L);
     }
@@ -158,7 +158,7 @@ class RoomTeardownsTest {
         teardowns.tearDown(id);
         for (int n = 1; n < RoomTeardowns.MAX_ATTEMPTS; n++) {
             assertThat(metrics.scrape()).contains("prochat_room_teardowns_pending 1.0");
-            clock.advance(RoomTeardowns.backoff(n));
+            clock.advance(Backoff.afterFailedTry(n));
             teardowns.runNow(false);
         }
         assertThat(xmpp.tries).hasSize(RoomTeardowns.MAX_ATTEMPTS);
