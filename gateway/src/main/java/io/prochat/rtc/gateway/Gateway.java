@@ -12,7 +12,9 @@ import io.prochat.rtc.gateway.backend.JitsiBackend;
 import io.prochat.rtc.gateway.backend.JitsiRoomControl;
 import io.prochat.rtc.gateway.backend.SfuBackend;
 import io.prochat.rtc.gateway.calls.CallService;
+import io.prochat.rtc.gateway.calls.GatewayLeases;
 import io.prochat.rtc.gateway.calls.IdleCallSweeper;
+import io.prochat.rtc.gateway.calls.RoomsEndedElsewhere;
 import io.prochat.rtc.gateway.calls.RoomTeardowns;
 import io.prochat.rtc.gateway.config.GatewayConfig;
 import io.prochat.rtc.gateway.config.JitsiConfig;
@@ -33,6 +35,7 @@ import io.prochat.rtc.gateway.store.ApiKeyStore;
 import io.prochat.rtc.gateway.store.CallStore;
 import io.prochat.rtc.gateway.store.ChatStore;
 import io.prochat.rtc.gateway.store.Database;
+import io.prochat.rtc.gateway.store.LeaseStore;
 import io.prochat.rtc.gateway.store.RoomTeardownStore;
 import io.prochat.rtc.gateway.store.RtcdClientStore;
 import io.prochat.rtc.jitsi.JitsiLinks;
@@ -109,6 +112,9 @@ public final class Gateway implements AutoCloseable {
             JoinTokens joinTokens = new JoinTokens(new ChatStore(db).secret(JoinTokens.KEY_NAME, clock.instant()), clock);
             ObjectMapper json = Json.mapper();
             CallStore callStore = new CallStore(db, json);
+            // this gateway among others on the store: its liveness, and whose turn the periodic jobs are
+            GatewayLeases leases = resources.add(GatewayLeases.start(new LeaseStore(db), callStore, clock,
+                    GatewayLeases.newInstanceId()));
             ApiKeyStore keyStore = new ApiKeyStore(db);
             ApiKeys keys = apiKeys(config, keyStore);
             // generated only in memory until start-up has succeeded: a failed start must not print or store a key
@@ -134,24 +140,27 @@ public final class Gateway implements AutoCloseable {
 
             // the outbox of Jitsi rooms to destroy: rooms a previous gateway left go at the first XMPP login
             RoomTeardowns teardowns = resources.add(RoomTeardowns.start(new RoomTeardownStore(db), jitsi::destroyRoom,
-                    metrics, clock));
+                    metrics, clock, leases::sweeperTurn));
             jitsi.onRoomControlConnected(teardowns::runSoon);
             CallService calls = new CallService(List.of(sfu, jitsi),
                     health -> new Router(config.gateway().mode(), config.gateway().huddleMaxParticipants(),
                             config.rtc().maxCallParticipants(), health),
                     callStore, metrics, clock, teardowns);
             ender.bind(calls);
+            calls.holdRoomsAs(leases.instance());
+            resources.add(RoomsEndedElsewhere.start(callStore, calls, clock, leases.instance()));
             metrics.activeCallsGauge(calls::activeCalls);
             metrics.bindSfu(media.metrics(), media::transportCount);
             EchoRoom echo = config.rtc().enableEcho() ? resources.add(new EchoRoom(media)) : null;
 
             JsonBodies bodies = new JsonBodies(json, config.http().maxRequestBodyBytes());
-            MattermostWiring mattermost = resources.add(new MattermostWiring(config, db, calls, bodies, metrics, clock));
+            MattermostWiring mattermost = resources.add(new MattermostWiring(config, db, calls, bodies, metrics, clock,
+                    leases::sweeperTurn));
             // after the listeners it notifies, so it stops before them
             IdleCallSweeper sweeper = IdleCallSweeper.start(calls, metrics, clock,
                     config.gateway().endEmptyCallsAfter(), config.gateway().endUnusedCallsAfter());
             if (sweeper != null) {
-                resources.add(sweeper);
+                resources.add(sweeper.scope(leases));
             }
             // rtcd's API and /ws for the Calls plugin; joins are refused until the SFU binds its RtcdSessions
             RtcdRoutes rtcd = new RtcdRoutes(new RtcdClientStore(db), config.http(), metrics, clock);

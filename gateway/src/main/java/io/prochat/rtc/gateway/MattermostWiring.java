@@ -39,7 +39,7 @@ final class MattermostWiring implements AutoCloseable {
     private final ChannelNames channelNames;
 
     MattermostWiring(GatewayConfig config, Database db, CallService calls, JsonBodies bodies, GatewayMetrics metrics,
-                     Clock clock) {
+                     Clock clock, java.util.function.BooleanSupplier catchUpTurn) {
         MattermostConfig mm = config.mattermost();
         this.interactive = mm.enabled() ? MattermostClient.builder(mm.url(), mm.botToken())
                 .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5))
@@ -53,7 +53,7 @@ final class MattermostWiring implements AutoCloseable {
         ChatPeople people = new ChatPeople(interactive);
         this.channelNames = new ChannelNames(interactive);
         this.bot = mm.enabled() ? new CardBot(interactive, background, store, cards, metrics, clock, calls::find,
-                calls::participants).startCatchUp() : null;
+                calls::participants).onlyWhen(catchUpTurn).startCatchUp() : null;
         if (bot != null) {
             calls.addListener(bot);
         }

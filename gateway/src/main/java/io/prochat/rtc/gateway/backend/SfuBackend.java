@@ -88,7 +88,8 @@ public final class SfuBackend implements CallBackend {
     public PersonalJoin join(Call call, Person person, boolean moderator) {
         requireRooms();
         JoinTokens.Minted t = tokens.mint(call.id(), person.userId(), person.name());
-        String url = publicUrl + "/huddle/" + call.id() + "?token=" + URLEncoder.encode(t.token(), StandardCharsets.UTF_8);
+        // the call's own page, on the gateway that holds its room, whichever gateway is asked for the link
+        String url = call.joinUrl() + "?token=" + URLEncoder.encode(t.token(), StandardCharsets.UTF_8);
         return new PersonalJoin(url, t.token(), t.expiresAt(), moderator);
     }
 

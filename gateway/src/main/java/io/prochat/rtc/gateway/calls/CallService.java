@@ -35,6 +35,8 @@ public final class CallService {
     private final Clock clock;
     private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
     private final RoomTeardowns teardowns; // null: rooms are ended once, right after the commit
+    /** This gateway's instance ({@link GatewayLeases}), stored with the SFU rooms it holds; null: not recorded. */
+    private volatile String roomHolder;
 
     public CallService(List<CallBackend> backends, RouterFactory routerFactory, CallStore store,
                        GatewayMetrics metrics, Clock clock) {
@@ -59,6 +61,11 @@ public final class CallService {
     @FunctionalInterface
     public interface RouterFactory {
         Router create(java.util.function.Function<Backend, BackendStatus> health);
+    }
+
+    /** Records {@code instance} with every SFU call made from now on: its room lives in this process. */
+    public void holdRoomsAs(String instance) {
+        this.roomHolder = instance;
     }
 
     public void addListener(CallListener listener) {
@@ -112,7 +119,7 @@ public final class CallService {
                 request.createdBy(), request.needs(), room.room(), room.joinUrl(), CallState.ACTIVE,
                 now(), null);
         try {
-            store.insert(call);
+            store.insert(call, route.backend() == Backend.SFU ? roomHolder : null);
         } catch (RuntimeException e) {
             // no record, no room: what place() set up in this process must not outlive the failed request
             try {

@@ -70,13 +70,26 @@ public final class RoomTeardowns implements AutoCloseable {
      * only spend a try on each.
      */
     public static RoomTeardowns start(RoomTeardownStore store, Destroyer destroyer, GatewayMetrics metrics, Clock clock) {
+        return start(store, destroyer, metrics, clock, () -> true);
+    }
+
+    /**
+     * @param myTurn whether this gateway runs the periodic retries now (of several on one store, the holder of the
+     *     sweeper lease: {@link GatewayLeases#sweeperTurn}); an end's own try and the try after an XMPP login do not ask
+     */
+    public static RoomTeardowns start(RoomTeardownStore store, Destroyer destroyer, GatewayMetrics metrics, Clock clock,
+                                      java.util.function.BooleanSupplier myTurn) {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "room-teardowns");
             t.setDaemon(true);
             return t;
         });
         RoomTeardowns teardowns = new RoomTeardowns(store, destroyer, metrics, clock, thread);
-        thread.scheduleWithFixedDelay(() -> teardowns.runNow(false), INTERVAL.toMillis(), INTERVAL.toMillis(),
+        thread.scheduleWithFixedDelay(() -> {
+            if (myTurn.getAsBoolean()) {
+                teardowns.runNow(false);
+            }
+        }, INTERVAL.toMillis(), INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
         return teardowns;
     }

@@ -18,8 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Function;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.Map;
-import java.util.HashMap;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.Optional;
@@ -58,11 +56,8 @@ public final class CardBot implements CallListener, AutoCloseable {
     });
     private final Function<String, Optional<Call>> findCall;
     private final Function<String, List<Participant>> participants;
-    /** Catch-up tries per call id (worker thread only): how many, and not before when. */
-    private final Map<String, Attempts> attempts = new HashMap<>();
-
-    private record Attempts(int count, Instant notBefore) {
-    }
+    /** Whether this gateway runs the scheduled catch-up now (of several on one store, the sweeper lease's holder). */
+    private volatile java.util.function.BooleanSupplier myTurn = () -> true;
 
     /** @param interactive for a user who waits; @param background for work nobody waits on */
     public CardBot(MattermostClient interactive, MattermostClient background, ChatStore store, CallCards cards,
@@ -107,10 +102,25 @@ public final class CardBot implements CallListener, AutoCloseable {
         };
     }
 
+    /** Runs the scheduled catch-up only while {@code myTurn} says so; the end's own rewrite does not ask. */
+    public CardBot onlyWhen(java.util.function.BooleanSupplier myTurn) {
+        this.myTurn = myTurn;
+        return this;
+    }
+
     @Override
     public void onEnded(Call call, List<Participant> participants) {
         try {
-            worker.execute(() -> rewrite(call, participants));
+            worker.execute(() -> {
+                try {
+                    Optional<Integer> tried = store.cardAttempts(call.id());
+                    if (tried.isPresent() && claim(call.id(), tried.get())) {
+                        rewrite(call, participants);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("card of call {} not rewritten now, the catch-up will: {}", call.id(), e.toString());
+                }
+            });
         } catch (RejectedExecutionException e) {
             log.warn("card of call {} not updated: the gateway is shutting down", call.id());
         }
@@ -118,7 +128,11 @@ public final class CardBot implements CallListener, AutoCloseable {
 
     /** Starts the catch-up: once soon after start, then every {@link #CATCH_UP_INTERVAL}. */
     public CardBot startCatchUp() {
-        worker.scheduleWithFixedDelay(this::catchUp, 5, CATCH_UP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(() -> {
+            if (myTurn.getAsBoolean()) {
+                catchUp();
+            }
+        }, 5, CATCH_UP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         return this;
     }
 
@@ -133,35 +147,40 @@ public final class CardBot implements CallListener, AutoCloseable {
         }
     }
 
-    /** Rewrites the cards of ended calls that still show them active (worker thread). */
+    /**
+     * Rewrites the cards of ended calls that still show them active and are due (worker thread). Each try is claimed
+     * in the store first ({@link ChatStore#claimCard}), which also sets when the next may be: 1, 2, 4 … 30 minutes.
+     */
     private void catchUp() {
-        List<String> pending;
+        List<ChatStore.CardDue> due;
         try {
-            pending = store.endedWithActiveCard(100);
+            due = store.cardsDue(clock.instant(), MAX_ATTEMPTS, 100);
         } catch (RuntimeException e) {
             log.warn("cards to rewrite could not be read: {}", e.toString());
             return;
         }
-        attempts.keySet().retainAll(pending);
-        Instant now = clock.instant();
-        for (String id : pending) {
-            Attempts a = attempts.getOrDefault(id, new Attempts(0, Instant.MIN));
-            if (a.count() >= MAX_ATTEMPTS || now.isBefore(a.notBefore())) {
-                continue;
-            }
-            int count = a.count() + 1;
-            attempts.put(id, new Attempts(count, now.plus(Backoff.afterFailedTry(count))));
-            Optional<Call> call = findCall.apply(id);
-            if (call.isEmpty()) {
-                continue;
-            }
-            if (rewrite(call.get(), participants.apply(id))) {
-                attempts.remove(id);
-            } else if (count == MAX_ATTEMPTS) {
-                metrics.mattermostCard("abandoned");
-                log.error("card of call {} still shows it active after {} tries; given up", id, count);
+        for (ChatStore.CardDue card : due) {
+            try {
+                if (!claim(card.callId(), card.attempts())) {
+                    continue; // another gateway took this try
+                }
+                Optional<Call> call = findCall.apply(card.callId());
+                if (call.isEmpty() || rewrite(call.get(), participants.apply(card.callId()))) {
+                    continue;
+                }
+                if (card.attempts() + 1 >= MAX_ATTEMPTS) {
+                    metrics.mattermostCard("abandoned");
+                    log.error("card of call {} still shows it active after {} tries; given up", card.callId(),
+                            card.attempts() + 1);
+                }
+            } catch (RuntimeException e) {
+                log.warn("card of call {}: this try failed: {}", card.callId(), e.toString());
             }
         }
+    }
+
+    private boolean claim(String callId, int attempts) {
+        return store.claimCard(callId, attempts, clock.instant().plus(Backoff.afterFailedTry(attempts + 1)));
     }
 
     /** @return true when the card was rewritten, or there is none to rewrite */

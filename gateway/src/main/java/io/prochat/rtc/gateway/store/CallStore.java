@@ -39,13 +39,22 @@ public final class CallStore {
     }
 
     public void insert(Call call) {
-        insertUnsynced(call);
+        insert(call, null);
+    }
+
+    /** @param roomHolder the gateway instance whose in-memory SFU holds the call's room; null: none */
+    public void insert(Call call, String roomHolder) {
+        insertUnsynced(call, roomHolder);
         db.sync();
     }
 
     /** The insert without its fsync: for measuring what the fsync costs (StoreSyncLauncher). */
     void insertUnsynced(Call call) {
-        String sql = "INSERT INTO calls (" + CALL_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        insertUnsynced(call, null);
+    }
+
+    private void insertUnsynced(Call call, String roomHolder) {
+        String sql = "INSERT INTO calls (" + CALL_COLUMNS + ", room_holder) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
             Route route = call.route();
             int i = 0;
@@ -68,6 +77,7 @@ public final class CallStore {
             st.setString(++i, call.state().wireName());
             st.setTimestamp(++i, Timestamp.from(call.createdAt()));
             st.setTimestamp(++i, call.endedAt() == null ? null : Timestamp.from(call.endedAt()));
+            st.setString(++i, roomHolder);
             st.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new StoreException("cannot store call " + call.id() + ": " + e.getMessage(), e);
@@ -192,6 +202,39 @@ public final class CallStore {
             return calls;
         } catch (SQLException e) {
             throw new StoreException("cannot list calls: " + e.getMessage(), e);
+        }
+    }
+
+    /** The room holder of every active call that has one, by call id. */
+    public java.util.Map<String, String> activeRoomHolders() {
+        String sql = "SELECT id, room_holder FROM calls WHERE state = 'active' AND room_holder IS NOT NULL";
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql);
+             ResultSet rs = st.executeQuery()) {
+            java.util.Map<String, String> holders = new java.util.HashMap<>();
+            while (rs.next()) {
+                holders.put(rs.getString(1), rs.getString(2));
+            }
+            return holders;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the room holders: " + e.getMessage(), e);
+        }
+    }
+
+    /** Calls held by {@code holder} that ended at or after {@code since}: rooms another gateway may have ended. */
+    public List<String> endedHeldBy(String holder, Instant since) {
+        String sql = "SELECT id FROM calls WHERE room_holder = ? AND state = 'ended' AND ended_at >= ?";
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, holder);
+            st.setTimestamp(2, Timestamp.from(since));
+            List<String> ids = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the ended calls of " + holder + ": " + e.getMessage(), e);
         }
     }
 

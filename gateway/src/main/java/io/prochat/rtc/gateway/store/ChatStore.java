@@ -78,6 +78,70 @@ public final class ChatStore {
         }
     }
 
+    /** A card to rewrite, with the tries already claimed. */
+    public record CardDue(String callId, int attempts) {
+    }
+
+    /**
+     * Cards of ended calls still shown active whose next try is due at {@code now}, with fewer than
+     * {@code maxAttempts} tries claimed; oldest end first, at most {@code limit}.
+     */
+    public java.util.List<CardDue> cardsDue(Instant now, int maxAttempts, int limit) {
+        String sql = "SELECT p.call_id, p.card_attempts FROM chat_posts p JOIN calls c ON c.id = p.call_id"
+                + " WHERE c.state = 'ended' AND p.card_ended_at IS NULL AND p.card_attempts < ?"
+                + " AND (p.card_next_attempt_at IS NULL OR p.card_next_attempt_at <= ?) ORDER BY c.ended_at LIMIT ?";
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setInt(1, maxAttempts);
+            st.setTimestamp(2, Timestamp.from(now));
+            st.setInt(3, limit);
+            java.util.List<CardDue> due = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new CardDue(rs.getString(1), rs.getInt(2)));
+                }
+            }
+            return due;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read cards to rewrite: " + e.getMessage(), e);
+        }
+    }
+
+    /** Tries claimed so far for the card of a call; empty when it has no card. */
+    public Optional<Integer> cardAttempts(String callId) {
+        try (Connection c = db.connection();
+             PreparedStatement st = c.prepareStatement("SELECT card_attempts FROM chat_posts WHERE call_id = ?")) {
+            st.setString(1, callId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the card of call " + callId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the next try of a card read with {@code attempts} claimed: counts it and moves the next one to
+     * {@code retryAt} before Mattermost is asked, so of several gateways only one makes it, and a gateway that dies
+     * during it leaves the card to another once {@code retryAt} passes. False when another took it first, or the card
+     * is already rewritten.
+     */
+    public boolean claimCard(String callId, int attempts, Instant retryAt) {
+        String sql = "UPDATE chat_posts SET card_attempts = ?, card_next_attempt_at = ? "
+                + "WHERE call_id = ? AND card_attempts = ? AND card_ended_at IS NULL";
+        int n;
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setInt(1, attempts + 1);
+            st.setTimestamp(2, Timestamp.from(retryAt));
+            st.setString(3, callId);
+            st.setInt(4, attempts);
+            n = st.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot claim the card of call " + callId + ": " + e.getMessage(), e);
+        }
+        db.sync(); // a claim lost on a crash would let a second gateway try the same card at once
+        return n == 1;
+    }
+
     public void markCardEnded(String callId, Instant at) {
         String sql = "UPDATE chat_posts SET card_ended_at = ? WHERE call_id = ?";
         try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {

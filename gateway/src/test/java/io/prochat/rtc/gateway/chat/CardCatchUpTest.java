@@ -74,6 +74,8 @@ class CardCatchUpTest {
                 first.gateway.close(); // Mattermost stays; the gateway is gone with the card still active
             }
             mm.server().removeStub(down);
+            // the first gateway's try is claimed in the store until its back-off passes, as if it were still at it
+            clock.advance(Duration.ofMinutes(1));
             try (ChatGateway second = ChatGateway.start(dir, clock, true, mm)) {
                 second.catchUpCards();
                 assertThat(showsEnded(mm, postId)).as("rewritten after the restart").isTrue();
