@@ -151,6 +151,49 @@ class StoreQueriesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void cardRewritesAreClaimedOnceAndComeBackWhenTheClaimLapses(String store) {
+        Database d = open(store);
+        CallStore calls = new CallStore(d, Json.mapper());
+        ChatStore chat = new ChatStore(d);
+        calls.insert(call("c1", "ch", T0));
+        chat.savePost("c1", "post1", "ch", T0);
+        assertThat(chat.cardsDue(T0, 12, 10)).as("still active").isEmpty();
+        calls.markEnded("c1", () -> T0.plusSeconds(5));
+        assertThat(chat.cardsDue(T0.plusSeconds(5), 12, 10)).containsExactly(new ChatStore.CardDue("c1", 0));
+        assertThat(chat.cardAttempts("c1")).hasValue(0);
+
+        Instant retry = T0.plusSeconds(65);
+        assertThat(chat.claimCard("c1", 0, retry)).as("gateway A").isTrue();
+        assertThat(chat.claimCard("c1", 0, retry)).as("gateway B, with the same read: refused").isFalse();
+        assertThat(chat.cardsDue(T0.plusSeconds(64), 12, 10)).as("claimed until the retry").isEmpty();
+        assertThat(chat.cardsDue(retry, 12, 10)).as("A died: the claim lapses")
+                .containsExactly(new ChatStore.CardDue("c1", 1));
+        assertThat(chat.cardsDue(retry, 1, 10)).as("given up after the last try").isEmpty();
+        assertThat(chat.claimCard("c1", 1, retry.plusSeconds(120))).isTrue();
+        chat.markCardEnded("c1", retry.plusSeconds(1));
+        assertThat(chat.claimCard("c1", 2, retry.plusSeconds(300))).as("rewritten: nothing to claim").isFalse();
+        assertThat(chat.cardsDue(retry.plusSeconds(3600), 12, 10)).isEmpty();
+        assertThat(chat.cardAttempts("nope")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void roomHoldersOfActiveCallsAndTheirEndsAreRead(String store) {
+        CallStore calls = new CallStore(open(store), Json.mapper());
+        calls.insert(call("c1", "ch", T0), "gw-a");
+        calls.insert(call("c2", "ch", T0), "gw-b");
+        calls.insert(call("c3", "ch", T0));
+        assertThat(calls.activeRoomHolders()).containsOnly(java.util.Map.entry("c1", "gw-a"),
+                java.util.Map.entry("c2", "gw-b"));
+        calls.markEnded("c1", () -> T0.plusSeconds(60));
+        assertThat(calls.activeRoomHolders()).containsOnly(java.util.Map.entry("c2", "gw-b"));
+        assertThat(calls.endedHeldBy("gw-a", T0.plusSeconds(60))).containsExactly("c1");
+        assertThat(calls.endedHeldBy("gw-a", T0.plusSeconds(61))).isEmpty();
+        assertThat(calls.endedHeldBy("gw-b", T0)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void cardsNoncesAndSecrets(String store) {
         Database d = open(store);
         CallStore calls = new CallStore(d, Json.mapper());
