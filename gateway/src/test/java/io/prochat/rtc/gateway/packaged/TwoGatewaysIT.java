@@ -70,6 +70,9 @@ class TwoGatewaysIT {
                 assertThat(link).startsWith(a.url() + "/huddle/" + first + "?token=");
                 assertThat(a.api().send(HttpRequest.newBuilder(URI.create(link)).GET()).status()).isEqualTo(200);
 
+                assertThat(Features.backend(a.api(), "sfu").get("rooms").asInt()).as("the room is on A").isEqualTo(1);
+                assertThat(Features.backend(b.api(), "sfu").get("rooms").asInt()).isZero();
+
                 // the card's buttons, signed by A, pressed through B
                 Answer joined = press(b, mm.click(postId, "join", bob), a);
                 assertThat(joined.status()).as(joined.body()).isEqualTo(200);
@@ -78,6 +81,8 @@ class TwoGatewaysIT {
                 assertThat(ended.status()).as(ended.body()).isEqualTo(200);
                 assertThat(ended.json().get("ephemeral_text").asText()).startsWith("You ended");
                 assertThat(a.api().get("/api/v1/calls/" + first).json().get("state").asText()).isEqualTo("ended");
+                assertThat(eventually(() -> Features.backend(a.api(), "sfu").get("rooms").asInt(), n -> n == 0))
+                        .as("A closed the room of the call B ended").isZero();
                 assertThat(eventually(() -> mm.storedPost(postId).toString(), s -> s.contains("(ended)")))
                         .as("card rewritten").contains("(ended)");
 
