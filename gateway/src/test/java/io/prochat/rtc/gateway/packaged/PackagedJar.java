@@ -155,6 +155,16 @@ final class PackagedJar implements AutoCloseable {
         process.destroy();
     }
 
+    /** SIGKILL (kill -9): no drain, no shutdown hook; returns once the process is gone. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     boolean alive() {
         return process.isAlive();
     }
