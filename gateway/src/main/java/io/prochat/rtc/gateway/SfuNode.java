@@ -58,7 +58,7 @@ import java.util.function.Consumer;
 public final class SfuNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SfuNode.class);
     /** The end reason a drain that ran out of time records. */
-    static final String DRAINED = "its SFU node was shut down (DrainTimeoutSeconds passed)";
+    static final String DRAINED = "its SFU node was shut down and the call had not ended within DrainTimeoutSeconds";
 
     private final Resources resources;
     private final HttpServer http;

@@ -128,6 +128,52 @@ class ClusterNodesIT {
         }
     }
 
+    /**
+     * SIGTERM on a node drains it: marked draining in the store at once, so new huddles go to the other node; its
+     * page is told; its call runs until DrainTimeoutSeconds (2 s here), then ends with the reason in the store; the
+     * node exits 0, marked down.
+     */
+    @Test
+    void sigtermDrainsANodeWhileTheOtherTakesNewHuddles() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start()) {
+            String jdbc = postgres.newDatabase();
+            String name = jdbc.substring(jdbc.lastIndexOf('/') + 1, jdbc.indexOf('?'));
+            String dataSource = "postgres://" + PostgresServer.USER + "@127.0.0.1:" + postgres.port() + "/" + name;
+            try (Serving a = node("node-a", dataSource); Serving b = node("node-b", dataSource);
+                 Serving gateway = Features.serve(dir.resolve("gateway"), cluster(dataSource), "--role", "gateway");
+                 Database db = Database.open(jdbc)) {
+                SfuNodeStore nodes = new SfuNodeStore(db);
+                ApiClient api = gateway.api();
+                String call = huddle(api, "standup");
+                String here = nodes.nodeOf(call).orElseThrow();
+                Serving drained = here.equals("node-a") ? a : b;
+                String other = here.equals("node-a") ? "node-b" : "node-a";
+                String token = api.post("/api/v1/calls/" + call + "/participants",
+                        "{\"userId\":\"ann\",\"name\":\"Ann\"}").json().get("token").asText();
+                GracefulDrainIT.Socket ann = GracefulDrainIT.Socket.open(java.net.http.HttpClient.newHttpClient(),
+                        drained.port(), call, token);
+                ann.ws.sendText(GracefulDrainIT.joinMessage(), true);
+                ann.until("joined");
+
+                drained.jar().terminate();
+                assertThat(ann.until("draining").get("message").asText()).contains("restarting");
+                await("the node marked draining", () -> nodes.find(here).orElseThrow().state() == NodeState.DRAINING,
+                        gateway);
+                String later = huddle(api, "later");
+                assertThat(nodes.nodeOf(later)).as("no new call on a draining node").contains(other);
+                assertThat(api.get("/api/v1/calls/" + call).json().get("state").asText()).isEqualTo("active");
+
+                PackagedJar.Result exit = drained.jar().awaitExit(Duration.ofSeconds(40));
+                assertThat(exit.exit()).as(exit.toString()).isZero();
+                assertThat(exit.out() + exit.err()).contains("drained: ended 1 huddle(s)").doesNotContain(SECRET);
+                assertThat(api.get("/api/v1/calls/" + call).json().get("state").asText()).isEqualTo("ended");
+                assertThat(nodes.endReason(call)).hasValueSatisfying(r -> assertThat(r).contains("shut down"));
+                assertThat(nodes.find(here).orElseThrow().state()).isEqualTo(NodeState.DOWN);
+                assertThat(api.get("/api/v1/calls/" + later).json().get("state").asText()).isEqualTo("active");
+            }
+        }
+    }
+
     private static String huddle(ApiClient api, String title) {
         return api.post("/api/v1/calls", "{\"title\":\"" + title + "\",\"kind\":\"huddle\","
                 + "\"createdBy\":{\"userId\":\"ann\",\"name\":\"Ann\"}}").json().get("id").asText();
