@@ -16,9 +16,9 @@ import java.util.function.BooleanSupplier;
 /**
  * A node's row in the store, written every {@link NodeLiveness#HEARTBEAT} with its load (participants, rooms, CPU)
  * on one daemon thread. Registers at start, on the caller's thread, so a node that cannot reach the store does not
- * start. A node that finds itself marked down (it was silent too long: a pause, a store outage) knows its calls were
- * moved or ended meanwhile: it closes its huddle sockets, whose pages ask the gateway where their call runs now, and
- * takes calls again. A failed beat is logged once, and its recovery.
+ * start. A node that finds itself marked down (it was silent too long: a pause, a store outage) lets its calls go
+ * ({@link #comeBack}): it closes its huddle sockets, whose pages ask the gateway where their call runs now, and takes
+ * calls again once the gateways have moved them. A failed beat is logged once, and its recovery.
  */
 public final class NodeHeartbeat implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeHeartbeat.class);
@@ -35,6 +35,7 @@ public final class NodeHeartbeat implements AutoCloseable {
         return t;
     });
     private boolean failing; // heartbeat thread only
+    private boolean evicting; // heartbeat thread only: found marked down, waiting for its calls to be moved
 
     private NodeHeartbeat(SfuNodeStore store, SfuNodeStore.Registration me, Rooms rooms, HuddleRoutes huddles,
                           BooleanSupplier draining) {
@@ -70,10 +71,9 @@ public final class NodeHeartbeat implements AutoCloseable {
                 store.register(me);
                 restoreState();
             } else if (state.get() == NodeState.DOWN) {
-                int closed = huddles.disconnectAll("moved");
-                log.warn("SFU node {} was marked down while it could not beat: its calls were moved or ended; closed {}"
-                        + " huddle connection(s) here and taking calls again", me.id(), closed);
-                restoreState();
+                comeBack();
+            } else {
+                evicting = false;
             }
             if (failing) {
                 failing = false;
@@ -85,6 +85,27 @@ public final class NodeHeartbeat implements AutoCloseable {
                 log.warn("SFU node {}: heartbeat failed ({}); gateways mark the node down after {} s without one",
                         me.id(), e.getMessage(), NodeLiveness.DOWN_AFTER.toSeconds());
             }
+        }
+    }
+
+    /**
+     * Found marked down while alive: its pages are sent away (they ask the gateway where their call runs now), and
+     * the node stays down, beating, until the gateways have moved or ended every call the store placed here; only
+     * then does it take calls again. Coming back at once would race the gateway's watch and keep the calls here.
+     */
+    private void comeBack() {
+        if (!evicting) {
+            evicting = true;
+            int closed = huddles.disconnectAll("moved");
+            log.warn("SFU node {} was marked down while it could not beat: its calls are being moved; closed {} huddle"
+                    + " connection(s) here", me.id(), closed);
+        }
+        if (store.activeCallsOn(me.id()).isEmpty()) {
+            int closed = huddles.disconnectAll("moved"); // any page that came back meanwhile belongs elsewhere
+            restoreState();
+            evicting = false;
+            log.info("SFU node {}: its calls have moved; taking calls again ({} late connection(s) closed)", me.id(),
+                    closed);
         }
     }
 

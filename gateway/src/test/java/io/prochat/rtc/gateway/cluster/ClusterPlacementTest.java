@@ -94,6 +94,59 @@ class ClusterPlacementTest {
         throw new AssertionError("not within " + millis + " ms");
     }
 
+    /** Text messages and the close code of one huddle WebSocket. */
+    static final class Socket implements java.net.http.WebSocket.Listener {
+        final java.util.concurrent.LinkedBlockingQueue<String> in = new java.util.concurrent.LinkedBlockingQueue<>();
+        final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket ws;
+
+        static Socket open(int port, String callId, String token) throws Exception {
+            Socket s = new Socket();
+            s.ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(
+                    "ws://127.0.0.1:" + port + "/huddle/" + callId + "/ws?token=" + java.net.URLEncoder.encode(token,
+                            java.nio.charset.StandardCharsets.UTF_8)), s).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            return s;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
+            in.add(data.toString());
+            w.request(1);
+            return null;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String reason) {
+            closed.complete(code);
+            return null;
+        }
+    }
+
+    @Test
+    void aNodeMarkedDownWhileAliveLetsItsPagesGoAndRefusesCallsItNoLongerHas() throws Exception {
+        SfuNodeStore nodes = new SfuNodeStore(db);
+        String call = huddle("one");
+        String here = nodes.nodeOf(call).orElseThrow();
+        SfuNode node = here.equals("node-a") ? a : b;
+        String other = here.equals("node-a") ? "node-b" : "node-a";
+        String token = token(call);
+        Socket page = Socket.open(node.port(), call, token);
+
+        // as a gateway does after 4 s without a heartbeat (a long pause): down, and the call moves
+        assertThat(nodes.markDown(here, nodes.find(here).orElseThrow().heartbeatAt())).isTrue();
+        within(5000, () -> nodes.nodeOf(call).filter(other::equals));
+        assertThat(page.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("service restart: reconnect")
+                .isEqualTo(1012);
+        within(5000, () -> nodes.find(here).filter(n -> n.state() == NodeState.UP));
+
+        // a page that still comes here is told the call moved, and no room is made for it
+        Socket late = Socket.open(node.port(), call, token);
+        late.ws.sendText("{\"type\":\"join\",\"sdp\":\"v=0\"}", true);
+        String answer = late.in.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer).contains("\"code\":\"moved\"");
+        assertThat(api.get("/api/v1/calls/" + call).json().get("state").asText()).isEqualTo("active");
+    }
+
     @Test
     void huddlesSpreadFollowTheirNodeAndMoveOrEndWhenNodesGo() throws Exception {
         SfuNodeStore nodes = new SfuNodeStore(db);
