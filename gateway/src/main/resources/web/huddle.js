@@ -26,7 +26,7 @@
     queue: Promise.resolve(), ended: false, senders: {}, local: {}, tracks: {}, roster: [], speaking: [], active: null,
     muted: false, camera: true, screen: false, pendingCandidates: [], errors: [], offersAnswered: 0, reconnects: 0,
     rejoins: 0, joinedAt: 0, devices: {mic: '', camera: '', speaker: ''}, quality: {}, poor: {}, selfPoor: false,
-    wsBackoff: 1000, connection: 'connecting', notice: null
+    wsBackoff: 1000, connection: 'connecting', notice: null, moves: 0
   };
   window.huddleStats = {state: 'starting'};
 
@@ -99,6 +99,8 @@
       false],
     call_ended: ['info', 'This call has ended', 'Everyone has left, or the call was ended. Start a new one in the channel.',
       false],
+    // ended by the server with its reason (e.g. its media server was lost and no other could take the call)
+    call_lost: ['info', 'This call has ended', null, false],
     room_full: ['full', 'The call is full',
       'It already has as many people as it can take. Try again when someone leaves.', true],
     server_full: ['full', 'The server is busy',
@@ -128,11 +130,15 @@
 
   // ---- pre-join ---------------------------------------------------------------------------------------------------
 
+  function fetchInfo() {
+    return fetch('/huddle/' + encodeURIComponent(callId) + '/info',
+      {headers: {Authorization: 'Bearer ' + token}, cache: 'no-store'});
+  }
+
   async function loadInfo() {
     let answer;
     try {
-      answer = await fetch('/huddle/' + encodeURIComponent(callId) + '/info',
-        {headers: {Authorization: 'Bearer ' + token}, cache: 'no-store'});
+      answer = await fetchInfo();
     } catch (e) {
       error(e);
       notice('failed', 'The server could not be reached. Check your connection and reload the page.');
@@ -351,10 +357,12 @@
     connect();
   }
 
+  // With SFU nodes the gateway serves this page and names the node whose WebSocket the call signals on (socketUrl).
   function connect() {
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    const ws = new WebSocket(scheme + location.host + '/huddle/' + encodeURIComponent(callId) + '/ws?token='
-      + encodeURIComponent(token));
+    const base = s.info && s.info.socketUrl ? s.info.socketUrl
+      : scheme + location.host + '/huddle/' + encodeURIComponent(callId) + '/ws';
+    const ws = new WebSocket(base + '?token=' + encodeURIComponent(token));
     s.ws = ws;
     ws.onopen = function () {
       s.wsBackoff = 1000;
@@ -375,9 +383,40 @@
       status('reconnecting', 'reconnecting');
       banner('Lost the connection to the server; reconnecting…');
       s.reconnects++;
-      setTimeout(function () { if (!s.ended && s.ws === ws) { connect(); } }, s.wsBackoff);
+      setTimeout(function () { if (!s.ended && s.ws === ws) { reconnect(ws); } }, s.wsBackoff);
       s.wsBackoff = Math.min(s.wsBackoff * 2, 8000);
     };
+  }
+
+  // After a lost connection to an SFU node: ask the gateway where the call runs now. Another node means this one
+  // was lost and the call moved; a session does not move between nodes, so join there afresh.
+  async function reconnect(ws) {
+    if (!(s.info && s.info.socketUrl)) { connect(); return; }
+    const before = s.info.socketUrl;
+    const place = await whereNow();
+    if (s.ended || s.ws !== ws || place === 'ended') { return; }
+    if (place && place !== before) { moved(); return; }
+    connect();
+  }
+
+  // The call's WebSocket URL now, 'ended' (and the page says so, with the server's reason), or null when unknown.
+  async function whereNow() {
+    try {
+      const r = await fetchInfo();
+      const body = await r.json().catch(function () { return {}; });
+      if (r.status === 410) { end('call_lost', body.message); return 'ended'; }
+      if (!r.ok || !body.socketUrl) { return null; }
+      s.info.socketUrl = body.socketUrl;
+      return body.socketUrl;
+    } catch (e) {
+      error(e);
+      return null;
+    }
+  }
+
+  function moved() {
+    s.moves++;
+    rejoin('the call moved to another server');
   }
 
   async function handle(m) {
@@ -434,6 +473,9 @@
         if (m.code === 'unknown_session' && s.resuming && s.rejoins < 3) {
           s.resuming = false;
           rejoin('the server no longer knew this session');
+        } else if (m.code === 'moved') {
+          // this node no longer has the call: ask where it went
+          whereNow().then(function (place) { if (place !== 'ended' && !s.ended) { moved(); } });
         } else if (m.code === 'room_closed' || m.code === 'call_ended') {
           end('call_ended');
         } else if (['room_full', 'server_full', 'too_many_sessions', 'not_a_huddle', 'unknown_session', 'draining']

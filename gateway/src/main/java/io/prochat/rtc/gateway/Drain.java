@@ -21,7 +21,7 @@ import java.util.List;
  * {@code [Gateway] DrainTimeoutSeconds}, then every huddle still running here ended as DELETE would end it (record,
  * card, room). Jitsi meetings are left running: they live on Jitsi, and a gateway restart must not end a meeting.
  */
-final class Drain {
+public final class Drain {
     private static final Logger log = LoggerFactory.getLogger(Drain.class);
     /** How often the wait looks whether the huddles have emptied. */
     private static final Duration POLL = Duration.ofMillis(200);
@@ -32,7 +32,16 @@ final class Drain {
     private final Clock clock;
     private final Duration timeout;
 
+    /** Told of each huddle just before the drain ends it (an SFU node records why in the store). */
+    private final java.util.function.Consumer<String> beforeEnding;
+
     Drain(CallService calls, Rooms rooms, HuddleRoutes huddles, Clock clock, Duration timeout) {
+        this(calls, rooms, huddles, clock, timeout, id -> { });
+    }
+
+    public Drain(CallService calls, Rooms rooms, HuddleRoutes huddles, Clock clock, Duration timeout,
+                 java.util.function.Consumer<String> beforeEnding) {
+        this.beforeEnding = beforeEnding;
         this.calls = calls;
         this.rooms = rooms;
         this.huddles = huddles;
@@ -41,7 +50,7 @@ final class Drain {
     }
 
     /** Runs the drain on the caller's thread; returns how many huddles it ended. */
-    int run() throws InterruptedException {
+    public int run() throws InterruptedException {
         Instant until = clock.instant().plus(timeout);
         calls.startDraining(until);
         int told = huddles == null ? 0 : huddles.announceDraining(until);
@@ -55,6 +64,7 @@ final class Drain {
         int ended = 0;
         for (Call call : huddlesHere()) {
             try {
+                beforeEnding.accept(call.id());
                 calls.end(call.id());
                 ended++;
             } catch (CallEndedException | CallNotFoundException e) {

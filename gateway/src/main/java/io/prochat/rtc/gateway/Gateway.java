@@ -11,8 +11,17 @@ import io.prochat.rtc.gateway.api.OpsApi;
 import io.prochat.rtc.gateway.backend.JitsiBackend;
 import io.prochat.rtc.gateway.backend.JitsiRoomControl;
 import io.prochat.rtc.gateway.backend.SfuBackend;
+import io.prochat.rtc.gateway.backend.CallBackend;
 import io.prochat.rtc.gateway.calls.CallService;
 import io.prochat.rtc.gateway.calls.GatewayLeases;
+import io.prochat.rtc.gateway.cluster.ClusterHuddles;
+import io.prochat.rtc.gateway.cluster.ClusterMetrics;
+import io.prochat.rtc.gateway.cluster.ClusterSecret;
+import io.prochat.rtc.gateway.cluster.ClusterSfuBackend;
+import io.prochat.rtc.gateway.cluster.NodeClient;
+import io.prochat.rtc.gateway.cluster.NodeWatch;
+import io.prochat.rtc.gateway.cluster.Role;
+import io.prochat.rtc.gateway.store.SfuNodeStore;
 import io.prochat.rtc.gateway.calls.IdleCallSweeper;
 import io.prochat.rtc.gateway.calls.RoomsEndedElsewhere;
 import io.prochat.rtc.gateway.calls.RoomTeardowns;
@@ -91,21 +100,40 @@ public final class Gateway implements AutoCloseable {
      * its hash stored, and the key itself written once to {@code console} (never to the log).
      */
     public static Gateway start(GatewayConfig config, Clock clock, PrintStream console) {
-        return start(config, clock, console, true);
+        return start(config, clock, console, true, Role.ALL);
+    }
+
+    /**
+     * @param role {@link Role#ALL}: the SFU in this process; {@link Role#GATEWAY}: no media here, huddles placed on
+     *     the SFU nodes registered in the store ({@code serve --role sfu}), watched for loss. Not {@link Role#SFU}
+     *     (that is {@link SfuNode}).
+     */
+    public static Gateway start(GatewayConfig config, Clock clock, PrintStream console, Role role) {
+        if (role == Role.SFU) {
+            throw new IllegalArgumentException("an SFU node is started by SfuNode, not Gateway");
+        }
+        return start(config, clock, console, true, role);
+    }
+
+    public static Gateway start(GatewayConfig config, Clock clock, PrintStream console, boolean huddleRooms) {
+        return start(config, clock, console, huddleRooms, Role.ALL);
     }
 
     /**
      * @param huddleRooms false runs the SFU transport (the echo page) without rooms: the SFU backend reports itself
      *     down and huddles fall back to Jitsi. Tests of that fallback use it.
      */
-    public static Gateway start(GatewayConfig config, Clock clock, PrintStream console, boolean huddleRooms) {
+    private static Gateway start(GatewayConfig config, Clock clock, PrintStream console, boolean huddleRooms,
+                                 Role role) {
+        boolean nodes = role == Role.GATEWAY;
+        ClusterSecret secret = nodes ? new ClusterSecret(config.cluster().secret()) : null;
         Resources resources = new Resources();
         try {
             Database db = resources.add(Database.open(config.store().jdbcUrl()));
             GatewayMetrics metrics = resources.add(new GatewayMetrics());
-            Sfu media = resources.add(startSfu(config));
+            Sfu media = nodes ? null : resources.add(startSfu(config));
             HuddleEnder ender = resources.add(new HuddleEnder());
-            Rooms rooms = huddleRooms ? resources.add(new Rooms(media, Rooms.Config.defaults()
+            Rooms rooms = huddleRooms && !nodes ? resources.add(new Rooms(media, Rooms.Config.defaults()
                     .withMaxServerParticipants(config.rtc().maxServerParticipants())
                     .withMaxParticipants(config.rtc().maxCallParticipants()), ender)) : null;
             // kept in the store: links handed out before a restart, or by another gateway on the same store, work
@@ -135,8 +163,15 @@ public final class Gateway implements AutoCloseable {
             }
             JitsiBackend jitsi = new JitsiBackend(jitsiSettings, new JitsiLinks(jitsiSettings, clock),
                     new RoomNamer(new SecureRandom()), NamingScheme.parse(config.jitsi().namingScheme()), jitsiControl);
-            SfuBackend sfu = new SfuBackend(rooms, joinTokens, config.gateway().effectivePublicUrl(config.http()),
-                    config.rtc().maxCallParticipants(), Map.of("udpPort", media.udpPort(), "tcpPort", media.tcpPort()));
+            SfuNodeStore nodeStore = new SfuNodeStore(db);
+            ClusterMetrics clusterMetrics = nodes ? new ClusterMetrics(metrics.registry()) : null;
+            NodeClient nodeClient = nodes ? new NodeClient(secret, json) : null;
+            ClusterSfuBackend clusterSfu = nodes ? new ClusterSfuBackend(nodeStore, nodeClient, joinTokens,
+                    config.gateway().effectivePublicUrl(config.http()), config.rtc().maxCallParticipants(),
+                    clusterMetrics) : null;
+            CallBackend sfu = nodes ? clusterSfu : new SfuBackend(rooms, joinTokens,
+                    config.gateway().effectivePublicUrl(config.http()), config.rtc().maxCallParticipants(),
+                    Map.of("udpPort", media.udpPort(), "tcpPort", media.tcpPort()));
 
             // the outbox of Jitsi rooms to destroy: rooms a previous gateway left go at the first XMPP login
             RoomTeardowns teardowns = resources.add(RoomTeardowns.start(new RoomTeardownStore(db), jitsi::destroyRoom,
@@ -150,8 +185,10 @@ public final class Gateway implements AutoCloseable {
             calls.holdRoomsAs(leases.instance());
             resources.add(RoomsEndedElsewhere.start(callStore, calls, clock, leases.instance()));
             metrics.activeCallsGauge(calls::activeCalls);
-            metrics.bindSfu(media.metrics(), media::transportCount);
-            EchoRoom echo = config.rtc().enableEcho() ? resources.add(new EchoRoom(media)) : null;
+            if (media != null) {
+                metrics.bindSfu(media.metrics(), media::transportCount);
+            }
+            EchoRoom echo = config.rtc().enableEcho() && media != null ? resources.add(new EchoRoom(media)) : null;
 
             JsonBodies bodies = new JsonBodies(json, config.http().maxRequestBodyBytes());
             MattermostWiring mattermost = resources.add(new MattermostWiring(config, db, calls, bodies, metrics, clock,
@@ -168,9 +205,18 @@ public final class Gateway implements AutoCloseable {
                 rtcd.bind(resources.add(new CallsSessions(rooms, rtcd.outbound(), json,
                         new CallsMetrics(metrics.registry()), () -> calls.drainingUntil().isPresent())));
             }
-            HuddleRoutes huddles = rooms == null ? null
-                    : new HuddleRoutes(rooms, joinTokens, calls, json, new ClientIceServers(config.rtc(), clock),
-                            mattermost.channelNames()::nameOf);
+            HuddleRoutes huddles;
+            if (nodes) { // the page, its info and ICE servers here; its WebSocket on the call's node
+                ClusterHuddles locator = new ClusterHuddles(nodeStore, clusterSfu);
+                huddles = new HuddleRoutes(null, locator, callId -> false, config.rtc().maxCallParticipants(),
+                        joinTokens, calls, json, new ClientIceServers(config.rtc(), clock),
+                        mattermost.channelNames()::nameOf).allowSockets(locator::socketOrigins);
+                resources.add(NodeWatch.start(nodeStore, nodeClient, calls, clusterMetrics));
+            } else {
+                huddles = rooms == null ? null
+                        : new HuddleRoutes(rooms, joinTokens, calls, json, new ClientIceServers(config.rtc(), clock),
+                                mattermost.channelNames()::nameOf);
+            }
             List<Consumer<RoutesConfig>> routes = routes(mattermost, echo, huddles);
             routes.add(rtcd::register);
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
@@ -184,15 +230,26 @@ public final class Gateway implements AutoCloseable {
             if (generatedKey != null) {
                 announce(generatedKey, keyStore, clock, console);
             }
-            log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
-                    config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
-                    config.store().dataSource(), media.udpPort(), media.tcpPort());
+            if (media != null) {
+                log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); media on UDP {} and TCP {}",
+                        config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
+                        redactedStore(config.store().dataSource()), media.udpPort(), media.tcpPort());
+            } else {
+                log.info("ProChat RTC gateway listening on {}:{} (Mode = {}, store {}); huddles on the SFU nodes in the"
+                        + " store", config.http().serverAddress(), http.port(), config.gateway().mode().configName(),
+                        redactedStore(config.store().dataSource()));
+            }
             return new Gateway(http, resources, sweeper, rtcd, mattermost, teardowns, new Drain(calls, rooms, huddles,
                     clock, Duration.ofSeconds(config.gateway().drainTimeoutSeconds())));
         } catch (RuntimeException e) {
             resources.close();
             throw e;
         }
+    }
+
+    /** A postgres:// URI's password masked, for the start-up line. */
+    static String redactedStore(String dataSource) {
+        return dataSource.replaceAll("(://[^:/@]*:)[^@/]*@", "$1********@").replaceAll("(?i)(password=)[^;&]*", "$1********");
     }
 
     private static List<Consumer<RoutesConfig>> routes(MattermostWiring mattermost, EchoRoom echo,

@@ -103,7 +103,9 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
             config.routes.before("/api/*", ctx -> requireApiKey(ctx, keys));
-            callsApi.register(config.routes);
+            if (callsApi != null) { // null on an SFU node: it serves no calls API
+                callsApi.register(config.routes);
+            }
             opsApi.register(config.routes);
             moreRoutes.forEach(r -> r.accept(config.routes));
             config.routes.exception(ApiException.class, (e, ctx) -> fail(ctx, metrics, e.status(), e.code(), e.getMessage(), e.field()));

@@ -89,7 +89,12 @@ final class Binder {
                 string(Key.MATTERMOST_HUDDLE_COMMAND_TOKEN, d.mattermost().huddleCommandToken()),
                 string(Key.MATTERMOST_MEET_COMMAND_TOKEN, d.mattermost().meetCommandToken()),
                 integer(Key.MATTERMOST_BUTTON_VALIDITY_HOURS, d.mattermost().buttonValidityHours())));
-        return checked(() -> new GatewayConfig(http, rtc, logger, store, gateway, jitsi, mattermost));
+        ClusterConfig cluster = checked(() -> new ClusterConfig(
+                string(Key.CLUSTER_SECRET, d.cluster().secret()),
+                string(Key.CLUSTER_NODE_ID, d.cluster().nodeId()),
+                string(Key.CLUSTER_INTERNAL_URL, d.cluster().internalUrl()),
+                integer(Key.CLUSTER_CAPACITY, d.cluster().capacity())));
+        return checked(() -> new GatewayConfig(http, rtc, logger, store, gateway, jitsi, mattermost, cluster));
     }
 
     private <T> T checked(Supplier<T> construct) {

@@ -100,6 +100,12 @@ public final class ConfigPrinter {
         kv(b, "HuddleCommandToken", secret(c.mattermost().huddleCommandToken()));
         kv(b, "MeetCommandToken", secret(c.mattermost().meetCommandToken()));
         kv(b, "ButtonValidityHours", c.mattermost().buttonValidityHours());
+
+        section(b, "Cluster");
+        kv(b, "Secret", secret(c.cluster().secret()));
+        kv(b, "NodeID", str(c.cluster().nodeId()));
+        kv(b, "InternalURL", str(c.cluster().internalUrl()));
+        kv(b, "Capacity", c.cluster().capacity());
         return b.toString();
     }
 

@@ -7,7 +7,8 @@ import java.util.Objects;
  * Built by {@link ConfigLoader}; printed by {@link ConfigPrinter}; documented in {@code docs/config.md}.
  */
 public record GatewayConfig(HttpConfig http, RtcConfig rtc, LoggerConfig logger, StoreConfig store,
-                            GatewaySettings gateway, JitsiConfig jitsi, MattermostConfig mattermost) {
+                            GatewaySettings gateway, JitsiConfig jitsi, MattermostConfig mattermost,
+                            ClusterConfig cluster) {
 
     public GatewayConfig {
         http = Objects.requireNonNullElseGet(http, HttpConfig::defaults);
@@ -17,6 +18,7 @@ public record GatewayConfig(HttpConfig http, RtcConfig rtc, LoggerConfig logger,
         gateway = Objects.requireNonNullElseGet(gateway, GatewaySettings::defaults);
         jitsi = Objects.requireNonNullElseGet(jitsi, JitsiConfig::defaults);
         mattermost = Objects.requireNonNullElseGet(mattermost, MattermostConfig::defaults);
+        cluster = Objects.requireNonNullElseGet(cluster, ClusterConfig::defaults);
         if (rtc.icePortTcp() == http.serverPort()) {
             throw ConfigException.at(RtcConfig.SECTION, "ICEPortTCP", rtc.icePortTcp(),
                     "is also [HTTP] ServerPort; the API and ICE over TCP need different ports");
@@ -27,10 +29,16 @@ public record GatewayConfig(HttpConfig http, RtcConfig rtc, LoggerConfig logger,
         }
     }
 
+    /** Without a {@code [Cluster]} section: one process, {@code --role all}. */
+    public GatewayConfig(HttpConfig http, RtcConfig rtc, LoggerConfig logger, StoreConfig store,
+                         GatewaySettings gateway, JitsiConfig jitsi, MattermostConfig mattermost) {
+        this(http, rtc, logger, store, gateway, jitsi, mattermost, null);
+    }
+
     /** Every section's defaults: API on 127.0.0.1:8443, media on 8045, embedded store, hybrid routing. */
     public static GatewayConfig defaults() {
         return new GatewayConfig(HttpConfig.defaults(), RtcConfig.defaults(), LoggerConfig.defaults(),
                 StoreConfig.defaults(), GatewaySettings.defaults(), JitsiConfig.defaults(),
-                MattermostConfig.defaults());
+                MattermostConfig.defaults(), ClusterConfig.defaults());
     }
 }

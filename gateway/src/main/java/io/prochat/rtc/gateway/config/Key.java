@@ -70,15 +70,21 @@ enum Key {
     MATTERMOST_BOT_TOKEN("Mattermost", "BotToken", Type.STRING, true),
     MATTERMOST_HUDDLE_COMMAND_TOKEN("Mattermost", "HuddleCommandToken", Type.STRING, true),
     MATTERMOST_MEET_COMMAND_TOKEN("Mattermost", "MeetCommandToken", Type.STRING, true),
-    MATTERMOST_BUTTON_VALIDITY_HOURS("Mattermost", "ButtonValidityHours", Type.INT);
+    MATTERMOST_BUTTON_VALIDITY_HOURS("Mattermost", "ButtonValidityHours", Type.INT),
+
+    CLUSTER_SECRET("Cluster", "Secret", Type.STRING, true),
+    CLUSTER_NODE_ID("Cluster", "NodeID", Type.STRING),
+    CLUSTER_INTERNAL_URL("Cluster", "InternalURL", Type.STRING),
+    CLUSTER_CAPACITY("Cluster", "Capacity", Type.INT);
 
     /** The value types a key can have. */
     enum Type { STRING, INT, BOOL, STRING_LIST, ICE_SERVERS }
 
     /** Our layout's sections, in documented spelling and order. */
-    static final List<String> SECTIONS = List.of("HTTP", "RTC", "Logger", "Store", "Gateway", "Jitsi", "Mattermost");
+    static final List<String> SECTIONS = List.of("HTTP", "RTC", "Logger", "Store", "Gateway", "Jitsi", "Mattermost",
+            "Cluster");
     /** Sections both layouts share. */
-    static final List<String> EXTRA_SECTIONS = List.of("Gateway", "Jitsi", "Mattermost");
+    static final List<String> EXTRA_SECTIONS = List.of("Gateway", "Jitsi", "Mattermost", "Cluster");
 
     final String section;
     final String name;

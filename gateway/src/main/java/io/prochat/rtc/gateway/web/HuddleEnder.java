@@ -25,10 +25,19 @@ public final class HuddleEnder implements Rooms.Listener, AutoCloseable {
         return t;
     });
     private volatile CallService calls;
+    private volatile java.util.function.Predicate<String> endsHere = id -> true;
 
     /** Set once the call service exists (it needs the SFU backend, which needs the rooms, which need this). */
     public void bind(CallService calls) {
         this.calls = calls;
+    }
+
+    /**
+     * On an SFU node: only calls the store still places here are ended when their room empties; a room left over
+     * from a call that moved to another node (this one was thought lost) empties without ending the call.
+     */
+    public void onlyEnding(java.util.function.Predicate<String> endsHere) {
+        this.endsHere = endsHere;
     }
 
     @Override
@@ -42,6 +51,10 @@ public final class HuddleEnder implements Rooms.Listener, AutoCloseable {
                 return;
             }
             try {
+                if (!endsHere.test(roomId)) {
+                    LOG.info("huddle {}: its room here emptied, but the call runs on another node now", roomId);
+                    return;
+                }
                 c.end(roomId);
                 LOG.info("huddle {} ended: the last participant left", roomId);
             } catch (CallEndedException | CallNotFoundException e) {

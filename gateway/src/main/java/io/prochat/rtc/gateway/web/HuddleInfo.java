@@ -6,8 +6,6 @@ import io.prochat.rtc.gateway.calls.Backend;
 import io.prochat.rtc.gateway.calls.Call;
 import io.prochat.rtc.gateway.calls.CallService;
 import io.prochat.rtc.gateway.calls.CallState;
-import io.prochat.rtc.sfu.room.Room;
-import io.prochat.rtc.sfu.room.Rooms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,24 +16,31 @@ import java.util.function.Function;
 final class HuddleInfo {
     private static final Logger LOG = LoggerFactory.getLogger(HuddleInfo.class);
 
-    private final Rooms rooms;
+    private final HuddleLocator locator;
+    private final int maxParticipants;
     private final JoinTokens tokens;
     private final CallService calls;
     private final ObjectMapper json;
     private final Function<String, Optional<String>> channelNames;
 
-    HuddleInfo(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json,
+    HuddleInfo(HuddleLocator locator, int maxParticipants, JoinTokens tokens, CallService calls, ObjectMapper json,
                Function<String, Optional<String>> channelNames) {
-        this.rooms = rooms;
+        this.locator = locator;
+        this.maxParticipants = maxParticipants;
         this.tokens = tokens;
         this.calls = calls;
         this.json = json;
         this.channelNames = channelNames;
     }
 
-    /** What the page shows before joining; {@code you} is the person the link names. */
+    /**
+     * What the page shows before joining; {@code you} is the person the link names. {@code socketUrl}: where the
+     * page signals, when that is an SFU node rather than this server (null otherwise); the page asks again after a
+     * lost connection, since a call whose node was lost moves to another.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record Info(String callId, String title, String channelId, String channelName, Person you, int participants,
-                int maxParticipants) {
+                int maxParticipants, String socketUrl) {
     }
 
     record Person(String userId, String name) {
@@ -66,19 +71,19 @@ final class HuddleInfo {
         }
         Optional<Call> call = calls.find(callId);
         if (call.isEmpty() || call.get().state() == CallState.ENDED) {
-            refuse(ctx, 410, "call_ended", "this call has ended");
+            String why = call.isEmpty() ? null : locator.endReason(callId).orElse(null);
+            refuse(ctx, 410, "call_ended", why == null ? "this call has ended" : "this call has ended: " + why);
             return;
         }
         if (call.get().route().backend() != Backend.SFU) {
             refuse(ctx, 409, "not_a_huddle", "this call does not run on the SFU");
             return;
         }
-        Room room = rooms.get(callId);
         JoinTokens.Claims you = check.claims();
         Call c = call.get();
         ctx.contentType("application/json").result(json.writeValueAsString(new Info(c.id(), c.title(), c.channelId(),
-                channelNames.apply(c.channelId()).orElse(null), new Person(you.userId(), you.name()), room == null ? 0 : room.size(),
-                rooms.config().maxParticipants())));
+                channelNames.apply(c.channelId()).orElse(null), new Person(you.userId(), you.name()), locator.participants(c), maxParticipants,
+                locator.socketUrl(c))));
     }
 
     private void refuse(Context ctx, int status, String code, String message) throws Exception {

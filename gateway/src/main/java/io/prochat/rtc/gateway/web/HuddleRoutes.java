@@ -30,12 +30,26 @@ public final class HuddleRoutes {
 
     private final JoinTokens tokens;
     private final ClientIceServers iceServers;
+    /** The SFU nodes' WebSocket origins the page may connect to besides its own (none with rooms here). */
+    private java.util.function.Supplier<java.util.List<String>> socketOrigins = java.util.List::of;
 
     /** {@code channelNames}: a channel id to the name the pre-join screen shows, when known (never blocks long). */
     public HuddleRoutes(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json,
                         ClientIceServers iceServers, Function<String, Optional<String>> channelNames) {
-        this.socket = new HuddleSocket(rooms, tokens, calls, json);
-        this.info = new HuddleInfo(rooms, tokens, calls, json, channelNames);
+        this(rooms, HuddleLocator.local(rooms), callId -> true, rooms.config().maxParticipants(), tokens, calls, json,
+                iceServers, channelNames);
+    }
+
+    /**
+     * @param rooms     this process's rooms, or null on a gateway whose huddles run on SFU nodes (then the page,
+     *                  its info and ICE servers are served here, and its WebSocket by the node {@code locator} names)
+     * @param hostsCall whether a call's room belongs in {@code rooms}
+     */
+    public HuddleRoutes(Rooms rooms, HuddleLocator locator, java.util.function.Predicate<String> hostsCall,
+                        int maxParticipants, JoinTokens tokens, CallService calls, ObjectMapper json,
+                        ClientIceServers iceServers, Function<String, Optional<String>> channelNames) {
+        this.socket = rooms == null ? null : new HuddleSocket(rooms, tokens, calls, json, hostsCall);
+        this.info = new HuddleInfo(locator, maxParticipants, tokens, calls, json, channelNames);
         this.tokens = tokens;
         this.iceServers = iceServers;
         this.page = resource("huddle.html");
@@ -43,11 +57,21 @@ public final class HuddleRoutes {
         this.assets = Map.of("huddle.js", resource("huddle.js"), "huddle.css", resource("huddle.css"));
     }
 
+    /** On a gateway with SFU nodes: the nodes' WebSocket origins, read when a page is served. */
+    public HuddleRoutes allowSockets(java.util.function.Supplier<java.util.List<String>> origins) {
+        this.socketOrigins = origins;
+        return this;
+    }
+
     public void register(RoutesConfig routes) {
-        routes.get("/huddle/{callId}", ctx -> headers.apply(ctx.contentType("text/html; charset=utf-8")).result(page));
+        routes.get("/huddle/{callId}", ctx -> headers.withConnect(socketOrigins.get())
+                .apply(ctx.contentType("text/html; charset=utf-8")).result(page));
         routes.get("/huddle/{callId}/ice", this::ice);
         routes.get("/huddle/{callId}/info", info::answer);
         routes.get("/huddle-assets/{name}", this::asset);
+        if (socket == null) {
+            return;
+        }
         routes.ws("/huddle/{callId}/ws", ws -> {
             ws.onConnect(socket::connect);
             ws.onMessage(socket::message);
@@ -60,8 +84,16 @@ public final class HuddleRoutes {
      * returns how many sockets were told.
      */
     public int announceDraining(java.time.Instant endsBy) {
+        if (socket == null) {
+            return 0;
+        }
         return socket.announce("{\"type\":\"draining\",\"endsBy\":\"" + endsBy + "\",\"message\":\"The server is"
                 + " restarting: this call ends by " + endsBy + " (UTC); join again in a minute.\"}");
+    }
+
+    /** Closes every huddle socket (close code 1012, service restart): the pages reconnect where their call runs now. */
+    public int disconnectAll(String reason) {
+        return socket == null ? 0 : socket.disconnectAll(1012, reason);
     }
 
     /**

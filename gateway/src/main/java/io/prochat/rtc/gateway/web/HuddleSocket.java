@@ -46,7 +46,12 @@ final class HuddleSocket {
     /** Every open huddle socket with a valid token: whom a drain notice goes to. */
     private final java.util.Set<Connection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    HuddleSocket(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json) {
+    /** Whether a call's room belongs in this process (on an SFU node: whether the store places it here). */
+    private final java.util.function.Predicate<String> hostsCall;
+
+    HuddleSocket(Rooms rooms, JoinTokens tokens, CallService calls, ObjectMapper json,
+                 java.util.function.Predicate<String> hostsCall) {
+        this.hostsCall = hostsCall;
         this.rooms = rooms;
         this.tokens = tokens;
         this.calls = calls;
@@ -209,6 +214,11 @@ final class HuddleSocket {
             c.send(new Signal.Failure("not_a_huddle", "this call does not run on the SFU"));
             return null;
         }
+        if (!hostsCall.test(callId)) {
+            // moved to another node (this one was thought lost): the page asks the gateway where, and joins there
+            c.send(new Signal.Failure("moved", "this call runs on another server now"));
+            return null;
+        }
         return rooms.open(callId);
     }
 
@@ -228,6 +238,23 @@ final class HuddleSocket {
         if (room != null) {
             room.disconnected(c.sessionId, c);
         }
+    }
+
+    /**
+     * Closes every huddle socket with {@code code}: the pages reconnect, asking the gateway first where their call
+     * runs now. Used by a node that finds it was marked down while it could not beat (its calls moved meanwhile).
+     */
+    int disconnectAll(int code, String reason) {
+        int n = 0;
+        for (Connection c : open) {
+            try {
+                c.ctx.closeSession(code, reason);
+                n++;
+            } catch (RuntimeException e) {
+                LOG.debug("huddle {}: close failed: {}", c.claims.callId(), e.toString());
+            }
+        }
+        return n;
     }
 
     /**

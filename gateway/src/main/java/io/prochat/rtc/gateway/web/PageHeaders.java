@@ -38,6 +38,24 @@ public final class PageHeaders {
                 + "frame-ancestors 'none'");
     }
 
+    /**
+     * The same policy, also letting the page connect to {@code origins} (e.g. {@code wss://node1.example.org:8443}):
+     * the SFU nodes whose WebSockets a gateway's join page signals on. Each must be a bare ws(s) origin.
+     */
+    public PageHeaders withConnect(java.util.List<String> origins) {
+        if (origins.isEmpty()) {
+            return this;
+        }
+        StringBuilder more = new StringBuilder("connect-src 'self'");
+        for (String o : origins) {
+            if (!o.matches("wss?://[A-Za-z0-9.\\[\\]:-]+")) {
+                throw new IllegalArgumentException("not a WebSocket origin: " + o);
+            }
+            more.append(' ').append(o);
+        }
+        return new PageHeaders(policy.replace("connect-src 'self'", more.toString()));
+    }
+
     public String policy() {
         return policy;
     }

@@ -73,7 +73,7 @@ class GracefulDrainIT {
         }
     }
 
-    private static String joinMessage() throws Exception {
+    static String joinMessage() throws Exception {
         String offer = new String(GracefulDrainIT.class.getResourceAsStream("/sdp/chromium-offer.sdp").readAllBytes(),
                 StandardCharsets.UTF_8);
         return JSON.writeValueAsString(Map.of("type", "join", "sdp", offer, "tracks", Map.of("0", "mic", "1", "camera"),
