@@ -25,6 +25,7 @@ import org.ice4j.ice.harvest.TcpHarvester;
  * (it would send an HTTP request to 169.254.169.254), the push API on, and our buffer pool.
  */
 public final class IcePorts implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IcePorts.class);
     /** How long close() waits for ice4j to release the TCP port (it polls its selector about once a second). */
     private static final java.time.Duration TCP_RELEASE_WAIT = java.time.Duration.ofSeconds(5);
     static {
@@ -45,6 +46,8 @@ public final class IcePorts implements AutoCloseable {
     private final ConfiguredAddressTcpHarvester tcp;
     private final int udpPort;
     private final int tcpPort;
+    private volatile int grantedReceiveBuffer = -1;
+    private volatile int grantedSendBuffer = -1;
 
     /** Binds the ports now; fails when one is taken. */
     public IcePorts(IceConfig config) throws IOException {
@@ -128,6 +131,40 @@ public final class IcePorts implements AutoCloseable {
 
     public IceConfig config() {
         return config;
+    }
+
+    /**
+     * Asks for {@code bytes} of SO_RCVBUF on each UDP receive socket and of SO_SNDBUF on each send socket, and logs
+     * what the kernel granted: Linux caps the request at {@code net.core.rmem_max} / {@code net.core.wmem_max}
+     * (208 kB by default) and reports twice what it keeps for its own bookkeeping. A failure (an ice4j that moved its
+     * sockets) is logged and leaves the OS defaults.
+     */
+    public void sizeUdpBuffers(int bytes) {
+        for (SinglePortUdpHarvester h : udp) {
+            try {
+                UdpSocketBuffers.Granted g = UdpSocketBuffers.apply(h, bytes);
+                grantedReceiveBuffer = grantedReceiveBuffer < 0 ? g.receive() : Math.min(grantedReceiveBuffer, g.receive());
+                grantedSendBuffer = grantedSendBuffer < 0 ? g.send() : Math.min(grantedSendBuffer, g.send());
+                boolean capped = g.receive() < bytes || g.send() < bytes;
+                LOG.info("media UDP {}: asked for {} B of socket buffers, the kernel granted SO_RCVBUF {} B, SO_SNDBUF {} B"
+                        + " on each of {} send sockets{}", h.getLocalAddress(), bytes, g.receive(), g.send(),
+                        g.sockets(), capped ? " (capped by net.core.rmem_max / wmem_max: `prochat-rtc print sysctl`)"
+                                : "");
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("media UDP {}: cannot size the socket buffers, the OS defaults stay: {}", h.getLocalAddress(),
+                        e.toString());
+            }
+        }
+    }
+
+    /** SO_RCVBUF the kernel granted the UDP receive socket(s) (the smallest), or -1 when not sized. */
+    public int udpReceiveBufferBytes() {
+        return grantedReceiveBuffer;
+    }
+
+    /** SO_SNDBUF the kernel granted the UDP send sockets (the smallest), or -1 when not sized. */
+    public int udpSendBufferBytes() {
+        return grantedSendBuffer;
     }
 
     /** The bound UDP port, or -1 without UDP. */
