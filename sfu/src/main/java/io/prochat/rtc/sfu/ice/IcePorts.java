@@ -148,7 +148,8 @@ public final class IcePorts implements AutoCloseable {
                 boolean capped = g.receive() < bytes || g.send() < bytes;
                 LOG.info("media UDP {}: asked for {} B of socket buffers, the kernel granted SO_RCVBUF {} B, SO_SNDBUF {} B"
                         + " on each of {} send sockets{}", h.getLocalAddress(), bytes, g.receive(), g.send(),
-                        g.sockets(), capped ? " (capped by net.core.rmem_max / wmem_max: `prochat-rtc print sysctl`)"
+                        g.sockets(), capped ? " (capped by net.core.rmem_max / wmem_max; raise them with"
+                                + " sysctl -w net.core.rmem_max=" + bytes + " net.core.wmem_max=" + bytes + ")"
                                 : "");
             } catch (java.io.IOException | RuntimeException e) {
                 LOG.warn("media UDP {}: cannot size the socket buffers, the OS defaults stay: {}", h.getLocalAddress(),
