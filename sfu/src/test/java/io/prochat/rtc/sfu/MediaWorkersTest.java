@@ -133,18 +133,30 @@ class MediaWorkersTest {
             assertThat(metrics.drops(SfuMetrics.Drop.WORKER_QUEUE_FULL)).isEqualTo(refused);
             assertThat(hostileWorker.dropped()).isEqualTo(refused);
 
-            // the other worker's publisher is not held up: all of its packets arrive, in order, while the flood waits
-            int n = 5_000;
-            OrderSink fine = new OrderSink(n);
-            for (int i = 0; i < n; i++) {
-                byte[] q = packet(i);
-                while (!otherWorker.offer(fine, q, 0, q.length)) {
+            // the other worker's publisher is not held up: while the flood waits, round after round of packets (each
+            // round fits its ring) is accepted at once, none refused, and all processed in order
+            int rounds = 100;
+            int perRound = slots / 2;
+            OrderSink fine = new OrderSink(rounds * perRound);
+            AtomicInteger seen = new AtomicInteger();
+            MediaWorker.Sink counting = (buf, off, len) -> {
+                fine.process(buf, off, len);
+                seen.incrementAndGet();
+            };
+            int seq = 0;
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < perRound; i++) {
+                    byte[] q = packet(seq++);
+                    assertThat(otherWorker.offer(counting, q, 0, q.length)).isTrue();
+                }
+                while (seen.get() < seq) {
                     Thread.onSpinWait();
                 }
             }
             assertThat(fine.done.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(fine.inOrder).isTrue();
             assertThat(otherWorker.dropped()).isZero();
+            assertThat(hostileProcessed.get()).isEqualTo(1); // the flooded worker was still stuck all along
             release.countDown();
         }
     }
