@@ -18,7 +18,8 @@ import org.ice4j.ice.harvest.TcpHarvester;
  * {@link SinglePortUdpHarvester} and {@link TcpHarvester}).
  *
  * <p>Threading: ice4j runs one receive thread per bound UDP address; it hands every non-STUN datagram to the
- * owning {@link IceSession} through the push API, on that thread. TCP connections are accepted by one selector thread
+ * owning {@link IceSession} through the push API, on that thread, and the session's transport copies it to its media
+ * worker at once (see {@code MediaWorkers}). TCP connections are accepted by one selector thread
  * ({@link IceTcpListener}: bounded in number and in how long they may wait for their first STUN request); after ICE picks a TCP pair, its session reads that connection on a thread of its own.
  *
  * <p>The class initialiser sets what must be set before the first ice4j {@code Agent}: the AWS metadata probe off
