@@ -27,14 +27,16 @@ import org.slf4j.LoggerFactory;
  * One peer's secure media transport: ICE, then DTLS over it, then SRTP/SRTCP keyed by DTLS.
  *
  * <p>Inbound, every non-STUN datagram is classified by {@link PacketKind} (RFC 7983 §7, RFC 5761 §4): DTLS is
- * queued to the DTLS endpoint, RTP and RTCP are decrypted, anything else is dropped and counted. RTP/RTCP are decrypted in place in the receive buffer and handed to the {@link MediaHandler} on the
- * receive thread. Outbound, {@link #sendRtp}/{@link #sendRtcp} encrypt in place in the caller's buffer (which needs
- * tail room for the tag) and send over the selected ICE pair.
+ * queued to the DTLS endpoint, RTP and RTCP are copied to this transport's {@link MediaWorker}, anything else is
+ * dropped and counted. On the worker, RTP/RTCP are decrypted in place in the worker's slot and handed to the
+ * {@link MediaHandler}. Outbound, {@link #sendRtp}/{@link #sendRtcp} encrypt in place in the caller's buffer (which
+ * needs tail room for the tag) and send over the selected ICE pair.
  *
- * <p>Threading: the receive path runs on the ICE receive thread (shared UDP port) or this session's TCP reader thread;
- * each such thread has its own reusable {@link PacketBuffer} views, so nothing is allocated per packet. Sends may come
- * from any receive thread (a room forwards from one peer's thread to another peer's transport). State callbacks run
- * on ICE or DTLS threads.
+ * <p>Threading: the receive thread (ice4j's for the shared UDP port, or this session's TCP reader) only classifies and
+ * hands over; decryption and the {@link MediaHandler} run on this transport's media worker, always the same one, so
+ * this peer's packets are handled in order on one thread. Each thread has its own reusable {@link PacketBuffer}
+ * views, so nothing is allocated per packet. Sends may come from any worker (a room forwards from one peer's worker to
+ * another peer's transport). State callbacks run on ICE or DTLS threads.
  */
 public final class MediaTransport implements PacketSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MediaTransport.class);
@@ -42,7 +44,7 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     private static final ThreadLocal<PacketBuffer> OUT_VIEW = ThreadLocal.withInitial(PacketBuffer::new);
     private static final ThreadLocal<DtlsRecordHeader> DTLS_VIEW = ThreadLocal.withInitial(DtlsRecordHeader::new);
 
-    /** Decrypted media of this peer, on the receive thread; the buffer is valid only during the call. */
+    /** Decrypted media of this peer, on its media worker; the buffer is valid only during the call. */
     public interface MediaHandler {
         /** {@code buf} has at least {@link #TAIL_ROOM} bytes after {@code off + len}. */
         void onRtp(MediaTransport from, byte[] buf, int off, int len);
@@ -72,6 +74,9 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     private final MediaHandler media;
     private final StateListener state;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The thread all of this peer's inbound RTP and RTCP is processed on (see {@link MediaWorkers}). */
+    private final MediaWorker worker;
+    private final MediaWorker.Sink inboundSink = this::processMedia;
     private volatile SrtpSession srtp;
     private volatile DataChannelTransport dataChannels;
     /** The peer's codec and extension numbering to its room's, and back (identity unless a room sets them). */
@@ -79,8 +84,9 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     private volatile RtpNumbering outbound = RtpNumbering.IDENTITY;
 
     MediaTransport(String id, Sfu sfu, IceSession ice, DtlsEndpoint dtls, TransportDescription local,
-            MediaHandler media, StateListener state) {
+            MediaHandler media, StateListener state, MediaWorker worker) {
         this.id = id;
+        this.worker = worker;
         this.sfu = sfu;
         this.metrics = sfu.metrics();
         this.ice = ice;
@@ -144,6 +150,10 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
 
     IceSession ice() {
         return ice;
+    }
+
+    MediaWorker worker() {
+        return worker;
     }
 
     boolean dtlsConnected() {
@@ -268,7 +278,11 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
 
     // ---- inbound ------------------------------------------------------------------------------------------
 
-    /** ICE push callback: one datagram, on the receive thread. Never throws. */
+    /**
+     * ICE push callback: one datagram, on the receive thread (ice4j's UDP thread or this session's TCP reader). Only
+     * classifies it: DTLS goes to the DTLS endpoint's queue, RTP and RTCP are copied to this transport's media worker
+     * (the receive buffer goes back to ice4j's pool at once), anything else is dropped and counted. Never throws.
+     */
     void onDatagram(byte[] buf, int off, int len) {
         PacketKind kind = PacketKind.classify(buf, off, len);
         if (kind == PacketKind.DTLS) {
@@ -285,11 +299,23 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
             metrics.drop(SfuMetrics.Drop.NOT_MEDIA); // STUN never gets here: ice4j keeps it
             return;
         }
-        SrtpSession s = srtp;
-        if (s == null) {
+        if (srtp == null) {
             metrics.drop(SfuMetrics.Drop.NO_KEYS_YET);
             return;
         }
+        worker.offer(inboundSink, buf, off, len); // counts a full queue itself
+    }
+
+    /**
+     * One RTP or RTCP datagram on this transport's media worker, in the worker's slot: decrypted in place and handed
+     * to the {@link MediaHandler}. Never throws.
+     */
+    private void processMedia(byte[] buf, int off, int len) {
+        SrtpSession s = srtp;
+        if (s == null || closed.get()) {
+            return; // closed while the datagram waited: its keys are gone
+        }
+        PacketKind kind = PacketKind.classify(buf, off, len);
         PacketBuffer view = IN_VIEW.get().wrap(buf, off, len);
         try {
             if (kind == PacketKind.RTCP) {
@@ -316,7 +342,7 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
                 media.onRtp(this, view.getBuffer(), view.getOffset(), view.getLength());
             }
         } catch (RuntimeException e) {
-            // the media path never throws to the network thread
+            // the media path never throws to its worker
             metrics.drop(SfuMetrics.Drop.SRTP_OTHER);
             LOG.debug("{}: media handler failed: {}", id, e.toString());
         }

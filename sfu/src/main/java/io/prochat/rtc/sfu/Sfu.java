@@ -33,8 +33,9 @@ import io.prochat.rtc.sfu.srtp.SrtpProfile;
  * <p>Threads it owns: a cached pool for DTLS handshakes ("sfu-dtls", one blocked thread per handshake in progress,
  * idle threads expire; data channel SCTP packets are processed there too), one "sfu-sctp" for data channel timers,
  * and one "sfu-reaper" that every {@link #REAP_INTERVAL} closes transports that never connected
- * within {@link IceConfig#connectTimeout()} or fell silent for {@link IceConfig#peerTimeout()}. Packet threads are
- * ice4j's (see {@link IcePorts}).
+ * within {@link IceConfig#connectTimeout()} or fell silent for {@link IceConfig#peerTimeout()}. Datagrams arrive on
+ * ice4j's threads (see {@link IcePorts}), which only hand them to the media workers ("sfu-media-N",
+ * {@link MediaWorkers}, one per core by default), where they are decrypted, forwarded and encrypted.
  */
 public final class Sfu implements AutoCloseable {
     static final Duration REAP_INTERVAL = Duration.ofMillis(250);
@@ -49,23 +50,52 @@ public final class Sfu implements AutoCloseable {
      * @param preferredDtlsRole our role when the offer says actpass; SERVER (answer passive) lets us choose the SRTP
      *     profile
      * @param srtpProfiles in our order of preference
+     * @param mediaWorkers threads that decrypt, forward and encrypt (see {@link MediaWorkers}); 0 = one per core
+     * @param udpSocketBufferBytes SO_RCVBUF and SO_SNDBUF asked for on the media UDP sockets (the kernel caps them at
+     *     {@code net.core.rmem_max} / {@code wmem_max}; what it granted is logged at start); 0 = the OS default
      */
     public record Config(IceConfig ice, DtlsRole preferredDtlsRole, List<SrtpProfile> srtpProfiles,
-            Duration dtlsHandshakeTimeout) {
+            Duration dtlsHandshakeTimeout, int mediaWorkers, int udpSocketBufferBytes) {
+        /** 16 MiB, as rtcd asks for: a burst of keyframes to many receivers outlasts the OS default of 208 kB. */
+        public static final int DEFAULT_UDP_SOCKET_BUFFER = 16 * 1024 * 1024;
+
         public Config {
             srtpProfiles = List.copyOf(srtpProfiles);
+            if (mediaWorkers < 0) {
+                throw new IllegalArgumentException("mediaWorkers must be 0 (one per core) or more: " + mediaWorkers);
+            }
+            if (udpSocketBufferBytes < 0) {
+                throw new IllegalArgumentException("udpSocketBufferBytes must be 0 (OS default) or more");
+            }
         }
 
         public static Config of(IceConfig ice) {
-            return new Config(ice, DtlsRole.SERVER, MediaTransport.defaultProfiles(), Duration.ofSeconds(30));
+            return new Config(ice, DtlsRole.SERVER, MediaTransport.defaultProfiles(), Duration.ofSeconds(30), 0,
+                    DEFAULT_UDP_SOCKET_BUFFER);
         }
 
         public Config withPreferredDtlsRole(DtlsRole role) {
-            return new Config(ice, role, srtpProfiles, dtlsHandshakeTimeout);
+            return new Config(ice, role, srtpProfiles, dtlsHandshakeTimeout, mediaWorkers, udpSocketBufferBytes);
         }
 
         public Config withSrtpProfiles(List<SrtpProfile> profiles) {
-            return new Config(ice, preferredDtlsRole, profiles, dtlsHandshakeTimeout);
+            return new Config(ice, preferredDtlsRole, profiles, dtlsHandshakeTimeout, mediaWorkers,
+                    udpSocketBufferBytes);
+        }
+
+        /** {@code n} media worker threads; 0 = one per core. */
+        public Config withMediaWorkers(int n) {
+            return new Config(ice, preferredDtlsRole, srtpProfiles, dtlsHandshakeTimeout, n, udpSocketBufferBytes);
+        }
+
+        /** SO_RCVBUF/SO_SNDBUF asked for on the media UDP sockets; 0 = the OS default. */
+        public Config withUdpSocketBufferBytes(int bytes) {
+            return new Config(ice, preferredDtlsRole, srtpProfiles, dtlsHandshakeTimeout, mediaWorkers, bytes);
+        }
+
+        /** The worker threads this configuration starts. */
+        public int effectiveMediaWorkers() {
+            return mediaWorkers == 0 ? MediaWorkers.defaultCount() : mediaWorkers;
         }
     }
 
@@ -78,10 +108,15 @@ public final class Sfu implements AutoCloseable {
     private final ScheduledExecutorService sctpTimers;
     private final Map<String, MediaTransport> transports = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final MediaWorkers workers;
 
     private Sfu(Config config) throws IOException {
         this.config = config;
         this.ports = new IcePorts(config.ice());
+        if (config.udpSocketBufferBytes() > 0) {
+            ports.sizeUdpBuffers(config.udpSocketBufferBytes());
+        }
+        this.workers = new MediaWorkers(config.effectiveMediaWorkers(), MediaWorkers.QUEUE_SLOTS, metrics);
         metrics.bindUnknownPeers(ports::refusedStunRequests);
         metrics.bindTcp(ports::tcpRefused, ports::tcpPending);
         metrics.bindIceRoleConflicts(ports::iceRoleConflicts);
@@ -162,7 +197,8 @@ public final class Sfu implements AutoCloseable {
         }
         TransportDescription local = new TransportDescription(ice.localUfrag(), ice.localPassword(),
                 List.of(certificate.fingerprint()), role.setup(), ice.localCandidates());
-        MediaTransport t = new MediaTransport("t" + ids.incrementAndGet(), this, ice, dtls, local, media, state);
+        MediaTransport t = new MediaTransport("t" + ids.incrementAndGet(), this, ice, dtls, local, media, state,
+                workers.assign());
         wiring.transport = t;
         transports.put(t.id(), t);
         t.start(remote, dtlsExecutor);
@@ -175,7 +211,14 @@ public final class Sfu implements AutoCloseable {
     }
 
     void forget(MediaTransport t) {
-        transports.remove(t.id(), t);
+        if (transports.remove(t.id(), t)) {
+            workers.release(t.worker());
+        }
+    }
+
+    /** The media worker threads (tests). */
+    MediaWorkers workers() {
+        return workers;
     }
 
     private void reap() {
@@ -201,6 +244,7 @@ public final class Sfu implements AutoCloseable {
         sctpTimers.shutdownNow();
         dtlsExecutor.shutdownNow();
         ports.close();
+        workers.close();
     }
 
     /** Connects one transport's ICE and DTLS callbacks to it. */

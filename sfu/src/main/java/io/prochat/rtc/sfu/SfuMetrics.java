@@ -30,7 +30,12 @@ public final class SfuMetrics {
          */
         UNKNOWN_PEER,
         /** Outbound: the peer's ICE-TCP send queue was full (it reads too slowly or not at all). */
-        SEND_QUEUE_FULL
+        SEND_QUEUE_FULL,
+        /**
+         * Inbound RTP/RTCP its transport's media worker had no free slot for: that worker is behind (a flooding
+         * publisher, or more traffic than its core forwards). Only that worker's transports lose packets.
+         */
+        WORKER_QUEUE_FULL
     }
 
     /** Why a decrypted RTP packet was not forwarded, or a NACKed packet not resent (the forwarders' counters). */

@@ -18,13 +18,15 @@ import org.ice4j.ice.harvest.TcpHarvester;
  * {@link SinglePortUdpHarvester} and {@link TcpHarvester}).
  *
  * <p>Threading: ice4j runs one receive thread per bound UDP address; it hands every non-STUN datagram to the
- * owning {@link IceSession} through the push API, on that thread. TCP connections are accepted by one selector thread
+ * owning {@link IceSession} through the push API, on that thread, and the session's transport copies it to its media
+ * worker at once (see {@code MediaWorkers}). TCP connections are accepted by one selector thread
  * ({@link IceTcpListener}: bounded in number and in how long they may wait for their first STUN request); after ICE picks a TCP pair, its session reads that connection on a thread of its own.
  *
  * <p>The class initialiser sets what must be set before the first ice4j {@code Agent}: the AWS metadata probe off
  * (it would send an HTTP request to 169.254.169.254), the push API on, and our buffer pool.
  */
 public final class IcePorts implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IcePorts.class);
     /** How long close() waits for ice4j to release the TCP port (it polls its selector about once a second). */
     private static final java.time.Duration TCP_RELEASE_WAIT = java.time.Duration.ofSeconds(5);
     static {
@@ -45,6 +47,8 @@ public final class IcePorts implements AutoCloseable {
     private final ConfiguredAddressTcpHarvester tcp;
     private final int udpPort;
     private final int tcpPort;
+    private volatile int grantedReceiveBuffer = -1;
+    private volatile int grantedSendBuffer = -1;
 
     /** Binds the ports now; fails when one is taken. */
     public IcePorts(IceConfig config) throws IOException {
@@ -128,6 +132,41 @@ public final class IcePorts implements AutoCloseable {
 
     public IceConfig config() {
         return config;
+    }
+
+    /**
+     * Asks for {@code bytes} of SO_RCVBUF on each UDP receive socket and of SO_SNDBUF on each send socket, and logs
+     * what the kernel granted: Linux caps the request at {@code net.core.rmem_max} / {@code net.core.wmem_max}
+     * (208 kB by default) and reports twice what it keeps for its own bookkeeping. A failure (an ice4j that moved its
+     * sockets) is logged and leaves the OS defaults.
+     */
+    public void sizeUdpBuffers(int bytes) {
+        for (SinglePortUdpHarvester h : udp) {
+            try {
+                UdpSocketBuffers.Granted g = UdpSocketBuffers.apply(h, bytes);
+                grantedReceiveBuffer = grantedReceiveBuffer < 0 ? g.receive() : Math.min(grantedReceiveBuffer, g.receive());
+                grantedSendBuffer = grantedSendBuffer < 0 ? g.send() : Math.min(grantedSendBuffer, g.send());
+                boolean capped = g.receive() < bytes || g.send() < bytes;
+                LOG.info("media UDP {}: asked for {} B of socket buffers, the kernel granted SO_RCVBUF {} B, SO_SNDBUF {} B"
+                        + " on each of {} send sockets{}", h.getLocalAddress(), bytes, g.receive(), g.send(),
+                        g.sockets(), capped ? " (capped by net.core.rmem_max / wmem_max; raise them with"
+                                + " sysctl -w net.core.rmem_max=" + bytes + " net.core.wmem_max=" + bytes + ")"
+                                : "");
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("media UDP {}: cannot size the socket buffers, the OS defaults stay: {}", h.getLocalAddress(),
+                        e.toString());
+            }
+        }
+    }
+
+    /** SO_RCVBUF the kernel granted the UDP receive socket(s) (the smallest), or -1 when not sized. */
+    public int udpReceiveBufferBytes() {
+        return grantedReceiveBuffer;
+    }
+
+    /** SO_SNDBUF the kernel granted the UDP send sockets (the smallest), or -1 when not sized. */
+    public int udpSendBufferBytes() {
+        return grantedSendBuffer;
     }
 
     /** The bound UDP port, or -1 without UDP. */
