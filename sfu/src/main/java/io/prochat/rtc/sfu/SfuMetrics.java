@@ -57,6 +57,61 @@ public final class SfuMetrics {
         RTCP_MALFORMED
     }
 
+    /**
+     * The named stages of the inbound media path, in the order {@code media.MediaPipeline} runs them: RTP first, then
+     * RTCP. Each counts the packets it passes on; what it drops is counted under a {@link StageDrop} of its own.
+     */
+    public enum Stage {
+        RTX_FILTER, STREAM_LOOKUP, RECEPTION_STATS, MUTE_FILTER, AUDIO_LEVEL, EXTENSION_HIDING, FLOW_METER, RENUMBER,
+        NACK_CACHE, SIMULCAST_SELECT, FAN_OUT,
+        RTCP_COMPOUND, RTCP_DEMUX, SENDER_REPORT, KEYFRAME_REQUEST, REMB, NACK;
+
+        /** The {@code stage} label on /metrics. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Why a stage of the media path dropped a packet; each reason belongs to one stage. Where an older counter
+     * ({@link Media}) counts the same drop, the stage's drop path counts both.
+     */
+    public enum StageDrop {
+        /** RTX from a publisher: the SFU never NACKs publishers, so it is padding or a probe. */
+        RTX(Stage.RTX_FILTER, "rtx", Media.RTX_DROPPED),
+        /** An SSRC the publisher never negotiated (a probe), nor a simulcast layer's first packet. */
+        UNKNOWN_SSRC(Stage.STREAM_LOOKUP, "unknown_ssrc", Media.UNKNOWN_SSRC),
+        /** The microphone is muted: no receiver sees the packet, nor a gap in the sequence numbers. */
+        MUTED(Stage.MUTE_FILTER, "muted", null),
+        /** A simulcast layer no receiver is on or switching to (it is still measured and cached). */
+        LAYER_NOT_SELECTED(Stage.SIMULCAST_SELECT, "layer_not_selected", null),
+        /** A stream nobody receives yet (or any more). */
+        NO_RECEIVERS(Stage.FAN_OUT, "no_receivers", null),
+        /** An RTCP compound whose packet lengths do not add up: nothing in it is acted on. */
+        RTCP_MALFORMED(Stage.RTCP_COMPOUND, "malformed", Media.RTCP_MALFORMED),
+        /** Receiver reports, SDES, BYE and types the SFU does not act on end here by design. */
+        RTCP_TERMINATED(Stage.RTCP_DEMUX, "terminated", null),
+        SR_UNKNOWN_SSRC(Stage.SENDER_REPORT, "unknown_ssrc", null),
+        SR_MALFORMED(Stage.SENDER_REPORT, "malformed", null),
+        KEYFRAME_UNKNOWN_SSRC(Stage.KEYFRAME_REQUEST, "unknown_ssrc", null),
+        KEYFRAME_MALFORMED(Stage.KEYFRAME_REQUEST, "malformed", null),
+        /** Application-layer feedback that is not REMB. */
+        REMB_MALFORMED(Stage.REMB, "malformed", null),
+        NACK_UNKNOWN_SSRC(Stage.NACK, "unknown_ssrc", null),
+        NACK_MALFORMED(Stage.NACK, "malformed", null);
+
+        public final Stage stage;
+        /** The {@code outcome} label on /metrics (beside {@code passed}). */
+        public final String label;
+        final Media alsoCounted;
+
+        StageDrop(Stage stage, String label, Media alsoCounted) {
+            this.stage = stage;
+            this.label = label;
+            this.alsoCounted = alsoCounted;
+        }
+    }
+
     /** Why a room refused a join, or a session's own offer (the failure code the client is sent). */
     public enum Refusal {
         ROOM_CLOSED,
@@ -80,6 +135,8 @@ public final class SfuMetrics {
     private final Map<Media, LongAdder> media = new EnumMap<>(Media.class);
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
     private final LongAdder retransmissions = new LongAdder();
+    private final LongAdder[] stagePassed = adders(Stage.values().length);
+    private final LongAdder[] stageDropped = adders(StageDrop.values().length);
     private volatile java.util.function.LongSupplier unknownPeers = () -> 0;
     private volatile java.util.function.ToLongFunction<io.prochat.rtc.sfu.ice.TcpRefusal> tcpRefused = r -> 0;
     private volatile java.util.function.IntSupplier tcpPending = () -> 0;
@@ -104,6 +161,37 @@ public final class SfuMetrics {
         for (Refusal r : Refusal.values()) {
             refusals.put(r, new LongAdder());
         }
+    }
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] a = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
+    }
+
+    /** A media stage passed one packet on (any packet thread; no allocation). */
+    public void passed(Stage stage) {
+        stagePassed[stage.ordinal()].increment();
+    }
+
+    /** The one place a media stage's drop is counted (any packet thread; no allocation). */
+    public void dropped(StageDrop reason) {
+        stageDropped[reason.ordinal()].increment();
+        if (reason.alsoCounted != null) {
+            media.get(reason.alsoCounted).increment();
+        }
+    }
+
+    /** Packets {@code stage} passed on, across every stream. */
+    public long stagePassed(Stage stage) {
+        return stagePassed[stage.ordinal()].sum();
+    }
+
+    /** Packets dropped for {@code reason}, across every stream. */
+    public long stageDropped(StageDrop reason) {
+        return stageDropped[reason.ordinal()].sum();
     }
 
     /** Counts a join (or a session's offer) a room refused. */

@@ -146,6 +146,16 @@ public final class GatewayMetrics implements AutoCloseable {
                         .tag("reason", reason).register(registry);
             }
         }
+        for (SfuMetrics.Stage stage : SfuMetrics.Stage.values()) {
+            FunctionCounter.builder("prochat_sfu_stage_packets", sfu, x -> x.stagePassed(stage))
+                    .description("Packets each stage of the media path passed on or dropped, by outcome (passed or why)")
+                    .tag("stage", stage.label()).tag("outcome", "passed").register(registry);
+        }
+        for (SfuMetrics.StageDrop drop : SfuMetrics.StageDrop.values()) {
+            FunctionCounter.builder("prochat_sfu_stage_packets", sfu, x -> x.stageDropped(drop))
+                    .description("Packets each stage of the media path passed on or dropped, by outcome (passed or why)")
+                    .tag("stage", drop.stage.label()).tag("outcome", drop.label).register(registry);
+        }
         for (SfuMetrics.Refusal r : SfuMetrics.Refusal.values()) {
             FunctionCounter.builder("prochat_sfu_joins_refused", sfu, x -> x.refusals(r))
                     .description("Huddle and Calls joins (and sessions' own offers) a room refused, by reason")

@@ -65,6 +65,38 @@ class SfuMetricsScrapeTest {
         assertThat(scraped).isEqualTo(documented);
     }
 
+    /**
+     * The media path's stage counters reach /metrics as prochat_sfu_stage_packets_total{stage,outcome}, and the stage
+     * table of docs/metrics.md lists exactly the stages and outcomes scraped.
+     */
+    @Test
+    void everyStageAndOutcomeInTheDocsIsScrapedAndNoOther() throws Exception {
+        SfuMetrics sfu = new SfuMetrics();
+        sfu.passed(SfuMetrics.Stage.FAN_OUT);
+        sfu.dropped(SfuMetrics.StageDrop.MUTED);
+        sfu.dropped(SfuMetrics.StageDrop.MUTED);
+        String doc = Files.readString(Path.of("..", "docs", "metrics.md"));
+        Map<String, Set<String>> documented = new TreeMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| `stage=([a-z_]+)` \\| ([a-z_, ]+) \\|").matcher(doc);
+        while (row.find()) {
+            documented.put(row.group(1), new TreeSet<>(List.of(row.group(2).split(", "))));
+        }
+        assertThat(documented).containsKeys("fan_out", "mute_filter", "stream_lookup", "simulcast_select");
+        Map<String, Set<String>> scraped = new TreeMap<>();
+        try (GatewayMetrics metrics = new GatewayMetrics()) {
+            metrics.bindSfu(sfu, () -> 0);
+            String text = metrics.scrape();
+            assertThat(text).contains("prochat_sfu_stage_packets_total{outcome=\"passed\",stage=\"fan_out\"} 1.0")
+                    .contains("prochat_sfu_stage_packets_total{outcome=\"muted\",stage=\"mute_filter\"} 2.0");
+            Matcher m = Pattern.compile("(?m)^prochat_sfu_stage_packets_total\\{outcome=\"([a-z_]+)\",stage=\"([a-z_]+)\"}")
+                    .matcher(text);
+            while (m.find()) {
+                scraped.computeIfAbsent(m.group(2), k -> new TreeSet<>()).add(m.group(1));
+            }
+        }
+        assertThat(scraped).isEqualTo(documented);
+    }
+
     @Test
     void mediaTcpRefusalsAndPendingConnectionsAreScraped() {
         SfuMetrics sfu = new SfuMetrics();

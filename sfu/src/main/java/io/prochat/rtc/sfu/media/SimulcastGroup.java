@@ -84,9 +84,7 @@ public final class SimulcastGroup {
             if (matches(rids.get(i), buf, at, n)) {
                 synchronized (this) {
                     if (layers[i] == null) { // once per layer: the only allocation on this path
-                        StreamSource s = new StreamSource(id + "_" + rids.get(i), ssrc, true, publisher, 0,
-                                new PacketCache(256, 1500));
-                        s.hide(hidden);
+                        StreamSource s = StreamSource.layer(id + "_" + rids.get(i), ssrc, publisher, hidden);
                         layers[i] = s;
                         own.add(s);
                     }

@@ -3,16 +3,15 @@ package io.prochat.rtc.sfu.media;
 import io.prochat.rtc.sfu.PacketSender;
 import io.prochat.rtc.sfu.rtcp.Fir;
 import io.prochat.rtc.sfu.rtcp.Pli;
-import io.prochat.rtc.sfu.rtp.AudioLevel;
-import io.prochat.rtc.sfu.rtp.RtpPacketView;
 
 /**
- * One published RTP stream (one SSRC of one participant) and the receivers it is forwarded to.
+ * One published RTP stream (one SSRC of one participant), the receivers it is forwarded to, and its state on the way
+ * through the {@link MediaPipeline} (each field says which stage writes it; only the publisher's packet thread does).
  *
  * <p>The SSRC and timestamps are forwarded unchanged: every SSRC in a room comes from a different browser and is
  * announced to receivers in their offer. Sequence numbers are rewritten by one offset per stream (the same for every
  * receiver), which grows by one for each packet the SFU drops on purpose (muted audio), so receivers see no gap and
- * ask for no retransmission of packets that will never come.
+ * ask for no retransmission of packets that will never come ({@link MuteFilter}, {@link Renumber}).
  *
  * <p>Threads: {@link #forward} runs on the publisher's packet thread; {@link #keyframe} and {@link #retransmit} on
  * receivers' packet threads; {@link #attach}, {@link #detach}, {@link #mute} on the room's control thread. See the
@@ -23,20 +22,20 @@ public final class StreamSource {
     public static final long SFU_SSRC = 0x5052_4348L;
     /** rtcd forwards at most one PLI per second per source; half a second recovers faster and still protects it. */
     public static final long KEYFRAME_INTERVAL_NANOS = 500_000_000L;
-    /** A louder level than this (in -dBov) counts as voice; RFC 6464 levels of speech sit around 20..50. */
-    static final int VOICE_LEVEL = 60;
 
     private static final PacketSender[] NONE = {};
     private static final RtxStream[] NO_RTX = {};
-    private static final ThreadLocal<RtpPacketView> VIEW = ThreadLocal.withInitial(RtpPacketView::new);
 
     private final String id;
     private final long ssrc;
     private final boolean video;
     private final PacketSender publisher;
-    private final int audioLevelId;
-    private final PacketCache cache;
-    private volatile PacketSender[] receivers = NONE;
+    /** Read by {@link AudioLevelReader}. */
+    final int audioLevelId;
+    /** Written by {@link NackCache}. */
+    final PacketCache cache;
+    /** Read by {@link FanOut} and {@link SimulcastSelect}. */
+    volatile PacketSender[] receivers = NONE;
     /** The receivers that negotiated RTX, with their retransmission streams; a subset of {@link #receivers}. */
     private volatile RtxStream[] rtx = NO_RTX;
     private volatile long rtxSsrc;
@@ -53,24 +52,32 @@ public final class StreamSource {
         }
     };
     private static final int MAX_PARKED = 128;
-    private volatile boolean muted;
+    /** Read by {@link MuteFilter}. */
+    volatile boolean muted;
     /** Non-null: this is the one stream receivers see of a simulcast track, and the group routes for it. */
     private final SimulcastGroup group;
+    /** True for a layer of a simulcast track, whose receivers are its group's ({@link SimulcastSelect}). */
+    final boolean layer;
     /** The renaming table of the ids receivers must not see, or null (see {@link HeaderExtensions}). */
-    private byte[] hiding;
+    byte[] hiding;
 
-    // publisher's packet thread only
-    private int seqOffset;
-    private final ReceiveStats stats = new ReceiveStats();
+    // the stream's state on the way through the pipeline: publisher's packet thread only (one stage writes each)
+    /** {@link MuteFilter} grows it, {@link Renumber} subtracts it. */
+    int seqOffset;
+    /** {@link ReceptionStats}. */
+    final ReceiveStats stats = new ReceiveStats();
 
     // written on packet threads, read by the control thread; races only cost one extra or one late event
-    private volatile long lastVoiceNanos = Long.MIN_VALUE / 2;
-    private volatile int loudness;
+    /** {@link AudioLevelReader}. */
+    volatile long lastVoiceNanos = Long.MIN_VALUE / 2;
+    volatile int loudness;
     private volatile long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
     private int firSequence;
-    private volatile long forwarded;
-    private volatile long bytes;
-    private volatile long lastPacketNanos = Long.MIN_VALUE / 2;
+    /** {@link FanOut}. */
+    volatile long forwarded;
+    /** {@link FlowMeter}. */
+    volatile long bytes;
+    volatile long lastPacketNanos = Long.MIN_VALUE / 2;
     private volatile long retransmitted;
     private volatile long keyframeRequests;
 
@@ -80,6 +87,11 @@ public final class StreamSource {
      */
     public StreamSource(String id, long ssrc, boolean video, PacketSender publisher, int audioLevelId,
             PacketCache cache) {
+        this(id, ssrc, video, publisher, audioLevelId, cache, false);
+    }
+
+    private StreamSource(String id, long ssrc, boolean video, PacketSender publisher, int audioLevelId,
+            PacketCache cache, boolean layer) {
         this.id = id;
         this.ssrc = ssrc;
         this.video = video;
@@ -87,6 +99,7 @@ public final class StreamSource {
         this.audioLevelId = audioLevelId;
         this.cache = cache;
         this.group = null;
+        this.layer = layer;
     }
 
     private StreamSource(String id, long ssrc, SimulcastGroup group) {
@@ -97,6 +110,14 @@ public final class StreamSource {
         this.audioLevelId = 0;
         this.cache = null;
         this.group = group;
+        this.layer = false;
+    }
+
+    /** One layer of a simulcast track (video, with a NACK cache), forwarded to its group's receivers. */
+    static StreamSource layer(String id, long ssrc, PacketSender publisher, int[] hidden) {
+        StreamSource s = new StreamSource(id, ssrc, true, publisher, 0, new PacketCache(256, 1500), true);
+        s.hide(hidden);
+        return s;
     }
 
     /** The stream receivers see of a simulcast track; packets flow through its group's layers. */
@@ -137,55 +158,13 @@ public final class StreamSource {
         return rtxSsrc;
     }
 
-    /** Forwards one decrypted packet of this stream (on the publisher's packet thread). Never throws. */
+    /**
+     * Forwards one decrypted packet of this stream (on the publisher's packet thread) through the stream's stages of
+     * the {@link MediaPipeline}, uncounted (a participant's packets go through {@link Forwarder}, which counts). Never
+     * throws.
+     */
     public void forward(byte[] buf, int off, int len, long nowNanos) {
-        int seq = ((buf[off + 2] & 0xFF) << 8) | (buf[off + 3] & 0xFF);
-        stats.onPacket(seq, nowNanos);
-        if (muted) {
-            seqOffset++; // the receivers never learn this packet existed
-            return;
-        }
-        if (audioLevelId > 0) {
-            voiceActivity(buf, off, len, nowNanos);
-        }
-        byte[] h = hiding;
-        if (h != null) {
-            HeaderExtensions.hide(buf, off, len, h);
-        }
-        bytes += len;
-        lastPacketNanos = nowNanos;
-        int out = (seq - seqOffset) & 0xFFFF;
-        buf[off + 2] = (byte) (out >>> 8);
-        buf[off + 3] = (byte) out;
-        if (cache != null) {
-            cache.put(buf, off, len, out);
-        }
-        PacketSender[] rs = receivers;
-        if (rs.length == 0) {
-            return;
-        }
-        byte[] copy = Scratch.rtp();
-        for (PacketSender r : rs) {
-            System.arraycopy(buf, off, copy, 0, len);
-            r.sendRtp(copy, 0, len);
-        }
-        forwarded++;
-    }
-
-    private void voiceActivity(byte[] buf, int off, int len, long nowNanos) {
-        RtpPacketView view = VIEW.get();
-        if (!view.wrap(buf, off, len)) {
-            return;
-        }
-        int at = view.findExtension(audioLevelId);
-        if (at < 0) {
-            return;
-        }
-        int level = AudioLevel.level(buf, at);
-        loudness = (loudness * 7 + (AudioLevel.SILENCE - level)) >> 3; // smoothed over ~8 packets (160 ms)
-        if (level < VOICE_LEVEL) {
-            lastVoiceNanos = nowNanos;
-        }
+        MediaPipeline.forward(this, buf, off, len, nowNanos, null);
     }
 
     /** Passes one RTCP packet about this stream (a sender report) on to every receiver. */

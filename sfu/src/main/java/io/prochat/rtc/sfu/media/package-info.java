@@ -1,5 +1,7 @@
 /**
- * The forwarding path of a room: one decrypted packet in, one encrypted copy out per receiver.
+ * The forwarding path of a room: one decrypted packet in, one encrypted copy out per receiver. The path is a list of
+ * small named stages, read in order in {@link io.prochat.rtc.sfu.media.MediaPipeline}; each passes a packet on or
+ * drops it with a reason, and the pipeline counts both (the gateway's {@code prochat_sfu_stage_packets_total}).
  *
  * <p>Threads. Everything here except {@link io.prochat.rtc.sfu.media.StreamSource#attach}/{@code detach} and the
  * {@link io.prochat.rtc.sfu.media.Feedback} periodic reports runs on a media worker ("sfu-media-N"): the receive
