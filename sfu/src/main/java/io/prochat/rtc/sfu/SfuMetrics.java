@@ -49,7 +49,12 @@ public final class SfuMetrics {
          * A decrypted RTCP compound whose packet lengths do not add up (SRTCP authenticated it, so the peer itself
          * sent it): dropped whole, nothing in it acted on.
          */
-        RTCP_MALFORMED
+        RTCP_MALFORMED,
+        /**
+         * A video packet to a receiver over its send budget (a multiple of its transport-cc bandwidth estimate, see
+         * cc.SendBudget): not sent, as its path would not take it.
+         */
+        SEND_BUDGET
     }
 
     /** Why a room refused a join, or a session's own offer (the failure code the client is sent). */
@@ -85,6 +90,13 @@ public final class SfuMetrics {
     private final LongAdder rtpOut = new LongAdder();
     private final LongAdder rtcpOut = new LongAdder();
     private final LongAdder dtlsConnected = new LongAdder();
+    private final LongAdder layerUp = new LongAdder();
+    private final LongAdder layerDown = new LongAdder();
+    /** Upper bounds in bit/s of the receivers' estimate histogram (the last bucket is everything above). */
+    public static final long[] ESTIMATE_BUCKETS_BPS = {150_000, 300_000, 500_000, 1_000_000, 2_000_000, 3_000_000,
+        5_000_000};
+    private final LongAdder[] estimates = new LongAdder[ESTIMATE_BUCKETS_BPS.length + 1];
+    private final LongAdder estimateSum = new LongAdder();
 
     public SfuMetrics() {
         for (Drop d : Drop.values()) {
@@ -99,6 +111,38 @@ public final class SfuMetrics {
         for (Refusal r : Refusal.values()) {
             refusals.put(r, new LongAdder());
         }
+        for (int i = 0; i < estimates.length; i++) {
+            estimates[i] = new LongAdder();
+        }
+    }
+
+    /** A receiver moved to a higher ({@code up}) or lower simulcast layer. */
+    public void layerSwitch(boolean up) {
+        (up ? layerUp : layerDown).increment();
+    }
+
+    public long layerSwitches(boolean up) {
+        return (up ? layerUp : layerDown).sum();
+    }
+
+    /** One receiver's transport-cc bandwidth estimate, sampled once a second per receiver. */
+    public void estimate(long bps) {
+        int i = 0;
+        while (i < ESTIMATE_BUCKETS_BPS.length && bps > ESTIMATE_BUCKETS_BPS[i]) {
+            i++;
+        }
+        estimates[i].increment();
+        estimateSum.add(bps);
+    }
+
+    /** Samples in bucket {@code i} alone (not cumulative); {@code i == ESTIMATE_BUCKETS_BPS.length} is above all. */
+    public long estimates(int i) {
+        return estimates[i].sum();
+    }
+
+    /** Sum in bit/s of all sampled estimates. */
+    public long estimateSum() {
+        return estimateSum.sum();
     }
 
     /** Counts a join (or a session's offer) a room refused. */

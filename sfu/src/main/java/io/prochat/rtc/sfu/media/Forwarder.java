@@ -9,13 +9,15 @@ import io.prochat.rtc.sfu.rtcp.Remb;
 import io.prochat.rtc.sfu.rtcp.RtcpCompoundReader;
 import io.prochat.rtc.sfu.rtcp.RtcpType;
 import io.prochat.rtc.sfu.rtcp.SenderReport;
+import io.prochat.rtc.sfu.rtcp.TransportCc;
 
 /**
  * One participant's media handler: its own streams are forwarded to their receivers, and the RTCP it sends is
  * split by what it is about. Sender reports about its own streams are recorded and passed on to their receivers
  * (lip sync needs them); PLI/FIR about someone else's stream go to that publisher, throttled; NACKs are answered
  * from that stream's cache (as RTX to receivers that negotiated it); REMB is kept as this participant's downlink
- * estimate. Receiver reports about forwarded streams end here: each receiver's loss is its own, and the SFU reports
+ * estimate, and transport-cc feedback goes to the send-side estimate of its transport ({@code cc.TransportCcSender}),
+ * which replaces REMB for receivers that negotiated it. Receiver reports about forwarded streams end here: each receiver's loss is its own, and the SFU reports
  * its own reception to publishers.
  *
  * <p>NACKs are limited by a {@link NackGuard}: a packet resent to this receiver moments ago is not resent again, and
@@ -38,6 +40,7 @@ public final class Forwarder implements MediaTransport.MediaHandler {
     private volatile long nacksDuplicate;
     private volatile long nacksOverBudget;
     private volatile long rtcpMalformed;
+    private volatile long transportCcFeedback;
     private final NackGuard guard = new NackGuard();
     private volatile SfuMetrics metrics;
 
@@ -96,6 +99,11 @@ public final class Forwarder implements MediaTransport.MediaHandler {
     /** Decrypted RTCP compounds dropped because their packet lengths did not add up. */
     public long rtcpMalformed() {
         return rtcpMalformed;
+    }
+
+    /** transport-cc feedback packets this participant sent that were read into its bandwidth estimate. */
+    public long transportCcFeedback() {
+        return transportCcFeedback;
     }
 
     /** Where this forwarder's counters go besides its own fields; by default, those of the transport it serves. */
@@ -181,6 +189,10 @@ public final class Forwarder implements MediaTransport.MediaHandler {
                 downlinkBps = r.remb.bitrate();
             } else if (type == RtcpType.RTPFB && fmt == RtcpType.FMT_NACK && r.nack.wrap(buf, at, plen)) {
                 nack(r, from, now);
+            } else if (type == RtcpType.RTPFB && fmt == RtcpType.FMT_TRANSPORT_CC && from instanceof MediaTransport t
+                    && t.congestion().enabled() && r.transportCc.wrap(buf, at, plen)) {
+                t.congestion().onFeedback(r.transportCc, now); // congestion control (issue 14): cc.TransportCcSender
+                transportCcFeedback++;
             }
         }
     }
@@ -251,6 +263,7 @@ public final class Forwarder implements MediaTransport.MediaHandler {
         final Fir fir = new Fir();
         final Remb remb = new Remb();
         final Nack nack = new Nack();
+        final TransportCc transportCc = new TransportCc();
         final int[] lost = new int[17 * 64];
     }
 }
