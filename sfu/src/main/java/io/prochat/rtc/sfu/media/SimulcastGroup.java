@@ -23,7 +23,7 @@ public final class SimulcastGroup {
     /** A layer with no packet for this long is not flowing (the browser paused it, or never sent it). */
     static final long ACTIVE_NANOS = 1_000_000_000L;
     static final long MIN_BACKOFF_NANOS = 2_000_000_000L;
-    static final long MAX_BACKOFF_NANOS = 30_000_000_000L;
+    static final long MAX_BACKOFF_NANOS = 16_000_000_000L;
     static final long FAILED_UP_NANOS = 10_000_000_000L;
 
     private final String id;
@@ -191,6 +191,11 @@ public final class SimulcastGroup {
     /** The rid each receiver is on (null while none flows), for tests and diagnostics. */
     public List<String> receiverLayers() {
         return receivers.stream().map(r -> r.current == null ? null : ridOf(r.current)).toList();
+    }
+
+    /** Each layer's rate in bit/s as last measured, low to high (diagnostics and tests; control thread). */
+    public long[] layerRatesBps() {
+        return rates.clone();
     }
 
     private String ridOf(StreamSource s) {

@@ -245,6 +245,12 @@ class CongestionChromiumInteropTest {
                 if (reachedH < 0 && List.of("h").equals(group.receiverLayers())) {
                     reachedH = now;
                 }
+                if ((now - lifted) / 1_000_000_000L != (now - lifted - 100_000_000L) / 1_000_000_000L) {
+                    var e = b.transport.congestion().estimator();
+                    System.out.println("  +" + (now - lifted) / 1_000_000 + " ms: estimate " + e.estimate() + ", acked "
+                            + e.ackedBps() + ", loss " + e.lastLoss() + ", " + e.usage() + ", layer rates "
+                            + java.util.Arrays.toString(group.layerRatesBps()) + ", " + group.receiverLayers());
+                }
                 Thread.sleep(100);
             }
             System.out.println("lifted: h after " + (reachedH < 0 ? "never" : (reachedH - lifted) / 1_000_000 + " ms")
