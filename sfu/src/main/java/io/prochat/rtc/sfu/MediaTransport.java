@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.prochat.rtc.sfu.cc.TransportCcSender;
 import io.prochat.rtc.sfu.datachannel.DataChannels;
 import io.prochat.rtc.sfu.dtls.DtlsEndpoint;
 import io.prochat.rtc.sfu.dtls.DtlsFailure;
@@ -82,6 +83,8 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     /** The peer's codec and extension numbering to its room's, and back (identity unless a room sets them). */
     private volatile RtpNumbering inbound = RtpNumbering.IDENTITY;
     private volatile RtpNumbering outbound = RtpNumbering.IDENTITY;
+    /** Congestion control toward this peer (issue 14): off until the room enables it for a transport-cc peer. */
+    private final TransportCcSender congestion = new TransportCcSender();
 
     MediaTransport(String id, Sfu sfu, IceSession ice, DtlsEndpoint dtls, TransportDescription local,
             MediaHandler media, StateListener state, MediaWorker worker) {
@@ -222,8 +225,18 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     }
 
     /**
+     * Send-side congestion control toward this peer: its transport-wide numbering, bandwidth estimate and send
+     * budget. Enabled by the room when the peer negotiated transport-cc; its feedback is read by the forwarder.
+     */
+    public TransportCcSender congestion() {
+        return congestion;
+    }
+
+    /**
      * Encrypts an RTP packet in place (the array needs {@link #TAIL_ROOM}) and sends it; false when dropped. The
-     * packet is this receiver's own copy: its payload type and extension ids are rewritten for the peer first.
+     * packet is this receiver's own copy: its payload type and extension ids are rewritten for the peer first, then
+     * it gets this transport's transport-wide sequence number (which may add 4 or 8 bytes to it, within the tail room
+     * beyond the SRTP tag) unless the send budget drops it.
      */
     @Override
     public boolean sendRtp(byte[] buf, int off, int len) {
@@ -234,6 +247,12 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
         RtpNumbering out = outbound;
         if (!out.isIdentity()) {
             out.apply(buf, off, len);
+        }
+        // congestion control (issue 14, cc.TransportCcSender): numbered for transport-cc feedback, or over budget
+        len = congestion.onSend(buf, off, len, s.profile().rtpTagLength(), System.nanoTime());
+        if (len < 0) {
+            metrics.media(SfuMetrics.Media.SEND_BUDGET, 1);
+            return false;
         }
         PacketBuffer view = OUT_VIEW.get().wrap(buf, off, len);
         if (s.protectRtp(view) != SrtpResult.OK) {

@@ -54,7 +54,12 @@ public final class SfuMetrics {
          * A decrypted RTCP compound whose packet lengths do not add up (SRTCP authenticated it, so the peer itself
          * sent it): dropped whole, nothing in it acted on.
          */
-        RTCP_MALFORMED
+        RTCP_MALFORMED,
+        /**
+         * A video packet to a receiver over its send budget (a multiple of its transport-cc bandwidth estimate, see
+         * cc.SendBudget): not sent, as its path would not take it.
+         */
+        SEND_BUDGET
     }
 
     /**
@@ -64,7 +69,7 @@ public final class SfuMetrics {
     public enum Stage {
         RTX_FILTER, STREAM_LOOKUP, RECEPTION_STATS, MUTE_FILTER, AUDIO_LEVEL, EXTENSION_HIDING, FLOW_METER, RENUMBER,
         NACK_CACHE, SIMULCAST_SELECT, FAN_OUT,
-        RTCP_COMPOUND, RTCP_DEMUX, SENDER_REPORT, KEYFRAME_REQUEST, REMB, NACK;
+        RTCP_COMPOUND, RTCP_DEMUX, SENDER_REPORT, KEYFRAME_REQUEST, REMB, TRANSPORT_CC, NACK;
 
         /** The {@code stage} label on /metrics. */
         public String label() {
@@ -97,6 +102,10 @@ public final class SfuMetrics {
         KEYFRAME_MALFORMED(Stage.KEYFRAME_REQUEST, "malformed", null),
         /** Application-layer feedback that is not REMB. */
         REMB_MALFORMED(Stage.REMB, "malformed", null),
+        /** transport-cc feedback whose packet status chunks or deltas do not add up. */
+        TRANSPORT_CC_MALFORMED(Stage.TRANSPORT_CC, "malformed", null),
+        /** transport-cc feedback from a receiver whose transport does not number its packets: nothing to match. */
+        TRANSPORT_CC_NOT_NEGOTIATED(Stage.TRANSPORT_CC, "not_negotiated", null),
         NACK_UNKNOWN_SSRC(Stage.NACK, "unknown_ssrc", null),
         NACK_MALFORMED(Stage.NACK, "malformed", null);
 
@@ -147,6 +156,13 @@ public final class SfuMetrics {
     private final LongAdder rtpOut = new LongAdder();
     private final LongAdder rtcpOut = new LongAdder();
     private final LongAdder dtlsConnected = new LongAdder();
+    private final LongAdder layerUp = new LongAdder();
+    private final LongAdder layerDown = new LongAdder();
+    /** Upper bounds in bit/s of the receivers' estimate histogram (the last bucket is everything above). */
+    public static final long[] ESTIMATE_BUCKETS_BPS = {150_000, 300_000, 500_000, 1_000_000, 2_000_000, 3_000_000,
+        5_000_000};
+    private final LongAdder[] estimates = new LongAdder[ESTIMATE_BUCKETS_BPS.length + 1];
+    private final LongAdder estimateSum = new LongAdder();
 
     public SfuMetrics() {
         for (Drop d : Drop.values()) {
@@ -161,6 +177,38 @@ public final class SfuMetrics {
         for (Refusal r : Refusal.values()) {
             refusals.put(r, new LongAdder());
         }
+        for (int i = 0; i < estimates.length; i++) {
+            estimates[i] = new LongAdder();
+        }
+    }
+
+    /** A receiver moved to a higher ({@code up}) or lower simulcast layer. */
+    public void layerSwitch(boolean up) {
+        (up ? layerUp : layerDown).increment();
+    }
+
+    public long layerSwitches(boolean up) {
+        return (up ? layerUp : layerDown).sum();
+    }
+
+    /** One receiver's transport-cc bandwidth estimate, sampled once a second per receiver. */
+    public void estimate(long bps) {
+        int i = 0;
+        while (i < ESTIMATE_BUCKETS_BPS.length && bps > ESTIMATE_BUCKETS_BPS[i]) {
+            i++;
+        }
+        estimates[i].increment();
+        estimateSum.add(bps);
+    }
+
+    /** Samples in bucket {@code i} alone (not cumulative); {@code i == ESTIMATE_BUCKETS_BPS.length} is above all. */
+    public long estimates(int i) {
+        return estimates[i].sum();
+    }
+
+    /** Sum in bit/s of all sampled estimates. */
+    public long estimateSum() {
+        return estimateSum.sum();
     }
 
     private static LongAdder[] adders(int n) {

@@ -156,6 +156,27 @@ public final class GatewayMetrics implements AutoCloseable {
                     .description("Packets each stage of the media path passed on or dropped, by outcome (passed or why)")
                     .tag("stage", drop.stage.label()).tag("outcome", drop.label).register(registry);
         }
+        // congestion control (issue 14): simulcast switches and the receivers' transport-cc estimates
+        FunctionCounter.builder("prochat_sfu_layer_switches", sfu, x -> x.layerSwitches(true)).tag("direction", "up")
+                .description("Receivers moved to a higher or lower simulcast layer").register(registry);
+        FunctionCounter.builder("prochat_sfu_layer_switches", sfu, x -> x.layerSwitches(false)).tag("direction", "down")
+                .description("Receivers moved to a higher or lower simulcast layer").register(registry);
+        for (int i = 0; i <= SfuMetrics.ESTIMATE_BUCKETS_BPS.length; i++) {
+            int upTo = i;
+            String le = i < SfuMetrics.ESTIMATE_BUCKETS_BPS.length ? Long.toString(SfuMetrics.ESTIMATE_BUCKETS_BPS[i])
+                    : "+Inf";
+            FunctionCounter.builder("prochat_sfu_receiver_estimate_samples", sfu, x -> {
+                long n = 0;
+                for (int k = 0; k <= upTo; k++) {
+                    n += x.estimates(k);
+                }
+                return n;
+            }).tag("le", le).description("Receivers' transport-cc bandwidth estimates in bit/s, sampled once a second"
+                    + " per receiver, cumulative by upper bound").register(registry);
+        }
+        FunctionCounter.builder("prochat_sfu_receiver_estimate_bps_sum", sfu, SfuMetrics::estimateSum)
+                .description("Sum of the sampled receiver estimates in bit/s (divide by the +Inf samples for the mean)")
+                .register(registry);
         for (SfuMetrics.Refusal r : SfuMetrics.Refusal.values()) {
             FunctionCounter.builder("prochat_sfu_joins_refused", sfu, x -> x.refusals(r))
                     .description("Huddle and Calls joins (and sessions' own offers) a room refused, by reason")

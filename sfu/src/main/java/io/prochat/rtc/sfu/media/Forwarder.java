@@ -9,7 +9,8 @@ import io.prochat.rtc.sfu.SfuMetrics;
  * split by what it is about. Sender reports about its own streams are recorded and passed on to their receivers
  * (lip sync needs them); PLI/FIR about someone else's stream go to that publisher, throttled; NACKs are answered
  * from that stream's cache (as RTX to receivers that negotiated it); REMB is kept as this participant's downlink
- * estimate. Receiver reports about forwarded streams end here: each receiver's loss is its own, and the SFU reports
+ * estimate, and transport-cc feedback goes to the send-side estimate of its transport ({@code cc.TransportCcSender}),
+ * which replaces REMB for receivers that negotiated it. Receiver reports about forwarded streams end here: each receiver's loss is its own, and the SFU reports
  * its own reception to publishers. The stages that do each of these, in order, are listed in {@link MediaPipeline}.
  *
  * <p>NACKs are limited by a {@link NackGuard}: a packet resent to this receiver moments ago is not resent again, and
@@ -73,6 +74,11 @@ public final class Forwarder implements MediaTransport.MediaHandler {
     /** NACKed packets not resent because this receiver's retransmission budget was spent. */
     public long nacksOverBudget() {
         return pipeline.nacks.overBudget;
+    }
+
+    /** transport-cc feedback packets this participant sent that were read into its bandwidth estimate. */
+    public long transportCcFeedback() {
+        return pipeline.transportCc.read;
     }
 
     /** Where this forwarder's counters go besides its own fields; by default, those of the transport it serves. */

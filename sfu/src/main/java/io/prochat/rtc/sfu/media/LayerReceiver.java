@@ -30,6 +30,10 @@ final class LayerReceiver implements PacketSender {
     private int lastSeq;
     private long lastTs;
     volatile long switches;
+    // layer choice (control thread): no switch up before upAllowedNanos; the wait doubles while switches up fail
+    long upAllowedNanos;
+    long backoffNanos = SimulcastGroup.MIN_BACKOFF_NANOS;
+    long lastUpNanos = Long.MIN_VALUE / 2;
 
     LayerReceiver(PacketSender target, long ssrc) {
         this.target = target;

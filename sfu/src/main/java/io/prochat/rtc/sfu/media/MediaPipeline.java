@@ -25,7 +25,8 @@ import io.prochat.rtc.sfu.SfuMetrics.StageDrop;
  *
  * A decrypted RTCP compound is checked whole ({@code rtcp_compound}: lengths that do not add up drop it), then each
  * packet in it goes to the one stage that takes its type ({@code rtcp_demux}; receiver reports, SDES, BYE and the
- * rest end there): {@link SenderReportRelay}, {@link KeyframeRequests}, {@link RembReader}, {@link NackResponder}.
+ * rest end there): {@link SenderReportRelay}, {@link KeyframeRequests}, {@link RembReader}, {@link TransportCcFeedback},
+ * {@link NackResponder}.
  *
  * <p>Every stage's outcome is counted here and only here ({@link #pass}, {@link #drop}): per stage, packets passed,
  * and packets dropped by reason, summed over every stream of the SFU into {@link SfuMetrics} (the gateway's
@@ -53,6 +54,7 @@ final class MediaPipeline {
     final StreamLookup streamLookup;
     final RembReader remb = new RembReader();
     final NackResponder nacks;
+    final TransportCcFeedback transportCc = new TransportCcFeedback();
     /** The RTCP handlers; each packet of a compound goes to the first that takes its type. */
     private final RtcpStage[] rtcpStages;
 
@@ -67,6 +69,7 @@ final class MediaPipeline {
             new SenderReportRelay(own),
             new KeyframeRequests(room),
             remb,
+            transportCc,
             nacks,
         };
     }

@@ -11,13 +11,20 @@ import io.prochat.rtc.sfu.rtp.RtpPacketView;
  * A simulcast screen share (rtcd.md §3.5: layers {@code l} and {@code h}): the layers' SSRCs are not in the SDP, so
  * each is bound from the rid header extension of its first packet (RFC 8852). Receivers see one stream, the
  * {@link #stream() virtual} one, and each gets the layer it can take ({@link #select}, once a second on the control
- * thread): the high layer when it is flowing and the receiver's REMB share covers its measured rate with 10 %
- * to spare, else the low one. A switch waits for a key frame of the new layer, asked for with a PLI.
+ * thread): the highest layer that is flowing and fits the receiver's downlink share (its transport-cc estimate,
+ * else its REMB). Going up needs the share to cover the layer's measured rate with 10 % to spare; staying on a layer
+ * only needs 85 % of it (hysteresis, so a share near a layer's rate does not flap). After a switch down, no switch
+ * up for a back-off that starts at {@link #MIN_BACKOFF_NANOS} and doubles, up to {@link #MAX_BACKOFF_NANOS}, each time
+ * a switch up is followed by a switch down within {@link #FAILED_UP_NANOS} (the higher layer did not fit after all).
+ * A switch waits for a key frame of the new layer, asked for with a PLI.
  */
 public final class SimulcastGroup {
     private static final ThreadLocal<RtpPacketView> VIEW = ThreadLocal.withInitial(RtpPacketView::new);
     /** A layer with no packet for this long is not flowing (the browser paused it, or never sent it). */
     static final long ACTIVE_NANOS = 1_000_000_000L;
+    static final long MIN_BACKOFF_NANOS = 2_000_000_000L;
+    static final long MAX_BACKOFF_NANOS = 16_000_000_000L;
+    static final long FAILED_UP_NANOS = 10_000_000_000L;
 
     private final String id;
     private final PacketSender publisher;
@@ -184,6 +191,11 @@ public final class SimulcastGroup {
         return receivers.stream().map(r -> r.current == null ? null : ridOf(r.current)).toList();
     }
 
+    /** Each layer's rate in bit/s as last measured, low to high (diagnostics and tests; control thread). */
+    public long[] layerRatesBps() {
+        return rates.clone();
+    }
+
     private String ridOf(StreamSource s) {
         for (int i = 0; i < layers.length; i++) {
             if (layers[i] == s) {
@@ -209,9 +221,13 @@ public final class SimulcastGroup {
             }
         }
         for (LayerReceiver r : receivers) {
-            StreamSource want = choose(ls, downlinkOf.applyAsLong(r.target), now);
             StreamSource going = r.pending != null ? r.pending : r.current;
+            int from = indexOf(ls, going);
+            StreamSource want = choose(ls, downlinkOf.applyAsLong(r.target), now, from, r.upAllowedNanos);
             if (want != null && want != going) {
+                if (from >= 0) {
+                    switched(r, indexOf(ls, want) > from, now);
+                }
                 r.pending = want;
                 want.attach(r);
                 want.keyframe(false, now);
@@ -228,18 +244,47 @@ public final class SimulcastGroup {
         }
     }
 
-    private StreamSource choose(StreamSource[] ls, long downlink, long now) {
+    /**
+     * The layer for a receiver with share {@code downlink} (0 = unknown: the highest flowing) now on layer
+     * {@code from} (-1: none yet).
+     */
+    private StreamSource choose(StreamSource[] ls, long downlink, long now, int from, long upAllowed) {
         StreamSource best = null;
         for (int i = 0; i < ls.length; i++) {
             StreamSource s = ls[i];
             if (s == null || !s.flowing(now, ACTIVE_NANOS)) {
                 continue;
             }
-            if (best == null || downlink == 0 || downlink >= rates[i] * 11 / 10) {
+            boolean up = from >= 0 && i > from;
+            long need = up ? rates[i] * 11 / 10 : rates[i] * 85 / 100;
+            if (best == null || downlink == 0 || downlink >= need && (!up || now >= upAllowed)) {
                 best = s; // higher layers come later: keep the highest that fits, else the lowest flowing
             }
         }
         return best;
+    }
+
+    /** Book-keeping of one switch: the back-off, and the SFU's counters. */
+    private void switched(LayerReceiver r, boolean up, long now) {
+        if (up) {
+            r.lastUpNanos = now;
+        } else {
+            boolean failedUp = now - r.lastUpNanos < FAILED_UP_NANOS;
+            r.backoffNanos = failedUp ? Math.min(r.backoffNanos * 2, MAX_BACKOFF_NANOS) : MIN_BACKOFF_NANOS;
+            r.upAllowedNanos = now + r.backoffNanos;
+        }
+        if (publisher instanceof io.prochat.rtc.sfu.MediaTransport t) {
+            t.metrics().layerSwitch(up);
+        }
+    }
+
+    private static int indexOf(StreamSource[] ls, StreamSource s) {
+        for (int i = 0; s != null && i < ls.length; i++) {
+            if (ls[i] == s) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private LayerReceiver find(PacketSender receiver) {

@@ -53,6 +53,18 @@ final class Participant {
     /** The microphone's state as last said, kept while there is no microphone track yet (Calls joins muted). */
     boolean micMuted;
 
+    /**
+     * What this participant's downlink takes in bit/s: the SFU's own estimate from its transport-cc feedback once
+     * there is one (issue 14), else the last REMB it sent; 0 when neither is known.
+     */
+    long downlinkBps() {
+        MediaTransport t = transport;
+        if (t != null && t.congestion().enabled() && t.congestion().estimator().hasFeedback()) {
+            return t.congestion().estimator().estimate();
+        }
+        return forwarder.downlinkBps();
+    }
+
     Participant(String id, String userId, String name, Forwarder forwarder, SessionCodecs codecs,
             boolean clientNegotiates) {
         this.id = id;

@@ -389,6 +389,9 @@ public final class Room {
             p.transport = sfu.accept(j.remote(), forwarder, new TransportEvents(p));
             // before any media: SRTP starts only after ICE and a DTLS handshake
             p.transport.renumber(j.codecs().inbound(), j.codecs().outbound());
+            if (j.codecs().transportCcId() > 0) { // congestion control toward this receiver (issue 14)
+                p.transport.congestion().enable(j.codecs().transportCcId(), j.codecs().opusPt());
+            }
             if (r.onTransport() != null) {
                 r.onTransport().accept(p.transport);
             }
@@ -533,7 +536,10 @@ public final class Room {
         return false;
     }
 
-    /** A receiver's REMB estimate divided among the videos it receives; 0 when it sent none (control thread). */
+    /**
+     * A receiver's downlink estimate (transport-cc when it negotiated it, else its REMB) divided among the videos it
+     * receives; 0 when there is none (control thread).
+     */
     private long downlinkShare(io.prochat.rtc.sfu.PacketSender receiver) {
         for (Participant q : participants.values()) {
             if (q.transport == receiver) {
@@ -543,7 +549,7 @@ public final class Room {
                         videos++;
                     }
                 }
-                return q.forwarder.downlinkBps() / Math.max(1, videos);
+                return q.downlinkBps() / Math.max(1, videos);
             }
         }
         return 0;

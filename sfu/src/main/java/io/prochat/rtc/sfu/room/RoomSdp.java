@@ -116,6 +116,7 @@ final class RoomSdp {
         Rtpmap vp8 = null;
         int audioLevel = 0;
         int absSendTime = 0;
+        int transportCc = 0;
         SessionCodecs.Simulcast simulcast = null;
         boolean anyRtp = false;
         boolean application = false;
@@ -148,6 +149,9 @@ final class RoomSdp {
             if (absSendTime == 0) {
                 absSendTime = m.extmap(Extmap.ABS_SEND_TIME).map(Extmap::id).orElse(0);
             }
+            if (transportCc == 0) {
+                transportCc = m.extmap(Extmap.TRANSPORT_CC).map(Extmap::id).orElse(0);
+            }
             long ssrc = primarySsrc(m);
             if (kind == TrackKind.SCREEN && simulcast == null) {
                 simulcast = simulcast(m);
@@ -168,6 +172,7 @@ final class RoomSdp {
             // a data-channel-only offer numbers no extension: the room's numbering, which our offers then teach it
             audioLevel = SessionCodecs.AUDIO_LEVEL_ID;
             absSendTime = SessionCodecs.ABS_SEND_TIME_ID;
+            transportCc = SessionCodecs.TRANSPORT_CC_ID;
         }
         // A client that sends no audio or no video still receives others': number those codecs where it has room.
         if (opus == null) {
@@ -177,7 +182,7 @@ final class RoomSdp {
             vp8 = new Rtpmap(freePayloadType(offer, SessionCodecs.VP8_PT), "VP8", 90000, 0);
         }
         SessionCodecs codecs = new SessionCodecs(opus, opusFmtp, vp8, rtxNumbering(offer), audioLevel, absSendTime,
-                simulcast);
+                simulcast, transportCc);
         return new Join(transport(offer, first), codecs, slots, ssrcs);
     }
 

@@ -99,6 +99,9 @@ final class RoomTicker {
             if (p.transport == null || !p.transport.isConnected()) {
                 continue;
             }
+            if (p.transport.congestion().enabled() && p.transport.congestion().estimator().hasFeedback()) {
+                p.transport.metrics().estimate(p.transport.congestion().estimator().estimate());
+            }
             List<StreamSource> heard = new ArrayList<>();
             for (StreamSource s : p.ownStreams()) {
                 if (s.stats().received() > 0) {
@@ -119,7 +122,7 @@ final class RoomTicker {
         long[] shares = new long[room.participants.size()];
         int n = 0;
         for (Participant q : room.participants.values()) {
-            if (q == p || q.forwarder.downlinkBps() <= 0) {
+            if (q == p || q.downlinkBps() <= 0) {
                 continue;
             }
             int videos = 0;
@@ -131,7 +134,7 @@ final class RoomTicker {
                 }
             }
             if (receivesP && n < shares.length) {
-                shares[n++] = q.forwarder.downlinkBps() / Math.max(1, videos);
+                shares[n++] = q.downlinkBps() / Math.max(1, videos);
             }
         }
         return DownlinkAggregate.of(shares, n);

@@ -17,9 +17,13 @@ import io.prochat.rtc.sfu.sdp.Rtpmap;
  * @param audioLevelId RFC 6464 extension id, 0 when not offered
  * @param absSendTimeId abs-send-time extension id (receivers' bandwidth estimation uses it), 0 when not offered
  * @param simulcast the screen share's simulcast, or null
+ * @param transportCcId the client's id for the transport-wide sequence number extension, 0 when not offered: the
+ *     SFU then numbers what it sends the client and estimates its downlink from its transport-cc feedback (issue 14).
+ *     Never negotiated on the client's own m-lines: the SFU does not send publishers transport-cc feedback, so they
+ *     keep estimating from its REMB.
  */
 record SessionCodecs(Rtpmap opus, Fmtp opusFmtp, Rtpmap vp8, int rtxPt, int audioLevelId, int absSendTimeId,
-        Simulcast simulcast) {
+        Simulcast simulcast, int transportCcId) {
     /**
      * A simulcast screen share: its rids (low to high) and the extension ids that carry mid and rid (RFC 8843,
      * RFC 8852), negotiated for the whole session when the client offers simulcast, since layer SSRCs are bound
@@ -38,6 +42,8 @@ record SessionCodecs(Rtpmap opus, Fmtp opusFmtp, Rtpmap vp8, int rtxPt, int audi
     static final int RTX_PT = 97;
     static final int AUDIO_LEVEL_ID = 1;
     static final int ABS_SEND_TIME_ID = 2;
+    /** Chromium's id for transport-cc; packets inside the room never carry it (each transport stamps its own). */
+    static final int TRANSPORT_CC_ID = 3;
     static final int MID_ID = 4;
     static final int RID_ID = 10;
     static final int RRID_ID = 11;
@@ -46,7 +52,7 @@ record SessionCodecs(Rtpmap opus, Fmtp opusFmtp, Rtpmap vp8, int rtxPt, int audi
 
     /** The same numbering with the session's simulcast (rids and the extension ids that carry them). */
     SessionCodecs withSimulcast(Simulcast sim) {
-        return new SessionCodecs(opus, opusFmtp, vp8, rtxPt, audioLevelId, absSendTimeId, sim);
+        return new SessionCodecs(opus, opusFmtp, vp8, rtxPt, audioLevelId, absSendTimeId, sim, transportCcId);
     }
 
     /** The client's Opus payload type (one free in its offer when it offered no Opus, see RoomSdp). */
@@ -86,12 +92,12 @@ record SessionCodecs(Rtpmap opus, Fmtp opusFmtp, Rtpmap vp8, int rtxPt, int audi
     /** An extension id this client did not negotiate with us, for elements it must skip. */
     private int unusedId() {
         for (int id = 14; id >= 1; id--) {
-            boolean used = id == audioLevelId || id == absSendTimeId || simulcast != null
+            boolean used = id == audioLevelId || id == absSendTimeId || id == transportCcId || simulcast != null
                     && (id == simulcast.midId() || id == simulcast.ridId() || id == simulcast.repairedRidId());
             if (!used) {
                 return id;
             }
         }
-        throw new IllegalStateException("no free extension id"); // five ids are negotiated at most
+        throw new IllegalStateException("no free extension id"); // six ids are negotiated at most
     }
 }

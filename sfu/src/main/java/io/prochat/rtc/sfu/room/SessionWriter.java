@@ -34,7 +34,10 @@ import io.prochat.rtc.sfu.sdp.Timing;
  *
  * <p>Negotiated per m-line: Opus or VP8, audio level and abs-send-time only (so forwarded packets carry nothing the
  * receiver would misread, such as the sender's mid), and for video {@code goog-remb}, {@code ccm fir}, {@code nack},
- * {@code nack pli}: receivers estimate their downlink and send REMB, the SFU sends publishers REMB.
+ * {@code nack pli}: receivers estimate their downlink and send REMB, the SFU sends publishers REMB. On the m-lines
+ * that carry others' tracks, to a client that offered it, transport-cc as well (the extension and
+ * {@code a=rtcp-fb:<pt> transport-cc}): the SFU numbers what it sends and estimates the client's downlink itself from
+ * the feedback (issue 14, {@code cc.TransportCcSender}); such a client stops sending REMB for those packets.
  *
  * <p>RTX (RFC 4588) only on the m-lines that carry others' video, and only to a client that offered it: there the
  * SFU answers NACKs from its cache on a separate SSRC ({@code a=ssrc-group:FID}). The client's own video is answered
@@ -116,6 +119,10 @@ final class SessionWriter {
         if (c.absSendTimeId() > 0) {
             extension(b, s, c.absSendTimeId(), Extmap.ABS_SEND_TIME);
         }
+        boolean transportCc = s.isRemote() && c.transportCcId() > 0;
+        if (transportCc) {
+            b.attribute(new Extmap(c.transportCcId(), null, Extmap.TRANSPORT_CC, null));
+        }
         SessionCodecs.Simulcast sim = c.simulcast();
         if (sim != null) { // the whole session, so BUNDLE maps every id the same way
             extension(b, s, sim.midId(), Extmap.SDES_MID);
@@ -138,6 +145,9 @@ final class SessionWriter {
             for (String[] fb : new String[][] {{"goog-remb", null}, {"ccm", "fir"}, {"nack", null}, {"nack", "pli"}}) {
                 b.attribute(new RtcpFb(c.vp8Pt(), fb[0], fb[1]));
             }
+            if (transportCc) {
+                b.attribute(new RtcpFb(c.vp8Pt(), "transport-cc", null));
+            }
             if (rtx) {
                 b.attribute(new io.prochat.rtc.sfu.sdp.Rtpmap(c.rtxPt(), "rtx", 90000, 0));
                 b.attribute(new io.prochat.rtc.sfu.sdp.Fmtp(c.rtxPt(), "apt=" + c.vp8Pt()));
@@ -146,6 +156,9 @@ final class SessionWriter {
             b.attribute(new io.prochat.rtc.sfu.sdp.Rtpmap(c.opusPt(), "opus", 48000, 2));
             b.attribute(new io.prochat.rtc.sfu.sdp.Fmtp(c.opusPt(),
                     c.opusFmtp() != null ? c.opusFmtp().parameters() : "minptime=10;useinbandfec=1"));
+            if (transportCc) {
+                b.attribute(new RtcpFb(c.opusPt(), "transport-cc", null));
+            }
         }
         if (sim != null && s.own == TrackKind.SCREEN) {
             for (String rid : sim.rids()) {

@@ -1,0 +1,100 @@
+package io.prochat.rtc.sfu.cc;
+
+/**
+ * One receiver's send-side bandwidth estimate: the lower of the delay-based ({@link DelayBasedEstimator} +
+ * {@link RateController}) and the loss-based ({@link LossBasedEstimator}) rates, updated per transport-cc feedback.
+ * Also measures the acknowledged rate (bytes the receiver reported, over its arrival clock), which the rate
+ * controller cuts from.
+ *
+ * <p>Fed on the thread that reads the receiver's feedback; {@link #estimate()} may be read from any thread.
+ */
+public final class BandwidthEstimator {
+    /** Where a new receiver starts: the low layer of a screen share fits, and a camera at a usable quality. */
+    public static final long INITIAL_BPS = 1_000_000;
+    public static final long MIN_BPS = 100_000;
+    /** rtcd's ceiling (3.75 Mbit/s) rounded up: the high layer of a screen share with room to spare. */
+    public static final long MAX_BPS = 5_000_000;
+    private static final long ACKED_WINDOW_MICROS = 500_000;
+
+    private final DelayBasedEstimator delay = new DelayBasedEstimator();
+    private final RateController aimd;
+    private final LossBasedEstimator loss;
+    private volatile long estimate;
+    private volatile long feedbacks;
+    // acknowledged rate, over windows of the receiver's arrival clock
+    private long windowStart = Long.MIN_VALUE;
+    private long windowBytes;
+    private long acked;
+    // one feedback's tally
+    private int lost;
+    private int reported;
+
+    public BandwidthEstimator() {
+        this(INITIAL_BPS, MIN_BPS, MAX_BPS);
+    }
+
+    public BandwidthEstimator(long initial, long min, long max) {
+        this.aimd = new RateController(initial, min, max);
+        this.loss = new LossBasedEstimator(initial, min, max);
+        this.estimate = initial;
+    }
+
+    /** One packet of a feedback, in the feedback's order: {@code arrivalMicros} &lt; 0 when reported lost. */
+    public void onPacket(long sendMicros, long arrivalMicros, int size) {
+        reported++;
+        if (arrivalMicros < 0) {
+            lost++;
+            return;
+        }
+        delay.onPacket(sendMicros, arrivalMicros);
+        if (windowStart == Long.MIN_VALUE || arrivalMicros < windowStart) {
+            windowStart = arrivalMicros;
+            windowBytes = 0;
+        }
+        windowBytes += size;
+        long span = arrivalMicros - windowStart;
+        if (span >= ACKED_WINDOW_MICROS) {
+            long rate = windowBytes * 8 * 1_000_000 / span;
+            acked = acked == 0 ? rate : (acked + rate) / 2;
+            windowStart = arrivalMicros;
+            windowBytes = 0;
+        }
+    }
+
+    /** The end of one feedback: the estimate is updated from what it reported. */
+    public void onFeedbackEnd(long nowMicros) {
+        long d = aimd.update(delay.usage(), acked, nowMicros);
+        long l = loss.update(lost, reported, estimate, nowMicros);
+        lost = 0;
+        reported = 0;
+        estimate = Math.min(d, l);
+        feedbacks++;
+    }
+
+    /** The estimate in bit/s. */
+    public long estimate() {
+        return estimate;
+    }
+
+    /** Whether any feedback has been read (before that the estimate is only the starting guess). */
+    public boolean hasFeedback() {
+        return feedbacks > 0;
+    }
+
+    public long feedbacks() {
+        return feedbacks;
+    }
+
+    /** The acknowledged rate in bit/s, 0 until one window was seen. */
+    public long ackedBps() {
+        return acked;
+    }
+
+    public DelayBasedEstimator.Usage usage() {
+        return delay.usage();
+    }
+
+    public double lastLoss() {
+        return loss.lastLoss();
+    }
+}

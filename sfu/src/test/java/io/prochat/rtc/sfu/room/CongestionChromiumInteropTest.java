@@ -1,0 +1,306 @@
+package io.prochat.rtc.sfu.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.prochat.rtc.sfu.Sfu;
+import io.prochat.rtc.sfu.ice.IceConfig;
+import io.prochat.rtc.sfu.media.SimulcastGroup;
+import io.prochat.rtc.testing.HeadlessChromium;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Congestion control with a real Chromium (issue 14, item 3): Ann shares a simulcast screen ({@code l} and
+ * {@code h}; the fake camera stands in for the screen) from one peer connection; Bob, a second peer connection in the
+ * same page, receives it through a {@link ThrottledRelay}, a bottleneck of {@link #LIMIT_BPS} toward him. Bob
+ * negotiated transport-cc, so the SFU numbers what it sends him and estimates his downlink from his feedback: while
+ * limited he must be on {@code l}; once the limit is lifted he must reach {@code h} within {@link #UP_WITHIN}, and
+ * his decoder must not stall for longer than {@link #MAX_FREEZE} on the way. Signalling is driven from the test.
+ */
+class CongestionChromiumInteropTest {
+    static final long LIMIT_BPS = 300_000;
+    static final Duration UP_WITHIN = Duration.ofSeconds(30);
+    static final Duration MAX_FREEZE = Duration.ofMillis(1500);
+    private static final Duration MEDIA = Duration.ofSeconds(40);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PAGE_SCRIPT = """
+            window.t = {
+              pcs: {},
+              async offer(name, screen) {
+                const pc = new RTCPeerConnection();
+                this.pcs[name] = pc;
+                if (screen) {
+                  const s = await navigator.mediaDevices.getUserMedia({video: {width: 1280, height: 720, frameRate: 30}});
+                  pc.addTransceiver(s.getVideoTracks()[0], {direction: 'sendonly', sendEncodings: [
+                      {rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150000},
+                      {rid: 'h', maxBitrate: 1500000}]});
+                } else {
+                  pc.addTransceiver('audio', {direction: 'sendonly'});
+                }
+                await pc.setLocalDescription();
+                if (pc.iceGatheringState !== 'complete') {
+                  await new Promise(done => pc.addEventListener('icegatheringstatechange',
+                      () => pc.iceGatheringState === 'complete' && done()));
+                }
+                return pc.localDescription.sdp;
+              },
+              async answered(name, sdp) {
+                await this.pcs[name].setRemoteDescription({type: 'answer', sdp});
+                return 'ok';
+              },
+              async answer(name, sdp) {
+                const pc = this.pcs[name];
+                await pc.setRemoteDescription({type: 'offer', sdp});
+                await pc.setLocalDescription();
+                return pc.localDescription.sdp;
+              },
+              async video(name) {
+                const out = [];
+                (await this.pcs[name].getStats()).forEach(r => {
+                  if (r.type === 'inbound-rtp' && r.kind === 'video') {
+                    out.push({framesDecoded: r.framesDecoded || 0, frameWidth: r.frameWidth || 0,
+                      packetsReceived: r.packetsReceived, packetsLost: r.packetsLost,
+                      freezeCount: r.freezeCount || 0, totalFreezesDuration: r.totalFreezesDuration || 0});
+                  }
+                });
+                return JSON.stringify(out);
+              },
+              async sent(name) {
+                const out = {};
+                (await this.pcs[name].getStats()).forEach(r => {
+                  if (r.type === 'outbound-rtp' && r.kind === 'video') {
+                    out[r.rid] = {bytesSent: r.bytesSent, frameWidth: r.frameWidth || 0, active: r.active};
+                  }
+                });
+                return JSON.stringify(out);
+              }
+            };
+            return 'ready';""";
+
+    private Sfu sfu;
+    private Rooms rooms;
+    private HttpServer http;
+    private HeadlessChromium chromium;
+    private ThrottledRelay relay;
+
+    @BeforeAll
+    static void noCloudMetadata() {
+        System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
+    }
+
+    @BeforeEach
+    void chromiumIsInstalled() {
+        Assumptions.assumeTrue(HeadlessChromium.isAvailable(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+        if (rooms != null) {
+            rooms.close();
+        }
+        if (sfu != null) {
+            sfu.close();
+        }
+        if (http != null) {
+            http.stop(0);
+        }
+    }
+
+    /** One peer connection of the page, joined to the room; its signals are applied by {@link #pump}. */
+    private final class Peer implements SignalSink {
+        final String name;
+        final UnaryOperator<String> towardBrowser;
+        final LinkedBlockingQueue<Signal> in = new LinkedBlockingQueue<>();
+        volatile String sessionId;
+
+        Peer(String name, UnaryOperator<String> towardBrowser) {
+            this.name = name;
+            this.towardBrowser = towardBrowser;
+        }
+
+        @Override
+        public void send(Signal s) {
+            in.add(s);
+        }
+
+        void pump(Room room) {
+            Signal s;
+            while ((s = in.poll()) != null) {
+                if (s instanceof Signal.Joined j) {
+                    sessionId = j.sessionId();
+                } else if (s instanceof Signal.Answer a) {
+                    chromium.eval("return window.t.answered(arguments[0], arguments[1])", name,
+                            towardBrowser.apply(a.sdp()));
+                } else if (s instanceof Signal.Offer o) {
+                    String answer = (String) chromium.eval("return window.t.answer(arguments[0], arguments[1])", name,
+                            towardBrowser.apply(o.sdp()));
+                    room.answer(sessionId, answer);
+                } else if (s instanceof Signal.Failure f) {
+                    throw new AssertionError(name + ": " + f.code() + " " + f.message());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLimitedReceiverGetsTheLowLayerThenTheHighOneOnceTheLimitIsLifted() throws Exception {
+        sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback().withTcpPort(-1))); // UDP only: Bob's media via the relay
+        rooms = new Rooms(sfu, Rooms.Config.defaults(), id -> { });
+        Room room = rooms.open("cc");
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        http.createContext("/", ex -> { // a secure context (localhost) for the fake camera
+            byte[] page = "<!doctype html><title>cc</title>".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, page.length);
+            ex.getResponseBody().write(page);
+            ex.close();
+        });
+        http.start();
+        chromium = HeadlessChromium.start(List.of("--disable-background-timer-throttling"));
+        chromium.open("http://127.0.0.1:" + http.getAddress().getPort() + "/");
+        chromium.eval(PAGE_SCRIPT);
+
+        Peer ann = new Peer("ann", UnaryOperator.identity());
+        String annOffer = (String) chromium.eval("return window.t.offer('ann', true)");
+        room.join(new JoinRequest("ann", "Ann", annOffer, Map.of("0", "screen"), false, false), ann);
+        await("Ann's session", () -> {
+            ann.pump(room);
+            return ann.sessionId != null;
+        }, MEDIA);
+        room.screen(ann.sessionId, true, false);
+
+        relay = new ThrottledRelay(sfu.udpPort(), LIMIT_BPS);
+        String sfuPort = " " + sfu.udpPort() + " typ host";
+        Peer bob = new Peer("bob", sdp -> sdp.replace(sfuPort, " " + relay.browserFacingPort() + " typ host"));
+        String bobOffer = onlyLoopbackCandidate((String) chromium.eval("return window.t.offer('bob', false)"),
+                relay.sfuFacingPort());
+        assertThat(bobOffer).as("Chromium offers transport-cc").contains("transport-wide-cc-extensions-01");
+        room.join(new JoinRequest("bob", "Bob", bobOffer, Map.of("0", "mic"), false, false), bob);
+        Runnable pump = () -> {
+            ann.pump(room);
+            bob.pump(room);
+        };
+
+        await("Bob decodes Ann's screen", () -> {
+            pump.run();
+            return video(bob).path("framesDecoded").asLong() > 10;
+        }, MEDIA);
+        SimulcastGroup group = room.participants.get(ann.sessionId).own.get(TrackKind.SCREEN).stream().group();
+        Participant b = room.participants.get(bob.sessionId);
+        try {
+            // limited: the estimate settles under the bottleneck and Bob is moved to (or kept on) the low layer
+            await("Bob on the low layer while limited", () -> {
+                pump.run();
+                return List.of("l").equals(group.receiverLayers())
+                        && b.transport.congestion().estimator().estimate() < LIMIT_BPS * 2;
+            }, MEDIA);
+            Thread.sleep(3000);
+            pump.run();
+            assertThat(group.receiverLayers()).as("still on l after 3 s limited").containsExactly("l");
+            assertThat(b.transport.congestion().estimator().hasFeedback()).isTrue();
+            assertThat(b.forwarder.transportCcFeedback()).isPositive();
+            System.out.println("limited: estimate " + b.transport.congestion().estimator().estimate() + ", bob "
+                    + video(bob) + ", ann sends " + chromium.eval("return window.t.sent('ann')") + ", relay dropped "
+                    + relay.dropped.get());
+
+            // lifted: Bob must reach h in time, and his decoder must keep going
+            relay.limit(0);
+            long lifted = System.nanoTime();
+            long lastFrames = video(bob).path("framesDecoded").asLong();
+            long lastProgress = lifted;
+            long longestStall = 0;
+            long reachedH = -1;
+            long end = lifted + UP_WITHIN.toNanos();
+            while (System.nanoTime() < end && (reachedH < 0 || System.nanoTime() - reachedH < 3_000_000_000L)) {
+                pump.run();
+                long now = System.nanoTime();
+                long frames = video(bob).path("framesDecoded").asLong();
+                if (frames > lastFrames) {
+                    lastFrames = frames;
+                    lastProgress = now;
+                }
+                longestStall = Math.max(longestStall, now - lastProgress);
+                if (reachedH < 0 && List.of("h").equals(group.receiverLayers())) {
+                    reachedH = now;
+                }
+                if ((now - lifted) / 1_000_000_000L != (now - lifted - 100_000_000L) / 1_000_000_000L) {
+                    var e = b.transport.congestion().estimator();
+                    System.out.println("  +" + (now - lifted) / 1_000_000 + " ms: estimate " + e.estimate() + ", acked "
+                            + e.ackedBps() + ", loss " + e.lastLoss() + ", " + e.usage() + ", layer rates "
+                            + java.util.Arrays.toString(group.layerRatesBps()) + ", " + group.receiverLayers());
+                }
+                Thread.sleep(100);
+            }
+            System.out.println("lifted: h after " + (reachedH < 0 ? "never" : (reachedH - lifted) / 1_000_000 + " ms")
+                    + ", longest stall " + longestStall / 1_000_000 + " ms, estimate "
+                    + b.transport.congestion().estimator().estimate() + ", bob " + video(bob) + ", ann sends "
+                    + chromium.eval("return window.t.sent('ann')"));
+            assertThat(reachedH).as("Bob on h within " + UP_WITHIN).isPositive();
+            assertThat(Duration.ofNanos(longestStall)).as("longest stall of Bob's decoder").isLessThan(MAX_FREEZE);
+            assertThat(b.transport.congestion().estimator().estimate()).isGreaterThan(LIMIT_BPS);
+            assertThat(video(bob).path("frameWidth").asInt()).as("h's resolution at Bob").isGreaterThan(640);
+        } finally {
+            System.out.println("estimate " + b.transport.congestion().estimator().estimate() + ", acked "
+                    + b.transport.congestion().estimator().ackedBps() + ", usage "
+                    + b.transport.congestion().estimator().usage() + ", budget drops "
+                    + b.transport.congestion().budgetDrops() + ", unstampable "
+                    + b.transport.congestion().unstampable() + ", layers " + group.receiverLayers());
+        }
+    }
+
+    /** Keeps the browser's UDP candidate on 127.0.0.1 and points it at the relay instead. */
+    private static String onlyLoopbackCandidate(String sdp, int port) {
+        return sdp.lines().map(l -> {
+            if (!l.startsWith("a=candidate:")) {
+                return l;
+            }
+            String[] f = l.split(" ");
+            if (!f[2].equalsIgnoreCase("udp") || !f[4].equals("127.0.0.1")) {
+                return null;
+            }
+            f[5] = Integer.toString(port);
+            return String.join(" ", f);
+        }).filter(l -> l != null).collect(Collectors.joining("\r\n", "", "\r\n"));
+    }
+
+    private JsonNode video(Peer p) {
+        try {
+            JsonNode all = JSON.readTree((String) chromium.eval("return window.t.video(arguments[0])", p.name));
+            return all.isEmpty() ? JSON.createObjectNode() : all.get(0);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(String what, BooleanSupplier done, Duration within) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
