@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.prochat.rtc.sfu.MediaTransport;
+import io.prochat.rtc.sfu.cc.BandwidthEstimator;
 import io.prochat.rtc.sfu.media.Forwarder;
 import io.prochat.rtc.sfu.media.StreamSource;
 
@@ -55,12 +56,16 @@ final class Participant {
 
     /**
      * What this participant's downlink takes in bit/s: the SFU's own estimate from its transport-cc feedback once
-     * there is one (issue 14), else the last REMB it sent; 0 when neither is known.
+     * there is one (issue 14), else the last REMB it sent; 0 when neither is known. A receiver that negotiated
+     * transport-cc but whose first feedback has not come yet counts as the estimator's floor: it starts on the low
+     * simulcast layer and goes up as its estimate allows, rather than being sent the high layer into a path nothing
+     * has measured yet (a 300 kbit/s path then lost enough for the loss-based estimate to sink below its capacity).
      */
     long downlinkBps() {
         MediaTransport t = transport;
-        if (t != null && t.congestion().enabled() && t.congestion().estimator().hasFeedback()) {
-            return t.congestion().estimator().estimate();
+        if (t != null && t.congestion().enabled()) {
+            return t.congestion().estimator().hasFeedback() ? t.congestion().estimator().estimate()
+                    : BandwidthEstimator.MIN_BPS;
         }
         return forwarder.downlinkBps();
     }
