@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.prochat.rtc.sfu.CloseReason;
 import io.prochat.rtc.sfu.MediaTransport;
@@ -26,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A huddle: participants, their tracks, and who receives what. Every public method only queues the operation on the
- * control thread (one for all rooms, see {@link Rooms}), so callers (WebSocket threads) never wait on media and room
- * state has a single writer. Results reach clients as {@link Signal}s through their {@link SignalSink}.
+ * room's control executor (its own {@link SerialExecutor} on the pool of {@link Rooms}), so callers (WebSocket
+ * threads) never wait on media, room state has a single writer, and rooms do not wait for each other. Results reach clients as {@link Signal}s through their {@link SignalSink}.
  */
 public final class Room {
     private static final Logger LOG = LoggerFactory.getLogger(Room.class);
@@ -36,7 +39,10 @@ public final class Room {
     private final String id;
     private final Sfu sfu;
     private final Rooms.Config config;
-    private final Executor control;
+    private final SerialExecutor control;
+    private final ScheduledExecutorService timers;
+    /** A tick is queued and has not run yet: the next one is skipped rather than piled up behind a slow operation. */
+    private final AtomicBoolean tickQueued = new AtomicBoolean();
     /** Long past the last packet a leaver's stream can have in flight (the forward loop that held it). */
     private static final long FORGET_DELAY_MS = 2000;
     /** Retired SSRCs a room remembers: about 700 leavers with all their tracks. */
@@ -64,11 +70,12 @@ public final class Room {
     private volatile int size;
     private boolean closed;
 
-    Room(String id, Sfu sfu, Rooms.Config config, Executor control, Rooms owner) {
+    Room(String id, Sfu sfu, Rooms.Config config, ScheduledExecutorService pool, Rooms owner) {
         this.id = id;
         this.sfu = sfu;
         this.config = config;
-        this.control = control;
+        this.control = new SerialExecutor(pool, "room " + id);
+        this.timers = pool;
         this.owner = owner;
         this.ticker = new RoomTicker(this, config);
     }
@@ -78,17 +85,31 @@ public final class Room {
     }
 
     /**
-     * Runs a room operation on the control thread. An exception is logged with the room's id, never lost in an
-     * executor's future, and the control thread goes on with the next operation.
+     * Runs a room operation on the room's control executor. An exception is logged with the room's id, never lost in
+     * an executor's future, and the room goes on with the next operation. After the rooms shut down, it is dropped.
      */
     private void onControl(Runnable operation) {
-        control.execute(() -> {
-            try {
-                operation.run();
-            } catch (RuntimeException e) {
-                LOG.warn("room {}: an operation failed", id, e);
-            }
-        });
+        try {
+            control.execute(() -> {
+                try {
+                    operation.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("room {}: an operation failed", id, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("room {}: shut down, an operation dropped", id);
+        }
+    }
+
+    /** The room's control executor (its operations in order). */
+    Executor control() {
+        return control;
+    }
+
+    /** Is the caller one of this room's operations? */
+    boolean onItsControl() {
+        return control.isCurrent();
     }
 
     /** Participants now (any thread). */
@@ -349,12 +370,6 @@ public final class Room {
                     + " participants, the most it allows ([RTC] MaxCallParticipants)");
             return;
         }
-        if (owner.participantCount() >= config.maxServerParticipants()) {
-            refuse(sink, SfuMetrics.Refusal.SERVER_FULL, "server_full", "this server carries "
-                    + owner.participantCount() + " participants, the most it takes ([RTC] MaxServerParticipants);"
-                    + " try again later");
-            return;
-        }
         long mine = participants.values().stream().filter(q -> q.userId.equals(r.userId())).count();
         if (mine >= config.maxSessionsPerUser()) {
             refuse(sink, SfuMetrics.Refusal.TOO_MANY_SESSIONS, "too_many_sessions", "you are already in this call "
@@ -377,6 +392,12 @@ public final class Room {
         if (refusedSsrcs(j.ssrcs().values(), null, sink)) {
             return;
         }
+        if (!owner.admit()) { // last of the checks: a place is reserved from here on, released on every way out
+            refuse(sink, SfuMetrics.Refusal.SERVER_FULL, "server_full", "this server carries "
+                    + owner.participantCount() + " participants, the most it takes ([RTC] MaxServerParticipants);"
+                    + " try again later");
+            return;
+        }
         String sid = r.sessionId() != null ? r.sessionId() : HexFormat.of().formatHex(randomBytes());
         Forwarder forwarder = new Forwarder(streams);
         // what the client sends is renumbered into the room's numbering before the forwarder sees it
@@ -396,6 +417,7 @@ public final class Room {
             if (p.transport != null) {
                 p.transport.close();
             }
+            owner.release();
             refuse(sink, SfuMetrics.Refusal.TRANSPORT, "transport", String.valueOf(e.getMessage()));
             return;
         }
@@ -666,6 +688,7 @@ public final class Room {
         }
         p.left = true;
         participants.remove(p.id());
+        owner.release();
         size = participants.size();
         List<Long> gone = new ArrayList<>();
         for (Track t : p.own.values()) {
@@ -699,7 +722,7 @@ public final class Room {
      * not fill the receivers' tables.
      */
     private void forgetLater(List<Long> ssrcs) {
-        CompletableFuture.delayedExecutor(FORGET_DELAY_MS, TimeUnit.MILLISECONDS, control).execute(() -> {
+        Runnable forget = () -> {
             for (long ssrc : ssrcs) {
                 // sent on again meanwhile (its own sender declared it again): its state is the live stream's now
                 if (ssrc == 0 || streams.find(ssrc) != null || isRtxSsrc(ssrc)) {
@@ -709,7 +732,12 @@ public final class Room {
                     q.transport.forgetOutbound(ssrc);
                 }
             }
-        });
+        };
+        try {
+            timers.schedule(() -> onControl(forget), FORGET_DELAY_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("room {}: shut down, nothing to forget", id);
+        }
     }
 
     void syncAll() {
@@ -740,6 +768,20 @@ public final class Room {
 
     void tick(long nowNanos) {
         ticker.tick(nowNanos);
+    }
+
+    /** The periodic tick ({@link Rooms#TICK}), queued behind the room's pending operations unless one still waits. */
+    void queueTick() {
+        if (tickQueued.compareAndSet(false, true)) {
+            control.execute(() -> {
+                tickQueued.set(false);
+                try {
+                    tick(System.nanoTime());
+                } catch (RuntimeException e) {
+                    LOG.warn("room {}: tick failed", id, e);
+                }
+            });
+        }
     }
 
     /** A tick at a moment of the caller's choosing, on the control thread (tests move time this way). */
