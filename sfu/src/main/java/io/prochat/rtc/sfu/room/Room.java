@@ -41,7 +41,11 @@ public final class Room {
     private final Rooms.Config config;
     private final SerialExecutor control;
     private final ScheduledExecutorService timers;
-    /** A tick is queued and has not run yet: the next one is skipped rather than piled up behind a slow operation. */
+    /** Changes waiting for {@link #flush}: offers to make, a roster to send; a flush is queued. */
+    private boolean syncPending;
+    private boolean rosterPending;
+    private boolean flushQueued;
+        /** A tick is queued and has not run yet: the next one is skipped rather than piled up behind a slow operation. */
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     /** Long past the last packet a leaver's stream can have in flight (the forward loop that held it). */
     private static final long FORGET_DELAY_MS = 2000;
@@ -228,8 +232,7 @@ public final class Room {
                     }
                 }
                 if (changed) { // both in one offer to each receiver
-                    syncAll();
-                    broadcast(roster());
+                    changed(true);
                 }
             }
         });
@@ -319,7 +322,8 @@ public final class Room {
             Track mic = p == null ? null : p.own.get(TrackKind.MIC);
             if (mic != null) {
                 mic.stream().mute(muted);
-                broadcast(roster());
+                // a microphone is offered to the others from its first unmute on, and stays (no offer per mute)
+                changed(!muted && p.published.add(TrackKind.MIC));
             }
         });
     }
@@ -347,6 +351,9 @@ public final class Room {
     /** Session ids and the tracks each receives (for tests and diagnostics; waits for the control thread). */
     public Map<String, List<String>> snapshot() {
         return CompletableFuture.supplyAsync(() -> {
+            if (flushQueued) {
+                flush(); // as the room will be once its queue is through (the queued flush then finds nothing)
+            }
             Map<String, List<String>> m = new LinkedHashMap<>();
             participants.values().forEach(p -> m.put(p.id(), new ArrayList<>(p.trackMap().keySet())));
             return m;
@@ -434,8 +441,7 @@ public final class Room {
         LOG.debug("{}: {} joined ({} now)", id, p, size);
         sink.send(new Signal.Joined(sid, id));
         sink.send(new Signal.Answer(SessionWriter.answer(p, p.transport.localDescription())));
-        syncAll();
-        broadcast(roster());
+        changed(true);
     }
 
     /** Sends the failure, counted. */
@@ -513,7 +519,12 @@ public final class Room {
         streams.add(s);
         p.own.put(kind, Track.of(p, kind, s));
         if (kind == TrackKind.MIC) {
-            p.published.add(TrackKind.MIC); // always forwarded: unmute needs no renegotiation, as in rtcd
+            // Offered to the others only once it was unmuted: a room of listeners joining muted (as the page does)
+            // costs the others no offer and no m-line each. From then on it stays, muted or not, as in rtcd. (A
+            // Calls client offers its microphone only at its first unmute: that offer is the unmute.)
+            if (!p.micMuted || p.clientNegotiates) {
+                p.published.add(TrackKind.MIC);
+            }
             s.mute(p.micMuted);
         }
     }
@@ -589,8 +600,7 @@ public final class Room {
             p.published.remove(kind);
             t.stream().detachAll();
         }
-        syncAll();
-        broadcast(roster());
+        changed(true);
     }
 
     /**
@@ -675,11 +685,10 @@ public final class Room {
                 }
                 addOwnStream(p, l.kind(), l.ssrc(), sim != null);
             }
-            p.published.add(l.kind());
+            p.published.add(l.kind()); // a Calls client offers its microphone at its first unmute (rtcd.md §3.5)
         }
         p.send(new Signal.Answer(SessionWriter.answer(p, p.transport.localDescription())));
-        syncAll();
-        broadcast(roster());
+        changed(true);
     }
 
     void remove(Participant p, String reason) {
@@ -708,8 +717,7 @@ public final class Room {
         p.sink = null;
         p.transport.close();
         LOG.debug("{}: {} removed: {} ({} left)", id, p, reason, size);
-        syncAll();
-        broadcast(roster());
+        changed(true);
         if (participants.isEmpty()) {
             // a first connect that failed for everyone must not end the call: they may try again
             owner.empty(this, everConnected);
@@ -737,6 +745,34 @@ public final class Room {
             timers.schedule(() -> onControl(forget), FORGET_DELAY_MS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("room {}: shut down, nothing to forget", id);
+        }
+    }
+
+    /**
+     * Who publishes what, or who is in, changed: the others get their offers ({@code sync}) and everyone the roster.
+     * Done once the room's queue is empty, so a burst of joins or leaves makes one offer and one roster each, not one
+     * per change (an offer still in flight coalesces further changes, see {@link Negotiator}).
+     */
+    private void changed(boolean sync) {
+        syncPending |= sync;
+        rosterPending = true;
+        if (!flushQueued) {
+            flushQueued = true;
+            onControl(this::flush);
+        }
+    }
+
+    private void flush() {
+        flushQueued = false;
+        boolean sync = syncPending;
+        boolean roster = rosterPending;
+        syncPending = false;
+        rosterPending = false;
+        if (sync) {
+            syncAll();
+        }
+        if (roster) {
+            broadcast(roster());
         }
     }
 
