@@ -165,6 +165,9 @@ public final class Room {
             if (p != null && Negotiator.answered(p, RoomSdp.rtxAccepted(sdp, p.codecs.vp8Pt(), p.codecs.rtxPt()))) {
                 Negotiator.sync(p, tracksFor(p));
             }
+            if (p != null) {
+                mediaTimed(p);
+            }
         });
     }
 
@@ -368,6 +371,7 @@ public final class Room {
     // ---- control thread ---------------------------------------------------------------------------------
 
     private void doJoin(JoinRequest r, SignalSink sink) {
+        long start = System.nanoTime();
         if (closed) {
             refuse(sink, SfuMetrics.Refusal.ROOM_CLOSED, "room_closed", "this call has ended");
             return;
@@ -441,7 +445,36 @@ public final class Room {
         LOG.debug("{}: {} joined ({} now)", id, p, size);
         sink.send(new Signal.Joined(sid, id));
         sink.send(new Signal.Answer(SessionWriter.answer(p, p.transport.localDescription())));
+        p.joinNanos = start;
+        p.answerNanos = System.nanoTime();
+        sfu.metrics().joinPhase(SfuMetrics.JoinPhase.SIGNALLING, p.answerNanos - start);
         changed(true);
+    }
+
+    /**
+     * The last join phase: once {@code p} is connected and receives someone's track, forwarding to it has begun.
+     * Logged with the other phases at DEBUG (a join's tail shows which phase it is in).
+     */
+    private void mediaTimed(Participant p) {
+        if (p.mediaTimed || p.dtlsNanos == 0 || p.transport == null) {
+            return;
+        }
+        for (Slot s : p.slots) {
+            if (s.track != null && s.track.stream().isAttached(p.transport)) {
+                p.mediaTimed = true;
+                long now = System.nanoTime();
+                sfu.metrics().joinPhase(SfuMetrics.JoinPhase.MEDIA, Math.max(0, now - p.dtlsNanos));
+                LOG.debug("{}: {} join phases (ms): signalling {}, ice {}, dtls {}, media {}; {} in all", id, p,
+                        ms(p.answerNanos - p.joinNanos), ms(p.iceNanos == 0 ? 0 : p.iceNanos - p.answerNanos),
+                        ms(p.dtlsNanos - (p.iceNanos != 0 ? p.iceNanos : p.answerNanos)), ms(now - p.dtlsNanos),
+                        ms(now - p.joinNanos));
+                return;
+            }
+        }
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     /** Sends the failure, counted. */
@@ -842,9 +875,27 @@ public final class Room {
         }
 
         @Override
+        public void onIceConnected(MediaTransport transport) {
+            long at = System.nanoTime();
+            onControl(() -> {
+                if (p.iceNanos == 0 && p.answerNanos != 0) {
+                    p.iceNanos = at;
+                    sfu.metrics().joinPhase(SfuMetrics.JoinPhase.ICE, Math.max(0, at - p.answerNanos));
+                }
+            });
+        }
+
+        @Override
         public void onConnected(MediaTransport transport) {
+            long at = System.nanoTime();
             onControl(() -> {
                 everConnected = true;
+                if (p.dtlsNanos == 0 && p.answerNanos != 0) {
+                    p.dtlsNanos = at;
+                    long from = p.iceNanos != 0 ? p.iceNanos : p.answerNanos;
+                    sfu.metrics().joinPhase(SfuMetrics.JoinPhase.DTLS, Math.max(0, at - from));
+                    mediaTimed(p);
+                }
                 long now = System.nanoTime();
                 for (Slot s : p.slots) {
                     if (s.track != null && s.track.kind().isVideo() && s.track.stream().isAttached(transport)) {
