@@ -55,6 +55,10 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
 
     /** Lifecycle of this transport. */
     public interface StateListener {
+        /** ICE selected a pair: DTLS starts (join timing). */
+        default void onIceConnected(MediaTransport transport) {
+        }
+
         /** DTLS finished: SRTP keys exist, media can be sent. */
         default void onConnected(MediaTransport transport) {
         }
@@ -386,6 +390,7 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     // ---- lifecycle ----------------------------------------------------------------------------------------
 
     void onIceConnected(Executor dtlsExecutor) {
+        state.onIceConnected(this);
         if (dtls.role() == DtlsRole.CLIENT) {
             dtls.start(dtlsExecutor); // a client speaks first, once there is a path
         } else {

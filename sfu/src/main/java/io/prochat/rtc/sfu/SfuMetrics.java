@@ -164,7 +164,35 @@ public final class SfuMetrics {
     private final LongAdder[] estimates = new LongAdder[ESTIMATE_BUCKETS_BPS.length + 1];
     private final LongAdder estimateSum = new LongAdder();
 
+    /**
+     * The phases of a join, each timed from the end of the one before: the join request until the room's answer is
+     * sent ({@code signalling}); until ICE connects ({@code ice}); until DTLS does ({@code dtls}); until the room
+     * forwards the others' media to it, that is until it is connected and has answered an offer holding their tracks
+     * ({@code media}; the first packet follows at the next one the others send).
+     */
+    public enum JoinPhase {
+        SIGNALLING, ICE, DTLS, MEDIA;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Told each join phase's duration (the gateway's histogram); never blocks. */
+    @FunctionalInterface
+    public interface JoinPhaseListener {
+        void onPhase(JoinPhase phase, long nanos);
+    }
+
+    private final Map<JoinPhase, LongAdder> phaseCounts = new EnumMap<>(JoinPhase.class);
+    private final Map<JoinPhase, LongAdder> phaseNanos = new EnumMap<>(JoinPhase.class);
+    private volatile JoinPhaseListener joinPhases = (phase, nanos) -> { };
+
     public SfuMetrics() {
+        for (JoinPhase ph : JoinPhase.values()) {
+            phaseCounts.put(ph, new LongAdder());
+            phaseNanos.put(ph, new LongAdder());
+        }
         for (Drop d : Drop.values()) {
             drops.put(d, new LongAdder());
         }
@@ -240,6 +268,26 @@ public final class SfuMetrics {
     /** Packets dropped for {@code reason}, across every stream. */
     public long stageDropped(StageDrop reason) {
         return stageDropped[reason.ordinal()].sum();
+    }
+
+    /** A join went through {@code phase} in {@code nanos} (room control side; once per phase and session). */
+    public void joinPhase(JoinPhase phase, long nanos) {
+        phaseCounts.get(phase).increment();
+        phaseNanos.get(phase).add(nanos);
+        joinPhases.onPhase(phase, nanos);
+    }
+
+    public long joinPhases(JoinPhase phase) {
+        return phaseCounts.get(phase).sum();
+    }
+
+    public long joinPhaseNanos(JoinPhase phase) {
+        return phaseNanos.get(phase).sum();
+    }
+
+    /** Where each phase's duration goes besides the totals here (one listener; the gateway's histogram). */
+    public void onJoinPhase(JoinPhaseListener listener) {
+        this.joinPhases = listener;
     }
 
     /** Counts a join (or a session's offer) a room refused. */

@@ -116,6 +116,16 @@ public final class GatewayMetrics implements AutoCloseable {
 
     /** The SFU's transport counters, read at scrape time (the media path only bumps LongAdders). */
     public void bindSfu(SfuMetrics sfu, Supplier<Number> transports) {
+        java.util.Map<SfuMetrics.JoinPhase, io.micrometer.core.instrument.Timer> phases =
+                new java.util.EnumMap<>(SfuMetrics.JoinPhase.class);
+        for (SfuMetrics.JoinPhase ph : SfuMetrics.JoinPhase.values()) {
+            phases.put(ph, io.micrometer.core.instrument.Timer.builder("prochat_sfu_join_phase")
+                    .description("How long each phase of a huddle join took (signalling, ice, dtls, media)")
+                    .tag("phase", ph.label()).publishPercentileHistogram()
+                    .minimumExpectedValue(java.time.Duration.ofMillis(1))
+                    .maximumExpectedValue(java.time.Duration.ofSeconds(30)).register(registry));
+        }
+        sfu.onJoinPhase((ph, nanos) -> phases.get(ph).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
         for (SfuMetrics.Drop drop : SfuMetrics.Drop.values()) {
             FunctionCounter.builder("prochat_sfu_packets_dropped", sfu, m -> m.drops(drop))
                     .description("Media datagrams dropped, by reason").tag("reason", lower(drop.name()))

@@ -94,7 +94,8 @@ class DeployCommandsTest {
         String unit = print("print", "systemd");
 
         assertThat(unit).contains("ReadWritePaths=/var/lib/prochat-rtc\n").doesNotContain("install -d")
-                .contains("ExecStart=/usr/bin/java -Dice4j.harvest.mapping.aws.enabled=false")
+                .contains("ExecStart=/usr/bin/java -Dice4j.harvest.mapping.aws.enabled=false -XX:+UseG1GC"
+                        + " -XX:MaxGCPauseMillis=20 -Xms1g -Xmx1g -XX:+ExitOnOutOfMemoryError $PROCHAT_JAVA_OPTS -jar")
                 .contains("serve --config /etc/prochat-rtc/config.toml").contains("CapabilityBoundingSet=\n");
     }
 

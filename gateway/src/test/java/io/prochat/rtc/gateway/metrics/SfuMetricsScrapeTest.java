@@ -98,6 +98,22 @@ class SfuMetricsScrapeTest {
     }
 
     @Test
+    void joinPhasesAreAHistogramPerPhase() {
+        SfuMetrics sfu = new SfuMetrics();
+        try (GatewayMetrics metrics = new GatewayMetrics()) {
+            metrics.bindSfu(sfu, () -> 0);
+            sfu.joinPhase(SfuMetrics.JoinPhase.ICE, 40_000_000L);
+            sfu.joinPhase(SfuMetrics.JoinPhase.ICE, 900_000_000L);
+            String scrape = metrics.scrape();
+            assertThat(scrape).contains("prochat_sfu_join_phase_seconds_count{phase=\"ice\"} 2")
+                    .contains("prochat_sfu_join_phase_seconds_count{phase=\"media\"} 0")
+                    .contains("prochat_sfu_join_phase_seconds_bucket{phase=\"ice\",le=\"0.044739241\"} 1")
+                    .contains("prochat_sfu_join_phase_seconds_bucket{phase=\"ice\",le=\"1.073741824\"} 2");
+            assertThat(sfu.joinPhases(SfuMetrics.JoinPhase.ICE)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void mediaTcpRefusalsAndPendingConnectionsAreScraped() {
         SfuMetrics sfu = new SfuMetrics();
         sfu.bindTcp(r -> r == io.prochat.rtc.sfu.ice.TcpRefusal.PER_ADDRESS ? 34 : 0, () -> 256);

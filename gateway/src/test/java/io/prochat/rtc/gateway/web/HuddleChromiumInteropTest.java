@@ -203,6 +203,32 @@ class HuddleChromiumInteropTest {
         System.out.println("mixed numbering: " + ann + " / " + fred);
     }
 
+    /**
+     * A page that joins muted (a listener, as most do) is offered to nobody until its first unmute, which the SFU
+     * then negotiates to the others (room RoomJoinCostTest counts the offers): from then on they hear it.
+     */
+    @Test
+    void aListenerJoiningMutedIsHeardFromItsFirstUnmute() throws Exception {
+        String call = gw.api.post("/api/v1/calls", """
+                {"title":"listen","kind":"huddle","createdBy":{"userId":"ann","name":"Ann"}}""").json()
+                .get("id").asText();
+        HuddlePage ann = HuddlePage.open(chromium, link(call, "ann"), "ann", true);
+        HuddlePage dan = HuddlePage.openAtPreJoin(chromium, link(call, "dan"), "dan", false, null);
+        dan.run("document.getElementById('pj-mic').click()"); // microphone off on the pre-join screen
+        dan.join();
+        pages = List.of(ann, dan);
+        await("two sessions", () -> ann.sessionId() != null && dan.sessionId() != null, MEDIA);
+        String a = ann.sessionId();
+        String d = dan.sessionId();
+        await("Dan hears Ann", () -> dan.received(a, "voice") > 10, MEDIA);
+        assertThat(ann.received(d, "voice")).as("a muted listener's microphone is not negotiated to Ann")
+                .isLessThanOrEqualTo(0);
+        dan.run("window.huddle.mute(false)");
+        await("Ann hears Dan from his first unmute", () -> ann.received(d, "voice") > 10, MEDIA);
+        assertThat(dan.stats().path("errors")).isEmpty();
+        assertThat(ann.stats().path("errors")).isEmpty();
+    }
+
     private static boolean decodes(HuddlePage p, String... others) {
         var stats = p.stats();
         for (String o : others) {

@@ -51,6 +51,12 @@ final class Participant {
     /** The MediaStream ids the client announced for its screen share and camera (Calls: ScreenOn, VideoOn). */
     String screenStreamId;
     String videoStreamId;
+    /** Join timing (System.nanoTime): the request, answer sent, ICE and DTLS connected; media timed once. */
+    long joinNanos;
+    long answerNanos;
+    long iceNanos;
+    long dtlsNanos;
+    boolean mediaTimed;
     /** The microphone's state as last said, kept while there is no microphone track yet (Calls joins muted). */
     boolean micMuted;
 

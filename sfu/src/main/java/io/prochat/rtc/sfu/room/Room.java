@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.prochat.rtc.sfu.CloseReason;
 import io.prochat.rtc.sfu.MediaTransport;
@@ -26,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A huddle: participants, their tracks, and who receives what. Every public method only queues the operation on the
- * control thread (one for all rooms, see {@link Rooms}), so callers (WebSocket threads) never wait on media and room
- * state has a single writer. Results reach clients as {@link Signal}s through their {@link SignalSink}.
+ * room's control executor (its own {@link SerialExecutor} on the pool of {@link Rooms}), so callers (WebSocket
+ * threads) never wait on media, room state has a single writer, and rooms do not wait for each other. Results reach clients as {@link Signal}s through their {@link SignalSink}.
  */
 public final class Room {
     private static final Logger LOG = LoggerFactory.getLogger(Room.class);
@@ -36,7 +39,14 @@ public final class Room {
     private final String id;
     private final Sfu sfu;
     private final Rooms.Config config;
-    private final Executor control;
+    private final SerialExecutor control;
+    private final ScheduledExecutorService timers;
+    /** Changes waiting for {@link #flush}: offers to make, a roster to send; a flush is queued. */
+    private boolean syncPending;
+    private boolean rosterPending;
+    private boolean flushQueued;
+        /** A tick is queued and has not run yet: the next one is skipped rather than piled up behind a slow operation. */
+    private final AtomicBoolean tickQueued = new AtomicBoolean();
     /** Long past the last packet a leaver's stream can have in flight (the forward loop that held it). */
     private static final long FORGET_DELAY_MS = 2000;
     /** Retired SSRCs a room remembers: about 700 leavers with all their tracks. */
@@ -64,11 +74,12 @@ public final class Room {
     private volatile int size;
     private boolean closed;
 
-    Room(String id, Sfu sfu, Rooms.Config config, Executor control, Rooms owner) {
+    Room(String id, Sfu sfu, Rooms.Config config, ScheduledExecutorService pool, Rooms owner) {
         this.id = id;
         this.sfu = sfu;
         this.config = config;
-        this.control = control;
+        this.control = new SerialExecutor(pool, "room " + id);
+        this.timers = pool;
         this.owner = owner;
         this.ticker = new RoomTicker(this, config);
     }
@@ -78,17 +89,31 @@ public final class Room {
     }
 
     /**
-     * Runs a room operation on the control thread. An exception is logged with the room's id, never lost in an
-     * executor's future, and the control thread goes on with the next operation.
+     * Runs a room operation on the room's control executor. An exception is logged with the room's id, never lost in
+     * an executor's future, and the room goes on with the next operation. After the rooms shut down, it is dropped.
      */
     private void onControl(Runnable operation) {
-        control.execute(() -> {
-            try {
-                operation.run();
-            } catch (RuntimeException e) {
-                LOG.warn("room {}: an operation failed", id, e);
-            }
-        });
+        try {
+            control.execute(() -> {
+                try {
+                    operation.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("room {}: an operation failed", id, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("room {}: shut down, an operation dropped", id);
+        }
+    }
+
+    /** The room's control executor (its operations in order). */
+    Executor control() {
+        return control;
+    }
+
+    /** Is the caller one of this room's operations? */
+    boolean onItsControl() {
+        return control.isCurrent();
     }
 
     /** Participants now (any thread). */
@@ -139,6 +164,9 @@ public final class Room {
             }
             if (p != null && Negotiator.answered(p, RoomSdp.rtxAccepted(sdp, p.codecs.vp8Pt(), p.codecs.rtxPt()))) {
                 Negotiator.sync(p, tracksFor(p));
+            }
+            if (p != null) {
+                mediaTimed(p);
             }
         });
     }
@@ -207,8 +235,7 @@ public final class Room {
                     }
                 }
                 if (changed) { // both in one offer to each receiver
-                    syncAll();
-                    broadcast(roster());
+                    changed(true);
                 }
             }
         });
@@ -298,7 +325,8 @@ public final class Room {
             Track mic = p == null ? null : p.own.get(TrackKind.MIC);
             if (mic != null) {
                 mic.stream().mute(muted);
-                broadcast(roster());
+                // a microphone is offered to the others from its first unmute on, and stays (no offer per mute)
+                changed(!muted && p.published.add(TrackKind.MIC));
             }
         });
     }
@@ -326,6 +354,9 @@ public final class Room {
     /** Session ids and the tracks each receives (for tests and diagnostics; waits for the control thread). */
     public Map<String, List<String>> snapshot() {
         return CompletableFuture.supplyAsync(() -> {
+            if (flushQueued) {
+                flush(); // as the room will be once its queue is through (the queued flush then finds nothing)
+            }
             Map<String, List<String>> m = new LinkedHashMap<>();
             participants.values().forEach(p -> m.put(p.id(), new ArrayList<>(p.trackMap().keySet())));
             return m;
@@ -340,6 +371,7 @@ public final class Room {
     // ---- control thread ---------------------------------------------------------------------------------
 
     private void doJoin(JoinRequest r, SignalSink sink) {
+        long start = System.nanoTime();
         if (closed) {
             refuse(sink, SfuMetrics.Refusal.ROOM_CLOSED, "room_closed", "this call has ended");
             return;
@@ -347,12 +379,6 @@ public final class Room {
         if (participants.size() >= config.maxParticipants()) {
             refuse(sink, SfuMetrics.Refusal.ROOM_FULL, "room_full", "this call already has " + participants.size()
                     + " participants, the most it allows ([RTC] MaxCallParticipants)");
-            return;
-        }
-        if (owner.participantCount() >= config.maxServerParticipants()) {
-            refuse(sink, SfuMetrics.Refusal.SERVER_FULL, "server_full", "this server carries "
-                    + owner.participantCount() + " participants, the most it takes ([RTC] MaxServerParticipants);"
-                    + " try again later");
             return;
         }
         long mine = participants.values().stream().filter(q -> q.userId.equals(r.userId())).count();
@@ -377,6 +403,12 @@ public final class Room {
         if (refusedSsrcs(j.ssrcs().values(), null, sink)) {
             return;
         }
+        if (!owner.admit()) { // last of the checks: a place is reserved from here on, released on every way out
+            refuse(sink, SfuMetrics.Refusal.SERVER_FULL, "server_full", "this server carries "
+                    + owner.participantCount() + " participants, the most it takes ([RTC] MaxServerParticipants);"
+                    + " try again later");
+            return;
+        }
         String sid = r.sessionId() != null ? r.sessionId() : HexFormat.of().formatHex(randomBytes());
         Forwarder forwarder = new Forwarder(streams);
         // what the client sends is renumbered into the room's numbering before the forwarder sees it
@@ -399,6 +431,7 @@ public final class Room {
             if (p.transport != null) {
                 p.transport.close();
             }
+            owner.release();
             refuse(sink, SfuMetrics.Refusal.TRANSPORT, "transport", String.valueOf(e.getMessage()));
             return;
         }
@@ -415,8 +448,36 @@ public final class Room {
         LOG.debug("{}: {} joined ({} now)", id, p, size);
         sink.send(new Signal.Joined(sid, id));
         sink.send(new Signal.Answer(SessionWriter.answer(p, p.transport.localDescription())));
-        syncAll();
-        broadcast(roster());
+        p.joinNanos = start;
+        p.answerNanos = System.nanoTime();
+        sfu.metrics().joinPhase(SfuMetrics.JoinPhase.SIGNALLING, p.answerNanos - start);
+        changed(true);
+    }
+
+    /**
+     * The last join phase: once {@code p} is connected and receives someone's track, forwarding to it has begun.
+     * Logged with the other phases at DEBUG (a join's tail shows which phase it is in).
+     */
+    private void mediaTimed(Participant p) {
+        if (p.mediaTimed || p.dtlsNanos == 0 || p.transport == null) {
+            return;
+        }
+        for (Slot s : p.slots) {
+            if (s.track != null && s.track.stream().isAttached(p.transport)) {
+                p.mediaTimed = true;
+                long now = System.nanoTime();
+                sfu.metrics().joinPhase(SfuMetrics.JoinPhase.MEDIA, Math.max(0, now - p.dtlsNanos));
+                LOG.debug("{}: {} join phases (ms): signalling {}, ice {}, dtls {}, media {}; {} in all", id, p,
+                        ms(p.answerNanos - p.joinNanos), ms(p.iceNanos == 0 ? 0 : p.iceNanos - p.answerNanos),
+                        ms(p.dtlsNanos - (p.iceNanos != 0 ? p.iceNanos : p.answerNanos)), ms(now - p.dtlsNanos),
+                        ms(now - p.joinNanos));
+                return;
+            }
+        }
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     /** Sends the failure, counted. */
@@ -494,7 +555,12 @@ public final class Room {
         streams.add(s);
         p.own.put(kind, Track.of(p, kind, s));
         if (kind == TrackKind.MIC) {
-            p.published.add(TrackKind.MIC); // always forwarded: unmute needs no renegotiation, as in rtcd
+            // Offered to the others only once it was unmuted: a room of listeners joining muted (as the page does)
+            // costs the others no offer and no m-line each. From then on it stays, muted or not, as in rtcd. (A
+            // Calls client offers its microphone only at its first unmute: that offer is the unmute.)
+            if (!p.micMuted || p.clientNegotiates) {
+                p.published.add(TrackKind.MIC);
+            }
             s.mute(p.micMuted);
         }
     }
@@ -573,8 +639,7 @@ public final class Room {
             p.published.remove(kind);
             t.stream().detachAll();
         }
-        syncAll();
-        broadcast(roster());
+        changed(true);
     }
 
     /**
@@ -659,11 +724,10 @@ public final class Room {
                 }
                 addOwnStream(p, l.kind(), l.ssrc(), sim != null);
             }
-            p.published.add(l.kind());
+            p.published.add(l.kind()); // a Calls client offers its microphone at its first unmute (rtcd.md §3.5)
         }
         p.send(new Signal.Answer(SessionWriter.answer(p, p.transport.localDescription())));
-        syncAll();
-        broadcast(roster());
+        changed(true);
     }
 
     void remove(Participant p, String reason) {
@@ -672,6 +736,7 @@ public final class Room {
         }
         p.left = true;
         participants.remove(p.id());
+        owner.release();
         size = participants.size();
         List<Long> gone = new ArrayList<>();
         for (Track t : p.own.values()) {
@@ -691,8 +756,7 @@ public final class Room {
         p.sink = null;
         p.transport.close();
         LOG.debug("{}: {} removed: {} ({} left)", id, p, reason, size);
-        syncAll();
-        broadcast(roster());
+        changed(true);
         if (participants.isEmpty()) {
             // a first connect that failed for everyone must not end the call: they may try again
             owner.empty(this, everConnected);
@@ -705,7 +769,7 @@ public final class Room {
      * not fill the receivers' tables.
      */
     private void forgetLater(List<Long> ssrcs) {
-        CompletableFuture.delayedExecutor(FORGET_DELAY_MS, TimeUnit.MILLISECONDS, control).execute(() -> {
+        Runnable forget = () -> {
             for (long ssrc : ssrcs) {
                 // sent on again meanwhile (its own sender declared it again): its state is the live stream's now
                 if (ssrc == 0 || streams.find(ssrc) != null || isRtxSsrc(ssrc)) {
@@ -715,7 +779,40 @@ public final class Room {
                     q.transport.forgetOutbound(ssrc);
                 }
             }
-        });
+        };
+        try {
+            timers.schedule(() -> onControl(forget), FORGET_DELAY_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("room {}: shut down, nothing to forget", id);
+        }
+    }
+
+    /**
+     * Who publishes what, or who is in, changed: the others get their offers ({@code sync}) and everyone the roster.
+     * Done once the room's queue is empty, so a burst of joins or leaves makes one offer and one roster each, not one
+     * per change (an offer still in flight coalesces further changes, see {@link Negotiator}).
+     */
+    private void changed(boolean sync) {
+        syncPending |= sync;
+        rosterPending = true;
+        if (!flushQueued) {
+            flushQueued = true;
+            onControl(this::flush);
+        }
+    }
+
+    private void flush() {
+        flushQueued = false;
+        boolean sync = syncPending;
+        boolean roster = rosterPending;
+        syncPending = false;
+        rosterPending = false;
+        if (sync) {
+            syncAll();
+        }
+        if (roster) {
+            broadcast(roster());
+        }
     }
 
     void syncAll() {
@@ -748,6 +845,20 @@ public final class Room {
         ticker.tick(nowNanos);
     }
 
+    /** The periodic tick ({@link Rooms#TICK}), queued behind the room's pending operations unless one still waits. */
+    void queueTick() {
+        if (tickQueued.compareAndSet(false, true)) {
+            control.execute(() -> {
+                tickQueued.set(false);
+                try {
+                    tick(System.nanoTime());
+                } catch (RuntimeException e) {
+                    LOG.warn("room {}: tick failed", id, e);
+                }
+            });
+        }
+    }
+
     /** A tick at a moment of the caller's choosing, on the control thread (tests move time this way). */
     void tickAt(long nowNanos) {
         onControl(() -> tick(nowNanos));
@@ -770,9 +881,27 @@ public final class Room {
         }
 
         @Override
+        public void onIceConnected(MediaTransport transport) {
+            long at = System.nanoTime();
+            onControl(() -> {
+                if (p.iceNanos == 0 && p.answerNanos != 0) {
+                    p.iceNanos = at;
+                    sfu.metrics().joinPhase(SfuMetrics.JoinPhase.ICE, Math.max(0, at - p.answerNanos));
+                }
+            });
+        }
+
+        @Override
         public void onConnected(MediaTransport transport) {
+            long at = System.nanoTime();
             onControl(() -> {
                 everConnected = true;
+                if (p.dtlsNanos == 0 && p.answerNanos != 0) {
+                    p.dtlsNanos = at;
+                    long from = p.iceNanos != 0 ? p.iceNanos : p.answerNanos;
+                    sfu.metrics().joinPhase(SfuMetrics.JoinPhase.DTLS, Math.max(0, at - from));
+                    mediaTimed(p);
+                }
                 long now = System.nanoTime();
                 for (Slot s : p.slots) {
                     if (s.track != null && s.track.kind().isVideo() && s.track.stream().isAttached(transport)) {

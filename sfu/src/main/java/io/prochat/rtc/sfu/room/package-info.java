@@ -9,10 +9,11 @@
  * freed m-lines inactive and reused). Clients ask for changes with messages, so offers never cross; a client offer
  * after the join is answered with {@code glare} (the SFU is the impolite peer).
  *
- * <p>Threads. One control thread, "sfu-rooms" ({@link io.prochat.rtc.sfu.room.Rooms}), runs every room operation
- * and timer; public {@link io.prochat.rtc.sfu.room.Room} methods only enqueue. Signals go out on it through
+ * <p>Threads. Each room runs its operations and timers in order on its own serial executor over a small shared
+ * pool, "sfu-rooms-N" ({@link io.prochat.rtc.sfu.room.Rooms}): one room's operations never run at once, different
+ * rooms' do; public {@link io.prochat.rtc.sfu.room.Room} methods only enqueue. Signals go out on it through
  * {@link io.prochat.rtc.sfu.room.SignalSink}s, which must not block. Transport events (connected, closed) are
- * re-queued onto it. Packet threads run {@code io.prochat.rtc.sfu.media} and only read what the control thread
- * publishes (copy-on-write receiver arrays, volatile flags).
+ * re-queued onto the room's executor. Packet threads run {@code io.prochat.rtc.sfu.media} and only read what the
+ * control side publishes (copy-on-write receiver arrays, volatile flags).
  */
 package io.prochat.rtc.sfu.room;

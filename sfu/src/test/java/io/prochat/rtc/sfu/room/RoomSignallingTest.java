@@ -47,7 +47,7 @@ class RoomSignallingTest {
     }
 
     /** A client that records its signals. */
-    static final class Client implements SignalSink {
+    static class Client implements SignalSink {
         final LinkedBlockingQueue<Signal> in = new LinkedBlockingQueue<>();
         String sessionId;
 

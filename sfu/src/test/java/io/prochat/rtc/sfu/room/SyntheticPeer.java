@@ -70,6 +70,8 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
     /** The SFU's transport for this peer (its control thread sets it during the join). */
     volatile io.prochat.rtc.sfu.MediaTransport serverSide;
     private volatile Thread heartbeat;
+    /** Joins as a listener: microphone muted and camera off, as most join the page. */
+    private volatile boolean muted;
     /** Success responses to our own consent checks ({@link #keepConsent}). */
     final AtomicInteger consentAnswered = new AtomicInteger();
     final java.util.concurrent.LinkedBlockingQueue<Signal.Offer> offers = new java.util.concurrent.LinkedBlockingQueue<>();
@@ -337,6 +339,12 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
         component.getSocket().send(new java.net.DatagramPacket(buf, off, len, remote));
     }
 
+    /** The next join is a listener's: microphone muted, camera off. */
+    public SyntheticPeer muted() {
+        this.muted = true;
+        return this;
+    }
+
     /** Joins, then connects ICE and DTLS; returns once SRTP keys exist. */
     public void join(Room room, String userId, ExecutorService dtlsThreads, Duration timeout) throws Exception {
         join(room, userId, dtlsThreads, timeout, java.util.function.UnaryOperator.identity());
@@ -353,7 +361,7 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
         }
         String offer = editOffer.apply(JoinOffers.offer(ssrcBase, agent.getLocalUfrag(), agent.getLocalPassword(),
                 certificate.fingerprint().value(), candidates));
-        room.join(new JoinRequest(userId, userId, offer, JoinOffers.TRACKS, true, true, null, false,
+        room.join(new JoinRequest(userId, userId, offer, JoinOffers.TRACKS, !muted, !muted, null, false,
                 t -> serverSide = t), this);
         SessionDescription sdp = SessionDescription.parse(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS).sdp());
         MediaDescription m = sdp.media().get(0);
