@@ -182,8 +182,10 @@ public final class Gateway implements AutoCloseable {
                             config.rtc().maxCallParticipants(), health),
                     callStore, metrics, clock, teardowns);
             ender.bind(calls);
-            calls.holdRoomsAs(leases.instance());
-            resources.add(RoomsEndedElsewhere.start(callStore, calls, clock, leases.instance()));
+            if (!nodes) { // its huddles' rooms live here; with SFU nodes they live on the nodes, whichever gateway dies
+                calls.holdRoomsAs(leases.instance());
+                resources.add(RoomsEndedElsewhere.start(callStore, calls, clock, leases.instance()));
+            }
             metrics.activeCallsGauge(calls::activeCalls);
             if (media != null) {
                 metrics.bindSfu(media.metrics(), media::transportCount);

@@ -174,6 +174,61 @@ class ClusterNodesIT {
         }
     }
 
+    /**
+     * Issue 15, item 5 with both halves: two {@code --role gateway} processes and two nodes on one store. Huddles made
+     * through either spread over the nodes; a call made through gateway 1 is joined from a page gateway 1 served, then
+     * gateway 1 is killed with SIGKILL: the call's room is on a node, so its media goes on; gateway 2 reads the call,
+     * mints a link to its own page for it, and that page joins the same room with media both ways; gateway 2 ends the
+     * call and the node closes the room (the page says the call ended); gateway 2 takes over the periodic jobs.
+     */
+    @Test
+    void twoGatewaysShareTheNodesAndTheLivingOneServesTheKilledOnesCalls() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start()) {
+            String jdbc = postgres.newDatabase();
+            String name = jdbc.substring(jdbc.lastIndexOf('/') + 1, jdbc.indexOf('?'));
+            String dataSource = "postgres://" + PostgresServer.USER + "@127.0.0.1:" + postgres.port() + "/" + name;
+            try (Serving a = node("node-a", dataSource); Serving b = node("node-b", dataSource);
+                 Serving one = Features.serve(dir.resolve("gateway-1"), cluster(dataSource), "--role", "gateway");
+                 Serving two = Features.serve(dir.resolve("gateway-2"), cluster(dataSource), "--role", "gateway");
+                 Database db = Database.open(jdbc)) {
+                SfuNodeStore nodes = new SfuNodeStore(db);
+                String first = huddle(one.api(), "first");
+                String second = huddle(two.api(), "second");
+                assertThat(List.of(nodes.nodeOf(first).orElseThrow(), nodes.nodeOf(second).orElseThrow()))
+                        .as("the two gateways place by the nodes' load in the store: one huddle on each")
+                        .containsExactlyInAnyOrder("node-a", "node-b");
+                Serving firstNode = nodes.nodeOf(first).orElseThrow().equals("node-a") ? a : b;
+                assertThat(two.api().get("/api/v1/calls?state=active").json().toString()).contains(first, second);
+
+                try (HeadlessChromium chromium = HeadlessChromium.start(List.of("--disable-background-timer-throttling",
+                        "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"))) {
+                    HuddlePage ann = HuddlePage.open(chromium, link(one.api(), one, first, "ann"), "ann", true);
+                    await("ann connected", () -> "connected".equals(ann.stats().path("state").asText()), one, ann);
+                    assertThat(String.valueOf(ann.run("return window.huddle.state.info.socketUrl")))
+                            .isEqualTo("ws://127.0.0.1:" + firstNode.port() + "/huddle/" + first + "/ws");
+
+                    one.jar().kill();
+                    assertThat(two.api().get("/api/v1/calls/" + first).json().get("state").asText())
+                            .as("the call made through the killed gateway, read through the other").isEqualTo("active");
+                    HuddlePage bob = HuddlePage.open(chromium, link(two.api(), two, first, "bob"), "bob", false);
+                    mediaBetween(ann, bob, two);
+                    assertThat(((Number) ann.run("return window.huddle.state.moves")).intValue())
+                            .as("ann's page never had to move: its room is on the node").isZero();
+
+                    assertThat(two.api().delete("/api/v1/calls/" + first).status()).isEqualTo(200);
+                    await("both pages told the call ended", () -> "call_ended".equals(ann.stats().path("notice")
+                            .asText()) && "call_ended".equals(bob.stats().path("notice").asText()), two, ann, bob);
+                    assertThat(two.api().get("/api/v1/calls/" + second).json().get("state").asText())
+                            .isEqualTo("active");
+                    await("the living gateway runs the periodic jobs", () -> (two.jar().stdout() + two.jar().stderr())
+                            .contains("now runs the periodic jobs") || (two.jar().stdout() + two.jar().stderr())
+                            .contains(": running the periodic jobs"), two);
+                    assertThat(two.jar().stdout() + two.jar().stderr()).doesNotContain(SECRET);
+                }
+            }
+        }
+    }
+
     private static String huddle(ApiClient api, String title) {
         return api.post("/api/v1/calls", "{\"title\":\"" + title + "\",\"kind\":\"huddle\","
                 + "\"createdBy\":{\"userId\":\"ann\",\"name\":\"Ann\"}}").json().get("id").asText();
