@@ -21,6 +21,7 @@ import io.prochat.rtc.gateway.cluster.ClusterSfuBackend;
 import io.prochat.rtc.gateway.cluster.NodeClient;
 import io.prochat.rtc.gateway.cluster.NodeWatch;
 import io.prochat.rtc.gateway.cluster.Role;
+import io.prochat.rtc.gateway.cluster.RtcdOnNodes;
 import io.prochat.rtc.gateway.store.SfuNodeStore;
 import io.prochat.rtc.gateway.calls.IdleCallSweeper;
 import io.prochat.rtc.gateway.calls.RoomsEndedElsewhere;
@@ -199,7 +200,8 @@ public final class Gateway implements AutoCloseable {
             if (sweeper != null) {
                 resources.add(sweeper.scope(leases));
             }
-            // rtcd's API and /ws for the Calls plugin; joins are refused until the SFU binds its RtcdSessions
+            // rtcd's API and /ws for the Calls plugin (on SFU nodes when there are nodes); joins are refused until the
+            // SFU binds its RtcdSessions
             RtcdRoutes rtcd = new RtcdRoutes(new RtcdClientStore(db), config.http(), metrics, clock);
             if (rooms != null) { // Calls-plugin calls run in rooms beside the huddles, on the same ports and limits
                 rtcd.bind(resources.add(new CallsSessions(rooms, rtcd.outbound(), json,
@@ -218,7 +220,12 @@ public final class Gateway implements AutoCloseable {
                                 mattermost.channelNames()::nameOf);
             }
             List<Consumer<RoutesConfig>> routes = routes(mattermost, echo, huddles);
-            routes.add(rtcd::register);
+            if (nodes) { // the plugin's RTC server is the nodes themselves: say so rather than refuse in silence
+                RtcdOnNodes why = new RtcdOnNodes(nodeStore);
+                routes.add(r -> rtcd.registerRefusing(r, why));
+            } else {
+                routes.add(rtcd::register);
+            }
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
                     new CallsApi(calls, bodies, config.gateway().mode(), clock),
