@@ -244,6 +244,22 @@ public final class CallsSessions implements RtcdSessions, AutoCloseable {
         return n;
     }
 
+    /**
+     * {@link #closeAll}, then waits up to {@code wait} for the rooms to confirm (each {@code close} is sent when its
+     * room lets the session go), so that the plugin is told before the server stops. Returns how many it closed.
+     */
+    public int closeAllAndWait(java.time.Duration wait) throws InterruptedException {
+        int n = closeAll();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (n > 0 && !sessions.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (n > 0) {
+            LOG.info("closed {} Calls session(s) still running ({} not confirmed)", n, sessions.size());
+        }
+        return n;
+    }
+
     /** Sessions here (joined, or waiting for their first offer). */
     public int sessionCount() {
         return sessions.size();

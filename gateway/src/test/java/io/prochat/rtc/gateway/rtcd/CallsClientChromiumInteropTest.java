@@ -78,9 +78,10 @@ class CallsClientChromiumInteropTest {
 
     /**
      * The scenario, on whichever rtcd host {@code plugin} is connected to ({@code CallsClientOnSfuNodeChromiumTest}
-     * runs it on an SFU node); {@code metrics}: that host's {@code /metrics}. Ends with Ann and Bob still in the call.
+     * runs it on an SFU node); {@code metrics}: that host's {@code /metrics}. Ends with Ann and Bob still in the call;
+     * returns Ann's, Bob's and Cid's sessions.
      */
-    static void threeClients(CallsBrowser browser, CallsPluginStandIn plugin, Supplier<String> metrics) {
+    static List<Session> threeClients(CallsBrowser browser, CallsPluginStandIn plugin, Supplier<String> metrics) {
         Session ann = join(browser, plugin, "ann", ClientOptions.loopback().withSimulcast(true)); // her screen: l and h
         Session bob = join(browser, plugin, "bob", ClientOptions.loopback());
         Session cid = join(browser, plugin, "cid", ClientOptions.loopback());
@@ -145,6 +146,7 @@ class CallsClientChromiumInteropTest {
         cid.log().await(SessionEvent.Kind.CLOSE, WAIT);
         assertThat(ann.pageFailure()).isNull();
         assertThat(bob.pageFailure()).isNull();
+        return List.of(ann, bob, cid);
     }
 
     private static Session join(CallsBrowser browser, CallsPluginStandIn plugin, String name, ClientOptions options) {

@@ -5,17 +5,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.prochat.rtc.gateway.ApiClient;
 import io.prochat.rtc.gateway.ClusterFixture;
 import io.prochat.rtc.gateway.SfuNode;
+import io.prochat.rtc.gateway.cluster.NodeLoad;
 import io.prochat.rtc.gateway.cluster.NodeRow;
 import io.prochat.rtc.gateway.store.Database;
 import io.prochat.rtc.gateway.store.SfuNodeStore;
 import io.prochat.rtc.testing.PostgresServer;
 import io.prochat.rtc.testing.calls.CallsBrowser;
 import io.prochat.rtc.testing.calls.CallsPluginStandIn;
+import io.prochat.rtc.testing.calls.SessionEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +72,8 @@ class CallsClientOnSfuNodeChromiumTest {
     @Test
     void threeCallsClientsOnANodeTheirPluginRegisteredThroughAnother() throws Exception {
         ApiClient nodeB = new ApiClient("http://127.0.0.1:" + b.port(), null);
-        CallsClientChromiumInteropTest.threeClients(browser, pluginB, () -> nodeB.get("/metrics").body());
+        List<CallsPluginStandIn.Session> sessions = CallsClientChromiumInteropTest.threeClients(browser, pluginB,
+                () -> nodeB.get("/metrics").body());
 
         // Ann and Bob are still in the call on node B: its heartbeat carries them to the store; node A has none
         SfuNodeStore nodes = new SfuNodeStore(db);
@@ -83,5 +88,14 @@ class CallsClientOnSfuNodeChromiumTest {
         }
         assertThat(row).as("node-b in the store: " + nodes.find("node-b")).isPresent();
         assertThat(nodes.find("node-a").orElseThrow().participants()).isZero();
+
+        // node B drains (as SIGTERM does): the plugin is steered away, and once DrainTimeoutSeconds (2 s here) has
+        // run out the sessions still in the call are closed, each with rtcd's close to the plugin
+        ApiClient internal = new ApiClient("http://127.0.0.1:" + b.port(), ClusterFixture.SECRET);
+        assertThat(internal.post("/internal/v1/drain", "").status()).isEqualTo(202);
+        assertThat(nodeB.get("/system").json().get("cpu_load").asDouble()).isGreaterThanOrEqualTo(NodeLoad.AVOID);
+        for (CallsPluginStandIn.Session s : sessions) {
+            s.log().await(SessionEvent.Kind.CLOSE, Duration.ofSeconds(15));
+        }
     }
 }
