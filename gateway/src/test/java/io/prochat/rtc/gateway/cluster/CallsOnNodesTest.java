@@ -108,6 +108,9 @@ class CallsOnNodesTest {
         pluginA = CallsPluginStandIn.connect(url(a), "mattermost-1", KEY, Registration.IF_CONNECT_FAILS);
         // its connection to the second host: the same credentials, no registration
         pluginB = CallsPluginStandIn.connect(url(b), "mattermost-1", KEY, Registration.NEVER);
+        // the plugin's version gate, asked of every host (rtcd.md §2.7: at least v0.17.0)
+        assertThat(new ApiClient(url(b).toString(), null).get("/version").json().get("buildVersion").asText())
+                .startsWith("v");
         assertThat(pluginB.hellos()).singleElement().satisfies(h -> assertThat(h.clientId()).isEqualTo("mattermost-1"));
         assertThatThrownBy(() -> CallsPluginStandIn.connect(url(b), "mattermost-1", KEY.replace('a', 'b'),
                 Registration.NEVER)).as("a wrong key is still refused").isInstanceOf(IllegalStateException.class);
