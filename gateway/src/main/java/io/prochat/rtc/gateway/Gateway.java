@@ -21,6 +21,7 @@ import io.prochat.rtc.gateway.cluster.ClusterSfuBackend;
 import io.prochat.rtc.gateway.cluster.NodeClient;
 import io.prochat.rtc.gateway.cluster.NodeWatch;
 import io.prochat.rtc.gateway.cluster.Role;
+import io.prochat.rtc.gateway.cluster.RtcdOnNodes;
 import io.prochat.rtc.gateway.store.SfuNodeStore;
 import io.prochat.rtc.gateway.calls.IdleCallSweeper;
 import io.prochat.rtc.gateway.calls.RoomsEndedElsewhere;
@@ -74,6 +75,8 @@ public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     /** Echo test sessions at once: enough to try a few browsers, too few to load the server. */
     static final int ECHO_SESSIONS = 4;
+    /** How long the end of a drain waits for the rooms to confirm the Calls sessions it closed. */
+    private static final Duration CALLS_CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final HttpServer http;
     /** Everything opened at start, closed in reverse order: HTTP first, the store last. */
@@ -83,9 +86,11 @@ public final class Gateway implements AutoCloseable {
     private final RtcdRoutes rtcd;
     private final Drain drain;
     private final RoomTeardowns teardowns;
+    private final CallsSessions callsSessions; // null: no rooms here
 
     private Gateway(HttpServer http, Resources resources, IdleCallSweeper sweeper, RtcdRoutes rtcd,
-                    MattermostWiring mattermost, RoomTeardowns teardowns, Drain drain) {
+                    MattermostWiring mattermost, RoomTeardowns teardowns, Drain drain, CallsSessions callsSessions) {
+        this.callsSessions = callsSessions;
         this.teardowns = teardowns;
         this.drain = drain;
         this.mattermost = mattermost;
@@ -201,11 +206,14 @@ public final class Gateway implements AutoCloseable {
             if (sweeper != null) {
                 resources.add(sweeper.scope(leases));
             }
-            // rtcd's API and /ws for the Calls plugin; joins are refused until the SFU binds its RtcdSessions
+            // rtcd's API and /ws for the Calls plugin (on SFU nodes when there are nodes); joins are refused until the
+            // SFU binds its RtcdSessions
             RtcdRoutes rtcd = new RtcdRoutes(new RtcdClientStore(db), config.http(), metrics, clock);
+            CallsSessions callsSessions = null;
             if (rooms != null) { // Calls-plugin calls run in rooms beside the huddles, on the same ports and limits
-                rtcd.bind(resources.add(new CallsSessions(rooms, rtcd.outbound(), json,
-                        new CallsMetrics(metrics.registry()), () -> calls.drainingUntil().isPresent())));
+                callsSessions = resources.add(new CallsSessions(rooms, rtcd.outbound(), json,
+                        new CallsMetrics(metrics.registry()), () -> calls.drainingUntil().isPresent()));
+                rtcd.bind(callsSessions);
             }
             HuddleRoutes huddles;
             if (nodes) { // the page, its info and ICE servers here; its WebSocket on the call's node
@@ -220,7 +228,12 @@ public final class Gateway implements AutoCloseable {
                                 mattermost.channelNames()::nameOf);
             }
             List<Consumer<RoutesConfig>> routes = routes(mattermost, echo, huddles);
-            routes.add(rtcd::register);
+            if (nodes) { // the plugin's RTC server is the nodes themselves: say so rather than refuse in silence
+                RtcdOnNodes why = new RtcdOnNodes(nodeStore);
+                routes.add(r -> rtcd.registerRefusing(r, why));
+            } else {
+                routes.add(rtcd::register);
+            }
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
                     config.http().maxRequestBodyBytes(), json, keys, metrics,
                     new CallsApi(calls, bodies, config.gateway().mode(), clock),
@@ -242,7 +255,7 @@ public final class Gateway implements AutoCloseable {
                         redactedStore(config.store().dataSource()));
             }
             return new Gateway(http, resources, sweeper, rtcd, mattermost, teardowns, new Drain(calls, rooms, huddles,
-                    clock, Duration.ofSeconds(config.gateway().drainTimeoutSeconds())));
+                    clock, Duration.ofSeconds(config.gateway().drainTimeoutSeconds())), callsSessions);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -335,11 +348,16 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The graceful stop before {@link #close()}: refuses new calls and joins, tells huddle pages, lets huddles run
-     * up to {@code [Gateway] DrainTimeoutSeconds}, then ends the huddles still running here. Returns how many it ended.
+     * The graceful stop before {@link #close()}: refuses new calls and joins, tells huddle pages, lets huddles and
+     * Calls calls run up to {@code [Gateway] DrainTimeoutSeconds}, then ends the huddles still running here and
+     * closes the Calls sessions (each with rtcd's {@code close} to the plugin). Returns how many huddles it ended.
      */
     public int drain() throws InterruptedException {
-        return drain.run();
+        int ended = drain.run();
+        if (callsSessions != null) { // Calls calls still here: closed, the plugin told while its socket is open
+            callsSessions.closeAllAndWait(CALLS_CLOSE_WAIT);
+        }
+        return ended;
     }
 
     @Override

@@ -12,14 +12,20 @@ import io.prochat.rtc.gateway.calls.CallService;
 import io.prochat.rtc.gateway.cluster.ClusterSecret;
 import io.prochat.rtc.gateway.cluster.NodeApi;
 import io.prochat.rtc.gateway.cluster.NodeHeartbeat;
+import io.prochat.rtc.gateway.cluster.NodeLoad;
 import io.prochat.rtc.gateway.config.GatewayConfig;
 import io.prochat.rtc.gateway.config.RoutingMode;
 import io.prochat.rtc.gateway.media.SfuSettings;
 import io.prochat.rtc.gateway.metrics.GatewayMetrics;
 import io.prochat.rtc.gateway.routing.Router;
+import io.prochat.rtc.gateway.rtcd.CallsMetrics;
+import io.prochat.rtc.gateway.rtcd.CallsSessions;
+import io.prochat.rtc.gateway.rtcd.CpuLoad;
+import io.prochat.rtc.gateway.rtcd.RtcdRoutes;
 import io.prochat.rtc.gateway.store.CallStore;
 import io.prochat.rtc.gateway.store.ChatStore;
 import io.prochat.rtc.gateway.store.Database;
+import io.prochat.rtc.gateway.store.RtcdClientStore;
 import io.prochat.rtc.gateway.store.SfuNodeStore;
 import io.prochat.rtc.gateway.web.ClientIceServers;
 import io.prochat.rtc.gateway.web.HuddleEnder;
@@ -51,14 +57,23 @@ import java.util.function.Consumer;
  * token key is the store's, shared with the gateways), and ends a huddle whose last participant left, as a single
  * gateway does; the gateways' card bot then rewrites its card from the store.
  *
+ * <p>It is also an rtcd host for the Calls plugin, as each of rtcd's own hosts is: rtcd's HTTP API and {@code /ws}
+ * on its listener ({@link RtcdRoutes}), Calls calls in rooms beside the huddles. Its rtcd clients are the store's,
+ * so a plugin registered through any node authenticates on every node; the plugin balances new calls over the nodes
+ * its RTC server URL resolves to, by {@code /system}, which {@link NodeLoad} raises out of reach while the node
+ * drains or is at its {@code [Cluster] Capacity} (a join that would start a call here is then refused with rtcd's
+ * {@code close}).
+ *
  * <p>Drain (SIGTERM, or {@code POST /internal/v1/drain}): marked draining in the store at once, so no gateway places
- * a call here; running huddles go on until they end or {@code [Gateway] DrainTimeoutSeconds}, then are ended with
- * the reason in the store.
+ * a call here; running huddles and Calls calls go on until they end or {@code [Gateway] DrainTimeoutSeconds}, then
+ * huddles are ended with the reason in the store, and Calls sessions with a {@code close} to the plugin.
  */
 public final class SfuNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SfuNode.class);
     /** The end reason a drain that ran out of time records. */
     static final String DRAINED = "its SFU node was shut down and the call had not ended within DrainTimeoutSeconds";
+    /** How long the end of a drain waits for the rooms to confirm the Calls sessions it closed. */
+    private static final Duration CALLS_CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final Resources resources;
     private final HttpServer http;
@@ -66,9 +81,11 @@ public final class SfuNode implements AutoCloseable {
     private final NodeHeartbeat heartbeat;
     private final Drain drain;
     private final AtomicBoolean draining;
+    private final CallsSessions callsSessions;
 
     private SfuNode(Resources resources, HttpServer http, String id, NodeHeartbeat heartbeat, Drain drain,
-                    AtomicBoolean draining) {
+                    AtomicBoolean draining, CallsSessions callsSessions) {
+        this.callsSessions = callsSessions;
         this.resources = resources;
         this.http = http;
         this.id = id;
@@ -115,20 +132,29 @@ public final class SfuNode implements AutoCloseable {
             NodeHeartbeat heartbeat = resources.add(NodeHeartbeat.start(nodes, new SfuNodeStore.Registration(id,
                     publicUrl, internalUrl, config.rtc().iceHostOverride(), media.udpPort(), media.tcpPort(),
                     config.cluster().capacity()), rooms, huddles, draining::get));
+            // the Calls plugin's rtcd host: its clients in the shared store, its calls in these rooms
+            RtcdRoutes rtcd = new RtcdRoutes(new RtcdClientStore(db), config.http(), metrics, clock);
+            NodeLoad load = new NodeLoad(new CpuLoad()::value, draining::get, rooms::participantCount,
+                    config.cluster().capacity());
+            rtcd.reportLoad(load);
+            CallsSessions callsSessions = resources.add(new CallsSessions(rooms, rtcd.outbound(), json,
+                    new CallsMetrics(metrics.registry()), draining::get, load::full));
+            rtcd.bind(callsSessions);
             SfuNode[] self = new SfuNode[1];
             NodeApi api = new NodeApi(id, config.cluster().capacity(), secret, rooms, draining::get,
                     () -> self[0].drainInBackground());
-            List<Consumer<RoutesConfig>> routes = List.of(huddles::register, api::register);
+            List<Consumer<RoutesConfig>> routes = List.of(huddles::register, api::register, rtcd::register);
             HttpServer http = new HttpServer(config.http().serverAddress(), config.http().serverPort(),
                     config.http().maxRequestBodyBytes(), json, new ApiKeys(), metrics, null,
                     new OpsApi(BuildInfo.load(), calls, metrics, clock), routes,
                     config.http().tls() ? TlsKeys.load(Path.of(config.http().tlsCertFile()),
                             Path.of(config.http().tlsKeyFile())) : null);
             resources.add(http.start());
-            log.info("ProChat RTC SFU node {} listening on {}:{}; media on UDP {} and TCP {}; store {}", id,
+            log.info("ProChat RTC SFU node {} listening on {}:{} (huddles and the Calls plugin's rtcd API); media on UDP"
+                    + " {} and TCP {}; store {}", id,
                     config.http().serverAddress(), http.port(), media.udpPort(), media.tcpPort(),
                     Gateway.redactedStore(config.store().dataSource()));
-            self[0] = new SfuNode(resources, http, id, heartbeat, drain, draining);
+            self[0] = new SfuNode(resources, http, id, heartbeat, drain, draining, callsSessions);
             return self[0];
         } catch (RuntimeException e) {
             resources.close();
@@ -174,7 +200,10 @@ public final class SfuNode implements AutoCloseable {
             heartbeat.draining();
             log.info("SFU node {} draining: marked so in the store; no new calls are placed here", id);
         }
-        return drain.run();
+        int ended = drain.run();
+        // Calls calls still here: each session closed, the plugin told while its socket is open
+        callsSessions.closeAllAndWait(CALLS_CLOSE_WAIT);
+        return ended;
     }
 
     /** A drain asked over the internal API: the node drains and stays up, marked draining, until stopped. */

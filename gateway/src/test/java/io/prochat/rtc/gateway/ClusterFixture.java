@@ -28,6 +28,14 @@ public final class ClusterFixture {
                 d.jitsi(), d.mattermost(), new ClusterConfig(SECRET, id, "", capacity));
     }
 
+    /** An SFU node's config as a Calls plugin host: rtcd self-registration on, as the plugin's default expects. */
+    public static GatewayConfig callsNode(String store, String id, int capacity) {
+        GatewayConfig n = node(store, id, capacity);
+        HttpConfig h = n.http();
+        return new GatewayConfig(new HttpConfig(h.serverAddress(), h.serverPort(), true, h.maxRequestBodyBytes()),
+                n.rtc(), n.logger(), n.store(), n.gateway(), n.jitsi(), n.mattermost(), n.cluster());
+    }
+
     /** A gateway's config: hybrid, signed Jitsi links to fall back on, one API key. */
     public static GatewayConfig gateway(String store) {
         GatewayConfig d = GatewayConfig.defaults();

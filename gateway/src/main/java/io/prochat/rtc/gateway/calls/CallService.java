@@ -110,11 +110,14 @@ public final class CallService {
 
     public CreatedCall create(NewCall request) {
         refuseWhileDraining();
-        Route route = withReasonFittingTheStore(routeOrCount(request));
+        Route routed = routeOrCount(request);
         String id = CallIds.next();
-        CallBackend backend = backends.get(route.backend());
+        CallBackend backend = backends.get(routed.backend());
         PlacedRoom room = backend.place(
                 new RoomRequest(id, request.title(), request.teamName(), request.channelName(), request.needs()));
+        Route route = withReasonFittingTheStore(room.placedOn() == null ? routed : new Route(routed.kind(),
+                routed.backend(), routed.reason() + "; placed on SFU node " + room.placedOn(), routed.fallback(),
+                routed.mode()));
         Call call = new Call(id, request.requestedKind(), route, request.title(), request.channelId(),
                 request.createdBy(), request.needs(), room.room(), room.joinUrl(), CallState.ACTIVE,
                 now(), null);

@@ -110,7 +110,7 @@ public final class ClusterSfuBackend implements CallBackend {
             return new RoutingException("SFU unavailable (" + Placement.whyNone(all) + ")", true);
         });
         placing.put(request.callId(), node);
-        return new PlacedRoom(request.callId(), publicUrl + "/huddle/" + request.callId(), List.of());
+        return new PlacedRoom(request.callId(), publicUrl + "/huddle/" + request.callId(), List.of(), node.id());
     }
 
     /** Records the node with the stored call, then makes the room there (a node also makes it at the first join). */

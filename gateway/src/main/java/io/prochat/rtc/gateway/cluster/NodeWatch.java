@@ -23,9 +23,12 @@ import java.util.concurrent.TimeUnit;
  * runs and join there), or, when none can, ended with the reason in the store ({@code calls.end_reason}), so the
  * card and the pages say why.
  *
- * <p>Several gateways may watch at once: marking down and moving are conditional updates
- * ({@link SfuNodeStore#markDown}, {@link SfuNodeStore#move}), so each is done once, by whichever gets there first,
- * and ending an ended call is a no-op. A sweeper lease (one watcher at a time) only saves the duplicate reads.
+ * <p>Every gateway runs its watch, on purpose, not only the holder of the sweeper lease
+ * ({@code GatewayLeases#sweeperTurn}): that lease passes on only after its {@code TTL} (20 s), so a crashed holder
+ * would leave lost nodes unseen for longer than the {@link NodeLiveness#DOWN_AFTER} a node is promised. Several
+ * watches at once are safe: marking down and moving are conditional updates ({@link SfuNodeStore#markDown},
+ * {@link SfuNodeStore#move}), so each is done once, by whichever gateway gets there first; ending an ended call is a
+ * no-op. The cost is two small reads of the store per gateway per {@link NodeLiveness#WATCH}.
  */
 public final class NodeWatch implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeWatch.class);

@@ -52,6 +52,7 @@ public final class CallsSessions implements RtcdSessions, AutoCloseable {
     private final ObjectMapper json;
     private final CallsMetrics metrics;
     private final BooleanSupplier draining;
+    private final BooleanSupplier full;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     /** Who was speaking in each call at the last change, to send one vad per change (room key → session ids). */
     private final Map<String, Set<String>> speaking = new ConcurrentHashMap<>();
@@ -68,6 +69,17 @@ public final class CallsSessions implements RtcdSessions, AutoCloseable {
     /** {@code draining}: true once the gateway stops taking joins (SIGTERM): new sessions are closed at once. */
     public CallsSessions(Rooms rooms, RtcdOutbound out, ObjectMapper json, CallsMetrics metrics,
                          BooleanSupplier draining) {
+        this(rooms, out, json, metrics, draining, () -> false);
+    }
+
+    /**
+     * {@code full}: true while this SFU node is at its {@code [Cluster] Capacity}: a join that would start a call here
+     * is closed at once (the plugin's user sees the call fail, as with rtcd's refusals), while joins into a call that
+     * runs here go on (the plugin keeps every session of a call on one host, so refusing them would only split it).
+     */
+    public CallsSessions(Rooms rooms, RtcdOutbound out, ObjectMapper json, CallsMetrics metrics,
+                         BooleanSupplier draining, BooleanSupplier full) {
+        this.full = full;
         this.rooms = rooms;
         this.out = out;
         this.json = json;
@@ -93,6 +105,13 @@ public final class CallsSessions implements RtcdSessions, AutoCloseable {
         if (draining.getAsBoolean()) {
             metrics.refused("draining");
             LOG.info("calls client {}: join for session {} refused: this server is draining", clientId, sid);
+            out.send(clientId, sid, new RtcdMessages.Close(sid));
+            return;
+        }
+        if (full.getAsBoolean() && !callRunsHere(clientId, join.callId())) {
+            metrics.refused("node_full");
+            LOG.info("calls client {}: join for session {} refused: this SFU node is at its capacity and call {} does"
+                    + " not run here", clientId, sid, join.callId());
             out.send(clientId, sid, new RtcdMessages.Close(sid));
             return;
         }
@@ -204,6 +223,46 @@ public final class CallsSessions implements RtcdSessions, AutoCloseable {
             throw new IllegalArgumentException("no " + field);
         }
         return v.asText();
+    }
+
+    /** Whether the call has a room here or a session waiting for its first offer. */
+    private boolean callRunsHere(String clientId, String callId) {
+        String key = roomKey(clientId, callId);
+        return rooms.get(key) != null || sessions.values().stream().anyMatch(s -> s.roomKey.equals(key));
+    }
+
+    /**
+     * Ends every session here, each with its {@code close} to the plugin (the end of a drain, while the plugin's
+     * WebSocket is still open: its users are told the call ended rather than losing media). Returns how many.
+     */
+    public int closeAll() {
+        int n = 0;
+        for (Session s : List.copyOf(sessions.values())) {
+            leave(s.clientId, s.id);
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * {@link #closeAll}, then waits up to {@code wait} for the rooms to confirm (each {@code close} is sent when its
+     * room lets the session go), so that the plugin is told before the server stops. Returns how many it closed.
+     */
+    public int closeAllAndWait(java.time.Duration wait) throws InterruptedException {
+        int n = closeAll();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (n > 0 && !sessions.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (n > 0) {
+            LOG.info("closed {} Calls session(s) still running ({} not confirmed)", n, sessions.size());
+        }
+        return n;
+    }
+
+    /** Sessions here (joined, or waiting for their first offer). */
+    public int sessionCount() {
+        return sessions.size();
     }
 
     @Override

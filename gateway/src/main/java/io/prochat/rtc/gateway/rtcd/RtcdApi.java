@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -30,10 +31,11 @@ final class RtcdApi {
 
     private final RtcdAuth auth;
     private final Supplier<RtcdSessions> sessions;
-    private final CpuLoad cpu;
+    private final DoubleSupplier cpu;
     private final GatewayMetrics metrics;
 
-    RtcdApi(RtcdAuth auth, Supplier<RtcdSessions> sessions, CpuLoad cpu, GatewayMetrics metrics) {
+    /** @param cpu {@code /system}'s {@code cpu_load} */
+    RtcdApi(RtcdAuth auth, Supplier<RtcdSessions> sessions, DoubleSupplier cpu, GatewayMetrics metrics) {
         this.auth = auth;
         this.sessions = sessions;
         this.cpu = cpu;
@@ -41,7 +43,7 @@ final class RtcdApi {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/system", ctx -> ctx.json(Map.of("cpu_load", cpu.value())));
+        routes.get("/system", ctx -> ctx.json(Map.of("cpu_load", cpu.getAsDouble())));
         routes.post("/register", this::registerClient);
         routes.post("/unregister", this::unregisterClient);
         routes.post("/login", this::login);

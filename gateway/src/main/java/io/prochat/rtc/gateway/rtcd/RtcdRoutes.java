@@ -7,6 +7,8 @@ import io.prochat.rtc.gateway.store.RtcdClientStore;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * rtcd compatibility on the gateway's listener: the HTTP API ({@link RtcdApi}) and the {@code /ws} WebSocket
@@ -31,6 +33,8 @@ public final class RtcdRoutes {
     private final RtcdApi api;
     private final RtcdSocket socket;
     private volatile RtcdSessions sessions;
+    /** {@code /system}'s {@code cpu_load}: this machine's CPU as rtcd computes it, unless an SFU node shapes it. */
+    private volatile DoubleSupplier load;
 
     public RtcdRoutes(RtcdClientStore store, HttpConfig http, GatewayMetrics metrics, Clock clock) {
         this(store, http, metrics, clock, RateLimiter.rtcdDefault(), MAX_SESSIONS_PER_CLIENT);
@@ -48,7 +52,9 @@ public final class RtcdRoutes {
         this.auth = new RtcdAuth(store, http, authLimit, clock);
         this.connections = new RtcdConnections(metrics, maxSessionsPerClient);
         this.sessions = new UnwiredSessions(connections);
-        this.api = new RtcdApi(auth, () -> sessions, new CpuLoad(), metrics);
+        CpuLoad cpu = new CpuLoad();
+        this.load = cpu::value;
+        this.api = new RtcdApi(auth, () -> sessions, () -> load.getAsDouble(), metrics);
         this.socket = new RtcdSocket(auth, connections, () -> sessions, metrics, MESSAGES_PER_SECOND, MESSAGE_BURST,
                 deadlines);
     }
@@ -61,6 +67,34 @@ public final class RtcdRoutes {
     /** The session layer (the SFU's); replaces the placeholder that refuses joins. */
     public void bind(RtcdSessions sessions) {
         this.sessions = Objects.requireNonNull(sessions);
+    }
+
+    /** What {@code GET /system} answers as {@code cpu_load} from now on (an SFU node's: see {@code NodeLoad}). */
+    public void reportLoad(DoubleSupplier load) {
+        this.load = Objects.requireNonNull(load);
+    }
+
+    /**
+     * Instead of {@link #register}, on a gateway with {@code --role gateway}, which runs no media: every rtcd path
+     * ({@code /ws} and the API but {@code /version}, which is the gateway's own) answers 503 with rtcd's error shape,
+     * {@code why} (where the Calls plugin's RTC server is), counted as {@code prochat_rtcd_refused{reason="on_nodes"}}
+     * and logged. Not a proxy: the plugin balances calls over the hosts its URL resolves to and keeps one WebSocket
+     * per host, so the hosts must be the nodes themselves (README, "More than one machine").
+     */
+    public void registerRefusing(RoutesConfig routes, Supplier<String> why) {
+        io.javalin.http.Handler refuse = ctx -> {
+            throw new RtcdApiException(503, "on_nodes", why.get());
+        };
+        routes.get("/system", refuse);
+        routes.post("/register", refuse);
+        routes.post("/unregister", refuse);
+        routes.post("/login", refuse);
+        routes.get("/calls/{callID}/sessions", refuse);
+        routes.get("/calls/{callID}/sessions/{sessionID}", refuse);
+        routes.exception(RtcdApiException.class, api::refused);
+        routes.exception(RtcdApi.UpgradeRefused.class, (e, ctx) -> { });
+        routes.wsBeforeUpgrade("/ws", ctx -> api.refuseUpgrade(new RtcdApiException(503, "on_nodes", why.get()), ctx));
+        routes.ws("/ws", ws -> ws.onConnect(ctx -> ctx.closeSession(1013, "no Calls-plugin calls here")));
     }
 
     public void register(RoutesConfig routes) {

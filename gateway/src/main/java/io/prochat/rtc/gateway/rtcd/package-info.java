@@ -12,6 +12,8 @@
  *       WebSocket and the session → connection routing (§2.1, §2.6). The media side is behind
  *       {@link io.prochat.rtc.gateway.rtcd.RtcdSessions}.</li>
  * </ul>
+ * Served by {@code --role all} and by every SFU node ({@code --role sfu}; clients shared through the store), as each
+ * of rtcd's hosts serves it; a {@code --role gateway} answers it with 503 ({@link RtcdRoutes#registerRefusing}).
  * No rtcd code is used or copied; the byte layouts are tested against hand-written bytes.
  */
 package io.prochat.rtc.gateway.rtcd;

@@ -153,6 +153,8 @@ class ClusterPlacementTest {
         String first = huddle("one");
         String second = huddle("two");
         String firstNode = nodes.nodeOf(first).orElseThrow();
+        assertThat(api.get("/api/v1/calls/" + first).json().get("route").get("reason").asText())
+                .as("the reason names the node").endsWith("; placed on SFU node " + firstNode);
         assertThat(nodes.nodeOf(second)).as("the other node: it has fewer calls").isPresent().get()
                 .isIn("node-a", "node-b").isNotEqualTo(firstNode);
         if (firstNode.equals("node-b")) { // name them by their calls: a holds the first

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.prochat.rtc.gateway.TestGateway;
 import io.prochat.rtc.gateway.config.GatewayConfig;
@@ -72,9 +73,18 @@ class CallsClientChromiumInteropTest {
 
     @Test
     void threeCallsClientsHearEachOtherSeeAScreenShareAndSurviveThePluginsWebSocketDropping() {
-        Session ann = join("ann", ClientOptions.loopback().withSimulcast(true)); // her screen goes out as l and h
-        Session bob = join("bob", ClientOptions.loopback());
-        Session cid = join("cid", ClientOptions.loopback());
+        threeClients(browser, plugin, () -> gateway.api.get("/metrics").body());
+    }
+
+    /**
+     * The scenario, on whichever rtcd host {@code plugin} is connected to ({@code CallsClientOnSfuNodeChromiumTest}
+     * runs it on an SFU node); {@code metrics}: that host's {@code /metrics}. Ends with Ann and Bob still in the call;
+     * returns Ann's, Bob's and Cid's sessions.
+     */
+    static List<Session> threeClients(CallsBrowser browser, CallsPluginStandIn plugin, Supplier<String> metrics) {
+        Session ann = join(browser, plugin, "ann", ClientOptions.loopback().withSimulcast(true)); // her screen: l and h
+        Session bob = join(browser, plugin, "bob", ClientOptions.loopback());
+        Session cid = join(browser, plugin, "cid", ClientOptions.loopback());
         for (Session s : List.of(ann, bob, cid)) {
             s.page().awaitStats(PeerStats::connected, WAIT);
         }
@@ -104,7 +114,7 @@ class CallsClientChromiumInteropTest {
                 (byte) 0xae, 0x14, 0x7b}); // LossRate 0.01
         awaitBinary(bobPage, seen, b -> b.length == 2 && (b[0] & 0xff) == 0xcc && b[1] == 2); // Pong
         awaitBinary(bobPage, seen, b -> b.length == 3 && (b[0] & 0xff) == 0xcc && b[1] == 7 && (b[2] & 0xff) == 0xc3);
-        assertThat(gateway.api.get("/metrics").body()).containsPattern("rtcd_rtc_client_loss_rate_count(\\{[^}]*\\})? 1");
+        assertThat(metrics.get()).containsPattern("rtcd_rtc_client_loss_rate_count(\\{[^}]*\\})? 1");
 
         CallsClientPage.ScreenShare share = ann.page().startScreenShare();
         assertThat(share.screenStreamID()).isNotBlank();
@@ -136,9 +146,10 @@ class CallsClientChromiumInteropTest {
         cid.log().await(SessionEvent.Kind.CLOSE, WAIT);
         assertThat(ann.pageFailure()).isNull();
         assertThat(bob.pageFailure()).isNull();
+        return List.of(ann, bob, cid);
     }
 
-    private static Session join(String name, ClientOptions options) {
+    private static Session join(CallsBrowser browser, CallsPluginStandIn plugin, String name, ClientOptions options) {
         CallsClientPage page = browser.newClient(name, options);
         return plugin.join(page, JoinRequest.of(CALL, name + "-user-id-0000000000", name + "-session", "channel-1"));
     }

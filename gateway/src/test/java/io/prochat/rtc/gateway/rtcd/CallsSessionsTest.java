@@ -39,6 +39,7 @@ class CallsSessionsTest {
     private Rooms rooms;
     private CallsSessions calls;
     private volatile boolean draining;
+    private volatile boolean full;
 
     @BeforeAll
     static void noCloudMetadata() {
@@ -50,7 +51,7 @@ class CallsSessionsTest {
         sfu = Sfu.start(Sfu.Config.of(IceConfig.loopback()));
         rooms = new Rooms(sfu, Rooms.Config.defaults(), id -> { });
         calls = new CallsSessions(rooms, (c, s, m) -> sent.add(new Sent(c, s, m)), json,
-                new CallsMetrics(registry), () -> draining);
+                new CallsMetrics(registry), () -> draining, () -> full);
     }
 
     @AfterEach
@@ -150,5 +151,31 @@ class CallsSessionsTest {
         calls.join("mm", join("s2"));
         assertThat(next().message()).isEqualTo(new RtcdMessages.Close("s2"));
         assertThat(refused("draining")).isEqualTo(1);
+    }
+
+    @Test
+    void aFullNodeRefusesJoinsThatWouldStartACallButNotJoinsIntoOneRunningHere() throws Exception {
+        calls.join("mm", join("s1")); // waiting for its first offer: the call runs here
+        full = true;
+        calls.join("mm", new RtcdMessages.Join("call-2", "user-s2", "s2", "channel-1", false, false));
+        calls.join("other-installation", new RtcdMessages.Join("call-1", "user-s3", "s3", "channel-1", false, false));
+        calls.join("mm", join("s4")); // call-1 of mm runs here: it may grow
+        Sent first = next();
+        Sent second = next();
+        assertThat(List.of(first, second)).extracting(Sent::message)
+                .containsExactlyInAnyOrder(new RtcdMessages.Close("s2"), new RtcdMessages.Close("s3"));
+        assertThat(refused("node_full")).isEqualTo(2);
+        assertThat(calls.sessions("mm", "call-1")).extracting(RtcdMessages.SessionConfig::sessionId)
+                .containsExactlyInAnyOrder("s1", "s4");
+    }
+
+    @Test
+    void closeAllEndsEverySessionWithACloseToThePlugin() throws Exception {
+        calls.join("mm", join("s1"));
+        calls.join("mm", join("s2"));
+        assertThat(calls.closeAll()).isEqualTo(2);
+        assertThat(List.of(next(), next())).extracting(Sent::message)
+                .containsExactlyInAnyOrder(new RtcdMessages.Close("s1"), new RtcdMessages.Close("s2"));
+        assertThat(calls.sessionCount()).isZero();
     }
 }
