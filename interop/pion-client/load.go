@@ -65,7 +65,7 @@ type loadEvent struct {
 type signal struct {
 	Type    string            `json:"type"`
 	SDP     string            `json:"sdp,omitempty"`
-	Tracks  map[string]string `json:"tracks,omitempty"`
+	Tracks  interface{}       `json:"tracks,omitempty"` // ours: mid → kind; the server's offers: mid → an object
 	Mic     *bool             `json:"mic,omitempty"`
 	Camera  *bool             `json:"camera,omitempty"`
 	Code    string            `json:"code,omitempty"`

@@ -51,6 +51,7 @@ class HuddleLoadLauncher {
         PionClient.binary(); // built before anything is timed
         Path root = Files.createTempDirectory("huddle-load");
         List<String> rows = new ArrayList<>();
+        StringBuilder failures = new StringBuilder();
         for (Workload w : workloads) {
             for (String cores : coreSets) {
                 Path dir = Files.createDirectories(root.resolve(w.spec().replaceAll("[^A-Za-z0-9]", "_") + "-c"
@@ -58,9 +59,12 @@ class HuddleLoadLauncher {
                 LoadResult r = measure(w, cores, dir);
                 rows.add(r.row());
                 System.out.println(r.row());
+                System.out.print(r.failureLines());
+                failures.append(r.failureLines());
             }
         }
-        String table = LoadResult.header() + String.join("\n", rows) + "\n";
+        String table = LoadResult.header() + String.join("\n", rows) + "\n"
+                + (failures.length() == 0 ? "" : "\nFailed joins, by reason:\n" + failures);
         Files.writeString(Path.of("target", "huddle-load.md"), table, StandardCharsets.UTF_8);
         System.out.println("\n" + machine() + "\n\n" + table);
     }

@@ -77,6 +77,32 @@ record LoadResult(Workload w, String sfuCores, String genCores, double window, P
         return timed.stream().filter(j -> j.mediaMs >= 0).count();
     }
 
+    /**
+     * Why joins fell short, counted by reason: the generator's error message (signalling, refusal, ICE/DTLS
+     * failure), or the stage a join had not reached when the launcher stopped waiting for it.
+     */
+    java.util.SortedMap<String, Integer> failures() {
+        java.util.SortedMap<String, Integer> out = new java.util.TreeMap<>();
+        for (LoadGenerator.Join j : all) {
+            String why = j.error != null ? j.error
+                    : j.connectedMs < 0 ? "not connected when the launcher stopped waiting"
+                    : timed.contains(j) && j.mediaMs < 0 ? "connected, no media when the launcher stopped waiting"
+                    : null;
+            if (why != null) {
+                out.merge(why, 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
+    /** The failures as lines under the table's row, or "" when every join made it. */
+    String failureLines() {
+        StringBuilder b = new StringBuilder();
+        failures().forEach((why, n) -> b.append(String.format(Locale.ROOT, "  - %s, %s cores: %d × %s%n",
+                w.label(), sfuCores, n, why)));
+        return b.toString();
+    }
+
     String validity() {
         List<String> why = new ArrayList<>();
         if (generatorCpu() >= GENERATOR_LIMIT) {
