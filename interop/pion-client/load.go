@@ -63,14 +63,14 @@ type loadEvent struct {
 
 // signal is every message of the join page's protocol this mode reads or writes.
 type signal struct {
-	Type    string            `json:"type"`
-	SDP     string            `json:"sdp,omitempty"`
-	Tracks  interface{}       `json:"tracks,omitempty"` // ours: mid → kind; the server's offers: mid → an object
-	Mic     *bool             `json:"mic,omitempty"`
-	Camera  *bool             `json:"camera,omitempty"`
-	Code    string            `json:"code,omitempty"`
-	Message string            `json:"message,omitempty"`
-	Reason  string            `json:"reason,omitempty"`
+	Type    string      `json:"type"`
+	SDP     string      `json:"sdp,omitempty"`
+	Tracks  interface{} `json:"tracks,omitempty"` // ours: mid → kind; the server's offers: mid → an object
+	Mic     *bool       `json:"mic,omitempty"`
+	Camera  *bool       `json:"camera,omitempty"`
+	Code    string      `json:"code,omitempty"`
+	Message string      `json:"message,omitempty"`
+	Reason  string      `json:"reason,omitempty"`
 }
 
 var (
