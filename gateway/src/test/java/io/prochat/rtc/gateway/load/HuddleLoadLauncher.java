@@ -20,12 +20,15 @@ import org.junit.jupiter.api.Test;
  * Huddle load on the packaged jar, the load generator in a process of its own (issue 14, item 4): for every
  * workload and every core set, a fresh {@code prochat-rtc.jar serve} pinned with {@code taskset}, huddles created
  * through the API, participants joined through their join links by the Pion generator ({@link LoadGenerator}),
- * then a measured window. Prints one markdown table (and writes it to {@code target/huddle-load.md}).
+ * then a measured window. Prints one markdown table (and writes it to {@code target/huddle-load.md}), with the joins
+ * that failed listed under it, counted by reason (the generator's error, or the stage a join had not reached).
+ * docs/benchmarks.md ("Huddle load, separate processes") has a run; the README says how to derive
+ * {@code [RTC] Capacity} from one.
  *
  * <pre>
  * mvn -B -q -o -pl gateway -am verify -Dit.test=HuddleLoadLauncher -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  *   -Dload.workloads=audio:2x100,audio:2x200,audio:4x100,screen:1x100,page:2x100,camera:10x0x2   (Workload)
- *   -Dload.cores=1/0-1        SFU core sets, '/'-separated; the generator gets the other cores, or all when none
+ *   -Dload.cores=0/0,1        SFU core sets, '/'-separated; the generator gets the other cores, or all when none
  *   -Dload.warmup=10 -Dload.seconds=20 -Dload.batch=10 -Dload.javaOpts="-Xmx1g ..."
  * </pre>
  *
@@ -38,7 +41,7 @@ class HuddleLoadLauncher {
 
     private final List<Workload> workloads = Workload.parseAll(System.getProperty("load.workloads",
             "audio:2x100,audio:2x200,audio:4x100,screen:1x100,page:2x100,camera:10x0x2"));
-    private final List<String> coreSets = Arrays.asList(System.getProperty("load.cores", "1/0-1").split("/"));
+    private final List<String> coreSets = Arrays.asList(System.getProperty("load.cores", "0/0,1").split("/"));
     private final int warmup = Integer.getInteger("load.warmup", 10);
     private final int seconds = Integer.getInteger("load.seconds", 20);
     private final int batch = Integer.getInteger("load.batch", 10);
