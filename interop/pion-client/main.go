@@ -15,7 +15,8 @@
 // failed, closed...), {"type":"ice","id","state"} on every ICE connection state change, {"type":"stats","id","received":{"<mid>":packets},"sent":packets} every 250 ms while
 // connected, {"type":"error","id","message"} when a command fails. Pion's own error log goes to stderr.
 //
-// Flags: -loopback keeps ICE on 127.0.0.1 (tests: the server accepts loopback peers only).
+// Flags: -loopback keeps ICE on 127.0.0.1 (tests: the server accepts loopback peers only); -load runs the load
+// generator of load.go instead of this protocol.
 package main
 
 import (
@@ -85,7 +86,12 @@ func emit(m message) {
 
 func main() {
 	loopback := flag.Bool("loopback", false, "ICE on 127.0.0.1 only")
+	load := flag.Bool("load", false, "huddle participants for load runs, signalling included (load.go)")
 	flag.Parse()
+	if *load {
+		runLoad(*loopback)
+		return
+	}
 
 	logs := logging.NewDefaultLoggerFactory() // levels from PION_LOG_<LEVEL>=<scopes>; to stderr, not our stdout
 	logs.Writer = os.Stderr

@@ -176,7 +176,7 @@ public final class Gateway implements AutoCloseable {
                     clusterMetrics) : null;
             CallBackend sfu = nodes ? clusterSfu : new SfuBackend(rooms, joinTokens,
                     config.gateway().effectivePublicUrl(config.http()), config.rtc().maxCallParticipants(),
-                    Map.of("udpPort", media.udpPort(), "tcpPort", media.tcpPort()));
+                    config.rtc().capacity(), Map.of("udpPort", media.udpPort(), "tcpPort", media.tcpPort()));
 
             // the outbox of Jitsi rooms to destroy: rooms a previous gateway left go at the first XMPP login
             RoomTeardowns teardowns = resources.add(RoomTeardowns.start(new RoomTeardownStore(db), jitsi::destroyRoom,

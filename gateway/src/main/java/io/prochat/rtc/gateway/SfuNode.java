@@ -112,7 +112,7 @@ public final class SfuNode implements AutoCloseable {
             String id = config.cluster().nodeId().isEmpty() ? defaultId(config.http().serverPort())
                     : config.cluster().nodeId();
             SfuBackend local = new SfuBackend(rooms, joinTokens, publicUrl, config.rtc().maxCallParticipants(),
-                    Map.of("udpPort", media.udpPort(), "tcpPort", media.tcpPort()));
+                    config.cluster().capacity(), Map.of("udpPort", media.udpPort(), "tcpPort", media.tcpPort()));
             // creates no calls (gateways do): the router is there because the service needs one
             CallService calls = new CallService(List.of(local), health -> new Router(RoutingMode.SFU_ONLY,
                     config.gateway().huddleMaxParticipants(), config.rtc().maxCallParticipants(), health),

@@ -17,35 +17,31 @@ import java.util.Map;
 /**
  * The built-in SFU as a backend: a huddle is a room on it, joined through the gateway's page at
  * {@code /huddle/{callId}} with a personal token. Healthy while it runs rooms, with its load; full when it carries
- * {@link #CAPACITY} participants. With rooms switched off (a gateway started only for its transport, as some tests
+ * its capacity in participants ({@code [RTC] Capacity}, measured per machine: docs/benchmarks.md and the README say
+ * how). With rooms switched off (a gateway started only for its transport, as some tests
  * do) it reports itself down and routing falls back to Jitsi, saying why.
  */
 public final class SfuBackend implements CallBackend {
-    /**
-     * Participants across all rooms of this node, measured on 2 cores (docs/benchmarks.md, "SFU load"). The cost is
-     * forwarded packets: each participant's ~110 pkt/s of audio and camera video goes to the P − 1 others in the
-     * room, all on the SFU's one UDP receive thread. Rooms of 10 (the default HuddleMaxParticipants) with every
-     * camera on lost nothing up to 4 rooms (39,600 forwarded pkt/s) and 0.5 % at 5 (49,600 pkt/s, the kernel
-     * dropping datagrams on the SFU's port while the load generator shared the two cores). Two thirds of the clean
-     * step, 26,400 pkt/s = 26.7 × 9 × 110, gives 26 participants in rooms of 10; smaller rooms cost less each (a
-     * room of 3 forwards 2 copies per packet, not 9), so this is the floor, not the typical load.
-     */
-    public static final int CAPACITY = 26;
     static final String ROOMS_OFF = "huddle rooms are switched off on this gateway";
 
     private final Rooms rooms;
     private final JoinTokens tokens;
     private final String publicUrl;
     private final int maxCallParticipants;
+    private final int capacity;
     private final Map<String, Object> ports;
 
-    /** @param rooms the rooms, or null when rooms are switched off */
-    public SfuBackend(Rooms rooms, JoinTokens tokens, String publicUrl, int maxCallParticipants,
+    /**
+     * @param rooms    the rooms, or null when rooms are switched off
+     * @param capacity participants across all rooms at which it reports itself full
+     */
+    public SfuBackend(Rooms rooms, JoinTokens tokens, String publicUrl, int maxCallParticipants, int capacity,
             Map<String, Object> ports) {
         this.rooms = rooms;
         this.tokens = tokens;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.maxCallParticipants = maxCallParticipants;
+        this.capacity = capacity;
         this.ports = Map.copyOf(ports);
     }
 
@@ -60,8 +56,8 @@ public final class SfuBackend implements CallBackend {
             return BackendStatus.down(Backend.SFU, ROOMS_OFF);
         }
         int participants = rooms.participantCount();
-        String load = rooms.roomCount() + " rooms, " + participants + " participants of " + CAPACITY;
-        return participants >= CAPACITY ? new BackendStatus(Backend.SFU, true, true, load)
+        String load = rooms.roomCount() + " rooms, " + participants + " participants of " + capacity;
+        return participants >= capacity ? new BackendStatus(Backend.SFU, true, true, load)
                 : BackendStatus.up(Backend.SFU, load);
     }
 
@@ -71,7 +67,7 @@ public final class SfuBackend implements CallBackend {
         d.put("nodes", rooms == null ? 0 : 1);
         d.put("rooms", rooms == null ? 0 : rooms.roomCount());
         d.put("participants", rooms == null ? 0 : rooms.participantCount());
-        d.put("capacity", CAPACITY);
+        d.put("capacity", capacity);
         d.put("maxCallParticipants", maxCallParticipants);
         d.putAll(ports);
         return d;

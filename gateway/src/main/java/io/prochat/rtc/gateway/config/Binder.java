@@ -33,6 +33,7 @@ final class Binder {
                 integer(Key.HTTP_SESSION_CACHE_EXPIRATION_MINUTES, d.http().sessionCacheExpirationMinutes()),
                 string(Key.HTTP_TLS_CERT_FILE, ""),
                 string(Key.HTTP_TLS_KEY_FILE, "")));
+        int maxServer = checked(() -> integer(Key.RTC_MAX_SERVER_PARTICIPANTS, d.rtc().maxServerParticipants()));
         RtcConfig rtc = checked(() -> new RtcConfig(
                 string(Key.RTC_ICE_HOST_OVERRIDE, d.rtc().iceHostOverride()),
                 integer(Key.RTC_ICE_PORT_UDP, d.rtc().icePortUdp()),
@@ -40,10 +41,12 @@ final class Binder {
                 iceServers(),
                 integer(Key.RTC_MAX_CALL_PARTICIPANTS, d.rtc().maxCallParticipants()),
                 bool(Key.RTC_ENABLE_ECHO, d.rtc().enableEcho()),
-                integer(Key.RTC_MAX_SERVER_PARTICIPANTS, d.rtc().maxServerParticipants()),
+                maxServer,
                 new TurnConfig(stringList(Key.RTC_TURN_URLS, List.of()),
                         string(Key.RTC_TURN_STATIC_AUTH_SECRET, ""),
-                        integer(Key.RTC_TURN_CREDENTIALS_EXPIRATION_MINUTES, TurnConfig.DEFAULT_EXPIRATION_MINUTES))));
+                        integer(Key.RTC_TURN_CREDENTIALS_EXPIRATION_MINUTES, TurnConfig.DEFAULT_EXPIRATION_MINUTES)),
+                // a lower participant limit lowers the default capacity with it
+                integer(Key.RTC_CAPACITY, Math.min(d.rtc().capacity(), maxServer))));
         // serve resolves this name to announce it in ICE candidates: check it here so that `config check` fails too
         checked(() -> Checks.resolves(RtcConfig.SECTION, "ICEHostOverride", rtc.iceHostOverride()));
         LoggerConfig logger = checked(() -> new LoggerConfig(
@@ -93,7 +96,7 @@ final class Binder {
                 string(Key.CLUSTER_SECRET, d.cluster().secret()),
                 string(Key.CLUSTER_NODE_ID, d.cluster().nodeId()),
                 string(Key.CLUSTER_INTERNAL_URL, d.cluster().internalUrl()),
-                integer(Key.CLUSTER_CAPACITY, d.cluster().capacity())));
+                integer(Key.CLUSTER_CAPACITY, rtc.capacity()))); // a node's default: what [RTC] Capacity says
         return checked(() -> new GatewayConfig(http, rtc, logger, store, gateway, jitsi, mattermost, cluster));
     }
 

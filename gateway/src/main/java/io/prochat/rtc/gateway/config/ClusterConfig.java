@@ -16,8 +16,8 @@ public record ClusterConfig(String secret, String nodeId, String internalUrl, in
     static final String SECTION = "Cluster";
     /** Shorter secrets could be guessed; 32 random hex characters are 128 bits. */
     public static final int MIN_SECRET_LENGTH = 32;
-    /** The single-node floor measured in docs/benchmarks.md (SfuBackend.CAPACITY). */
-    public static final int DEFAULT_CAPACITY = 26;
+    /** Unset, a node takes what {@code [RTC] Capacity} says (the figure measured in docs/benchmarks.md). */
+    public static final int DEFAULT_CAPACITY = RtcConfig.DEFAULT_CAPACITY;
 
     public ClusterConfig {
         secret = Objects.requireNonNullElse(secret, "");

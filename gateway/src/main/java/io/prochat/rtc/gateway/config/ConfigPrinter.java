@@ -38,6 +38,7 @@ public final class ConfigPrinter {
         kv(b, "MaxCallParticipants", c.rtc().maxCallParticipants());
         kv(b, "EnableEcho", c.rtc().enableEcho());
         kv(b, "MaxServerParticipants", c.rtc().maxServerParticipants());
+        kv(b, "Capacity", c.rtc().capacity());
         kv(b, "TURNURLs", list(c.rtc().turn().urls(), false));
         kv(b, "TURNStaticAuthSecret", secret(c.rtc().turn().staticAuthSecret()));
         kv(b, "TURNCredentialsExpirationMinutes", c.rtc().turn().credentialsExpirationMinutes());

@@ -27,6 +27,7 @@ enum Key {
     RTC_TURN_URLS("RTC", "TURNURLs", Type.STRING_LIST),
     RTC_TURN_STATIC_AUTH_SECRET("RTC", "TURNStaticAuthSecret", Type.STRING, true),
     RTC_TURN_CREDENTIALS_EXPIRATION_MINUTES("RTC", "TURNCredentialsExpirationMinutes", Type.INT),
+    RTC_CAPACITY("RTC", "Capacity", Type.INT),
 
     LOGGER_ENABLE_CONSOLE("Logger", "EnableConsole", Type.BOOL),
     LOGGER_CONSOLE_LEVEL("Logger", "ConsoleLevel", Type.STRING),

@@ -17,11 +17,19 @@ import java.util.Objects;
  * @param maxServerParticipants most participants in all calls of this SFU at once (huddles and Calls-plugin calls);
  *                            one more is refused with {@code server_full}
  * @param turn                the TURN server clients get time-limited credentials for; {@link TurnConfig#NONE} for none
+ * @param capacity            participants across all rooms at which the gateway reports this SFU full and routes new
+ *                            huddles elsewhere; measured per machine with the huddle load launcher (README)
  */
 public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, List<IceServer> iceServers,
-                        int maxCallParticipants, boolean enableEcho, int maxServerParticipants, TurnConfig turn) {
-    /** Far above what 2 cores forward with cameras on (26, docs/benchmarks.md): a guard, not the capacity. */
+                        int maxCallParticipants, boolean enableEcho, int maxServerParticipants, TurnConfig turn,
+                        int capacity) {
+    /** Far above what 2 cores forward with cameras on ({@link #DEFAULT_CAPACITY}): a guard, not the capacity. */
     public static final int DEFAULT_MAX_SERVER_PARTICIPANTS = 500;
+    /**
+     * Two thirds of the camera-on participants in rooms of 10 that the reference machine forwarded at under 0.1 %
+     * loss on 2 cores (5 rooms, 50 people, 49,700 pkt/s: docs/benchmarks.md, "Huddle load, separate processes").
+     */
+    public static final int DEFAULT_CAPACITY = 33;
 
     static final String SECTION = "RTC";
 
@@ -34,6 +42,19 @@ public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, 
         Checks.positive(SECTION, "MaxCallParticipants", maxCallParticipants);
         Checks.positive(SECTION, "MaxServerParticipants", maxServerParticipants);
         turn = Objects.requireNonNullElse(turn, TurnConfig.NONE);
+        Checks.positive(SECTION, "Capacity", capacity);
+        if (capacity > maxServerParticipants) {
+            throw ConfigException.at(SECTION, "Capacity", capacity,
+                    "must not exceed [RTC] MaxServerParticipants (" + maxServerParticipants + "): the SFU would refuse "
+                            + "joins before the gateway ever reported it full");
+        }
+    }
+
+    /** With the measured default capacity. */
+    public RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, List<IceServer> iceServers,
+                     int maxCallParticipants, boolean enableEcho, int maxServerParticipants, TurnConfig turn) {
+        this(iceHostOverride, icePortUdp, icePortTcp, iceServers, maxCallParticipants, enableEcho,
+                maxServerParticipants, turn, Math.min(DEFAULT_CAPACITY, maxServerParticipants));
     }
 
     /** Without TURN. */
@@ -46,7 +67,7 @@ public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, 
     /** The same settings with another TURN server. */
     public RtcConfig withTurn(TurnConfig t) {
         return new RtcConfig(iceHostOverride, icePortUdp, icePortTcp, iceServers, maxCallParticipants, enableEcho,
-                maxServerParticipants, t);
+                maxServerParticipants, t, capacity);
     }
 
     public RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, List<IceServer> iceServers,
@@ -63,6 +84,7 @@ public record RtcConfig(String iceHostOverride, int icePortUdp, int icePortTcp, 
 
     /** Auto-detected host, media on 8045 UDP and TCP (the deployment guide's ports), no ICE servers, echo test on. */
     public static RtcConfig defaults() {
-        return new RtcConfig("", 8045, 8045, List.of(), 100, true, DEFAULT_MAX_SERVER_PARTICIPANTS, TurnConfig.NONE);
+        return new RtcConfig("", 8045, 8045, List.of(), 100, true, DEFAULT_MAX_SERVER_PARTICIPANTS, TurnConfig.NONE,
+                DEFAULT_CAPACITY);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prochat.rtc.gateway.MutableClock;
-import io.prochat.rtc.gateway.backend.SfuBackend;
 import io.prochat.rtc.gateway.TestGateway;
 import io.prochat.rtc.gateway.config.RoutingMode;
+import io.prochat.rtc.gateway.config.RtcConfig;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -93,9 +93,9 @@ class HuddleApiTest {
         JsonNode backends = gw.api.get("/api/v1/backends").json();
         assertThat(backends.at("/backends/0/name").asText()).isEqualTo("sfu");
         assertThat(backends.at("/backends/0/status").asText()).isEqualTo("up");
-        assertThat(backends.at("/backends/0/detail").asText()).isEqualTo("1 rooms, 0 participants of " + SfuBackend.CAPACITY);
+        assertThat(backends.at("/backends/0/detail").asText()).isEqualTo("1 rooms, 0 participants of " + RtcConfig.DEFAULT_CAPACITY);
         assertThat(backends.at("/backends/0/rooms").asInt()).isEqualTo(1);
-        assertThat(backends.at("/backends/0/capacity").asInt()).isEqualTo(SfuBackend.CAPACITY).isEqualTo(26);
+        assertThat(backends.at("/backends/0/capacity").asInt()).isEqualTo(RtcConfig.DEFAULT_CAPACITY);
         assertThat(backends.at("/backends/0/maxCallParticipants").asInt()).isEqualTo(100);
 
         assertThat(gw.api.delete("/api/v1/calls/" + id).status()).isEqualTo(200);
