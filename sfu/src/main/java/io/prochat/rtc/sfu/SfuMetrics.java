@@ -67,7 +67,7 @@ public final class SfuMetrics {
      * RTCP. Each counts the packets it passes on; what it drops is counted under a {@link StageDrop} of its own.
      */
     public enum Stage {
-        RTX_FILTER, STREAM_LOOKUP, RECEPTION_STATS, MUTE_FILTER, AUDIO_LEVEL, EXTENSION_HIDING, FLOW_METER, RENUMBER,
+        RTX_FILTER, STREAM_LOOKUP, RECEPTION_STATS, MUTE_FILTER, PADDING_FILTER, AUDIO_LEVEL, EXTENSION_HIDING, FLOW_METER, RENUMBER,
         NACK_CACHE, SIMULCAST_SELECT, FAN_OUT,
         RTCP_COMPOUND, RTCP_DEMUX, SENDER_REPORT, KEYFRAME_REQUEST, REMB, TRANSPORT_CC, NACK;
 
@@ -88,6 +88,8 @@ public final class SfuMetrics {
         UNKNOWN_SSRC(Stage.STREAM_LOOKUP, "unknown_ssrc", Media.UNKNOWN_SSRC),
         /** The microphone is muted: no receiver sees the packet, nor a gap in the sequence numbers. */
         MUTED(Stage.MUTE_FILTER, "muted", null),
+        /** A padding-only packet (a publisher probing its own uplink): no receiver sees it, nor a gap. */
+        PADDING(Stage.PADDING_FILTER, "padding", null),
         /** A simulcast layer no receiver is on or switching to (it is still measured and cached). */
         LAYER_NOT_SELECTED(Stage.SIMULCAST_SELECT, "layer_not_selected", null),
         /** A stream nobody receives yet (or any more). */

@@ -15,6 +15,12 @@ public final class BandwidthEstimator {
     /** rtcd's ceiling (3.75 Mbit/s) rounded up: the high layer of a screen share with room to spare. */
     public static final long MAX_BPS = 5_000_000;
     private static final long ACKED_WINDOW_MICROS = 500_000;
+    /**
+     * What arrived in the last 100 ms, unsmoothed: a cut is made from the higher of it and the acknowledged rate. The
+     * smoothed rate alone lags a second behind a switch up, so a receiver moved to the high layer into a 300 kbit/s
+     * path was cut from the low layer's rate of a second before, to a third of its path (issue 14).
+     */
+    private static final long RECENT_WINDOW_MICROS = 100_000;
 
     private final DelayBasedEstimator delay = new DelayBasedEstimator();
     private final RateController aimd;
@@ -25,6 +31,9 @@ public final class BandwidthEstimator {
     private long windowStart = Long.MIN_VALUE;
     private long windowBytes;
     private long acked;
+    private long recentStart = Long.MIN_VALUE;
+    private long recentBytes;
+    private long recent;
     // one feedback's tally
     private int lost;
     private int reported;
@@ -52,6 +61,16 @@ public final class BandwidthEstimator {
             windowBytes = 0;
         }
         windowBytes += size;
+        if (recentStart == Long.MIN_VALUE || arrivalMicros < recentStart) {
+            recentStart = arrivalMicros;
+            recentBytes = 0;
+        }
+        recentBytes += size;
+        if (arrivalMicros - recentStart >= RECENT_WINDOW_MICROS) {
+            recent = recentBytes * 8 * 1_000_000 / (arrivalMicros - recentStart);
+            recentStart = arrivalMicros;
+            recentBytes = 0;
+        }
         long span = arrivalMicros - windowStart;
         if (span >= ACKED_WINDOW_MICROS) {
             long rate = windowBytes * 8 * 1_000_000 / span;
@@ -63,7 +82,7 @@ public final class BandwidthEstimator {
 
     /** The end of one feedback: the estimate is updated from what it reported. */
     public void onFeedbackEnd(long nowMicros) {
-        long d = aimd.update(delay.usage(), acked, nowMicros);
+        long d = aimd.update(delay.usage(), acked, Math.max(acked, recent), nowMicros);
         long l = loss.update(lost, reported, estimate, nowMicros);
         lost = 0;
         reported = 0;

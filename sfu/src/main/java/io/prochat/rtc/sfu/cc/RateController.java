@@ -47,9 +47,10 @@ public final class RateController {
      * One feedback's verdict.
      *
      * @param acked what the receiver was acknowledged to get lately in bit/s (0 while unknown)
+     * @param cutFrom what a cut is made from: the acknowledged rate, or what arrived just now when that is higher
      * @param nowMicros our clock
      */
-    public long update(DelayBasedEstimator.Usage usage, long acked, long nowMicros) {
+    public long update(DelayBasedEstimator.Usage usage, long acked, long cutFrom, long nowMicros) {
         switch (usage) {
             case OVERUSING -> state = State.DECREASE;
             case UNDERUSING -> state = State.HOLD;
@@ -61,7 +62,7 @@ public final class RateController {
             estimate = increase(acked, dt);
         } else if (state == State.DECREASE) {
             if (nowMicros - lastDecrease >= MIN_DECREASE_INTERVAL_MICROS) {
-                estimate = decrease(acked);
+                estimate = decrease(cutFrom);
                 lastDecrease = nowMicros;
             }
             state = State.HOLD;

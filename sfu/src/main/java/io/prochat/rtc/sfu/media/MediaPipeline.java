@@ -14,6 +14,7 @@ import io.prochat.rtc.sfu.SfuMetrics.StageDrop;
  *   stream_lookup     find the packet's stream by SSRC, bind simulcast layers    {@link StreamLookup}
  *   reception_stats   sequence numbers for the SFU's receiver reports            {@link ReceptionStats}
  *   mute_filter       drop a muted stream's packets, leaving no gap              {@link MuteFilter}
+ *   padding_filter    drop padding-only packets (a publisher's probes), no gap   {@link PaddingFilter}
  *   audio_level       loudness and voice activity (RFC 6464)                     {@link AudioLevelReader}
  *   extension_hiding  hide mid and rid from receivers                            {@link ExtensionHiding}
  *   flow_meter        bytes and last packet time (simulcast layer choice)        {@link FlowMeter}
@@ -41,6 +42,7 @@ final class MediaPipeline {
     private static final RtpStage[] STREAM_STAGES = {
         new ReceptionStats(),
         new MuteFilter(),
+        new PaddingFilter(),
         new AudioLevelReader(),
         new ExtensionHiding(),
         new FlowMeter(),

@@ -14,7 +14,7 @@ class BandwidthEstimatorTest {
         // 1200 B every 40 ms: 240 kbit/s, the low layer, on a path whose delay never moves
         long after = new SyntheticLink(e).run(20, 1200, 40_000, t -> 20_000, NONE);
         assertThat(e.usage()).isEqualTo(DelayBasedEstimator.Usage.NORMAL);
-        assertThat(after).as("grows about 8 %% a second").isGreaterThan(1_000_000);
+        assertThat(after).as("grows about 8 %% a second (at 5 %% per 20-packet loss window, 1.0 M)").isGreaterThan(1_250_000);
         assertThat(e.ackedBps()).isBetween(200_000L, 280_000L);
     }
 
@@ -59,5 +59,16 @@ class BandwidthEstimatorTest {
         // the queue drains, then the path is steady; the sender holds back to the low layer meanwhile
         long steady = link.run(20, 1200, 40_000, t -> 20_000, NONE);
         assertThat(steady).isGreaterThan(cut * 2);
+    }
+
+    @Test
+    void aSwitchUpIntoABottleneckIsCutFromWhatArrivesThereNotFromTheLowLayerBefore() {
+        BandwidthEstimator e = new BandwidthEstimator(2_000_000, 100_000, 5_000_000);
+        SyntheticLink link = new SyntheticLink(e);
+        link.run(3, 1200, 40_000, t -> 20_000, NONE); // the low layer: 240 kbit/s
+        // switched up: 960 kbit/s sent into an 800 kbit/s bottleneck, whose queue grows by 20 % of the elapsed time
+        long start = 3_000_000;
+        long cut = link.run(1, 1200, 10_000, t -> 20_000 + (t - start) / 5, NONE);
+        assertThat(cut).as("about 85 %% of the 800 kbit/s that arrive").isBetween(500_000L, 800_000L);
     }
 }

@@ -49,6 +49,29 @@ class StreamSourceTest {
     }
 
     @Test
+    void paddingOnlyPacketsAreDroppedUnmeasuredAndReceiversSeeNoSequenceGap() {
+        StreamSource s = video();
+        s.attach(a);
+        s.forward(Packets.rtp(10, 3000, SSRC), 0, 16, 0);
+        // what Chromium sends to probe its uplink: P bit, no payload but the padding (224 bytes, the count last)
+        byte[] pad = new byte[12 + 224 + 64];
+        System.arraycopy(Packets.rtp(11, 3000, SSRC), 0, pad, 0, 12);
+        pad[0] |= 0x20;
+        pad[12 + 223] = (byte) 224;
+        s.forward(pad, 0, 12 + 224, 0);
+        byte[] withPayload = Packets.rtp(12, 6000, SSRC); // padded media is media
+        withPayload[0] |= 0x20;
+        withPayload[15] = 1;
+        s.forward(withPayload, 0, 16, 0);
+        s.forward(Packets.rtp(13, 9000, SSRC), 0, 16, 0);
+        assertThat(a.rtp).extracting(Packets::seq).containsExactly(10, 11, 12);
+        assertThat(a.rtp).extracting(p -> Packets.u32(p, 4)).containsExactly(3000L, 6000L, 9000L);
+        assertThat(s.bytesForwarded()).as("padding is not the stream's rate").isEqualTo(3 * 16);
+        assertThat(s.retransmit(11, a)).isTrue();
+        assertThat(Packets.u32(a.rtp.get(3), 4)).as("a NACK for 11 gets the padded media packet").isEqualTo(6000L);
+    }
+
+    @Test
     void nackedPacketsComeFromTheCacheUntilOverwritten() {
         StreamSource s = video();
         for (int seq = 0; seq < 100; seq++) {
