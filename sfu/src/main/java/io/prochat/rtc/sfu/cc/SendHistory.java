@@ -9,8 +9,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * sequence number last, and a reader that sees the number change under it treats the entry as gone.
  */
 final class SendHistory {
-    /** Entries kept: several seconds of a busy receiver (feedback arrives every ~100 ms). Divides 65536. */
-    static final int CAPACITY = 4096;
+    /**
+     * Entries kept. Divides 65536. Chromium sends feedback every 50 to 250 ms (more often the more it receives); 1024
+     * entries hold 0.6 s of the busiest receiver of a 10-person camera huddle with a screen share (about 1,600 pkt/s)
+     * and 10 s of an audio listener. Each receiver pays for it (24 KB with {@code TransportCcSender}'s acknowledged
+     * marks; 4096 cost 96 KB, a third of the per-participant budget: docs/benchmarks.md).
+     */
+    static final int CAPACITY = 1024;
     private static final int MASK = CAPACITY - 1;
     private static final long TIME_LIMIT = (1L << 47) - 1;
 

@@ -42,8 +42,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * fingerprint.
  */
 public final class DtlsCertificate {
-    /** One BouncyCastle crypto provider for the process; it is thread-safe. */
-    static final BcTlsCrypto CRYPTO = new BcTlsCrypto(new SecureRandom());
+    /** One BouncyCastle crypto provider for the process; it is thread-safe. Lean: see {@link LeanTlsCrypto}. */
+    static final BcTlsCrypto CRYPTO = new LeanTlsCrypto(new SecureRandom());
 
     private final AsymmetricKeyParameter privateKey;
     private final Certificate chain;

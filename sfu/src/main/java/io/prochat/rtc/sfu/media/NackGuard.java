@@ -11,7 +11,8 @@ package io.prochat.rtc.sfu.media;
  *       {@link #BURST_BYTES}.</li>
  * </ul>
  * The recent-resend table is a fixed hash of {@link #SLOTS} entries that a colliding entry overwrites, so it can only
- * forget (allowing a resend), never refuse one it should not. Allocates nothing after construction.
+ * forget (allowing a resend), never refuse one it should not. It is allocated at the first retransmission (16 KB that
+ * a receiver of audio only, who never NACKs, does not need), and nothing after that.
  *
  * <p>Used on the receiver's packet thread only (where its NACKs arrive).
  */
@@ -24,8 +25,8 @@ final class NackGuard {
     static final long BURST_BYTES = 50_000;
     static final int SLOTS = 1024;
 
-    private final long[] keys = new long[SLOTS];
-    private final long[] times = new long[SLOTS];
+    private long[] keys;
+    private long[] times;
     private long tokens = BURST_BYTES;
     private long refilledNanos;
     private boolean started;
@@ -33,6 +34,9 @@ final class NackGuard {
     /** Whether packet {@code seq} of {@code ssrc} was resent to this receiver within {@link #REPEAT_NANOS}. */
     boolean recentlyResent(long ssrc, int seq, long nowNanos) {
         long key = key(ssrc, seq);
+        if (keys == null) {
+            return false;
+        }
         int i = slot(key);
         return keys[i] == key && nowNanos - times[i] < REPEAT_NANOS;
     }
@@ -45,6 +49,10 @@ final class NackGuard {
 
     /** Records a retransmission of {@code bytes}. */
     void resent(long ssrc, int seq, int bytes, long nowNanos) {
+        if (keys == null) {
+            keys = new long[SLOTS];
+            times = new long[SLOTS];
+        }
         long key = key(ssrc, seq);
         int i = slot(key);
         keys[i] = key;

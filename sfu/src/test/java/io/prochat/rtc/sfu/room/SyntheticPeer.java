@@ -55,8 +55,9 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
         void onRtp(byte[] buf, int len, long nowNanos);
     }
 
-    private final Agent agent = new Agent();
-    private final Component component;
+    /** Null once {@link #vanish}ed: what the peer held goes with it, so a heap measured after shows the SFU's. */
+    private volatile Agent agent = new Agent();
+    private volatile Component component;
     private final DtlsCertificate certificate;
     private final long ssrcBase;
     private final CompletableFuture<Signal.Answer> answer = new CompletableFuture<>();
@@ -429,9 +430,16 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
     }
 
     /** Gone without a word, as a crashed browser or a cut network: the ICE agent stops, no DTLS close_notify. */
-    void vanish() {
+    public void vanish() {
         stopSending();
-        agent.free();
+        Agent a = agent;
+        if (a != null) {
+            a.free();
+        }
+        agent = null;
+        component = null;
+        dtls = null;
+        srtp.obtrudeValue(null);
     }
 
     private void stopSending() {
@@ -463,7 +471,10 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
         if (d != null) {
             d.close();
         }
-        agent.free();
+        Agent a = agent;
+        if (a != null) {
+            a.free();
+        }
         Thread t = reader;
         if (t != null) {
             t.interrupt();
@@ -473,6 +484,10 @@ public final class SyntheticPeer implements SignalSink, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        srtp.thenAccept(SrtpSession::close);
+        srtp.thenAccept(x -> {
+            if (x != null) {
+                x.close();
+            }
+        });
     }
 }
