@@ -93,14 +93,24 @@ public final class Room {
      * an executor's future, and the room goes on with the next operation. After the rooms shut down, it is dropped.
      */
     private void onControl(Runnable operation) {
+        onControl(operation, false);
+    }
+
+    /** As {@link #onControl(Runnable)}; {@code first}: ahead of the plain operations queued (an answer). */
+    private void onControl(Runnable operation, boolean first) {
         try {
-            control.execute(() -> {
+            Runnable task = () -> {
                 try {
                     operation.run();
                 } catch (RuntimeException e) {
                     LOG.warn("room {}: an operation failed", id, e);
                 }
-            });
+            };
+            if (first) {
+                control.executeFirst(task);
+            } else {
+                control.execute(task);
+            }
         } catch (RejectedExecutionException e) {
             LOG.debug("room {}: shut down, an operation dropped", id);
         }
@@ -168,7 +178,7 @@ public final class Room {
             if (p != null) {
                 mediaTimed(p);
             }
-        });
+        }, true); // cheap, and what starts forwarding to p: not behind a burst of joins
     }
 
     /** A client offer after the join from a huddle page: refused, the SFU is its only offerer (see {@link Negotiator}). */

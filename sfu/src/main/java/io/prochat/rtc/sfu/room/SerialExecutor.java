@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * shared by all rooms. At most one pool thread runs this executor's tasks at any moment, and each run happens-after
  * the previous one (the {@code scheduled} flag hands over), so room state keeps a single writer while rooms progress
  * in parallel. After {@link #BATCH} tasks a run gives its pool thread back, so a busy room does not starve the others.
+ *
+ * <p>Tasks given to {@link #executeFirst} run before the plain ones still queued (in their own order): an answer is
+ * cheap and is what starts forwarding to its sender, while a join waiting before it costs milliseconds of transport
+ * setup each; in a burst of joins, answers waited behind all of them (docs/benchmarks.md, join phases).
  */
 final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
@@ -22,6 +26,7 @@ final class SerialExecutor implements Executor {
     private final Executor pool;
     private final String name;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Queue<Runnable> first = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile Thread runner;
 
@@ -37,6 +42,12 @@ final class SerialExecutor implements Executor {
         schedule();
     }
 
+    /** As {@link #execute}, ahead of the plain tasks queued (see the class comment). */
+    void executeFirst(Runnable task) {
+        first.add(task);
+        schedule();
+    }
+
     /** Is the calling thread running one of this executor's tasks now? */
     boolean isCurrent() {
         return runner == Thread.currentThread();
@@ -44,7 +55,7 @@ final class SerialExecutor implements Executor {
 
     /** No task waits behind the one running (a burst of operations is over). */
     boolean drained() {
-        return tasks.isEmpty();
+        return tasks.isEmpty() && first.isEmpty();
     }
 
     private void schedule() {
@@ -54,6 +65,7 @@ final class SerialExecutor implements Executor {
             } catch (RejectedExecutionException e) {
                 scheduled.set(false);
                 tasks.clear();
+                first.clear();
                 throw e;
             }
         }
@@ -63,7 +75,10 @@ final class SerialExecutor implements Executor {
         runner = Thread.currentThread();
         try {
             for (int i = 0; i < BATCH; i++) {
-                Runnable task = tasks.poll();
+                Runnable task = first.poll();
+                if (task == null) {
+                    task = tasks.poll();
+                }
                 if (task == null) {
                     break;
                 }
@@ -77,11 +92,11 @@ final class SerialExecutor implements Executor {
             runner = null;
             scheduled.set(false);
         }
-        if (!tasks.isEmpty()) {
+        if (!tasks.isEmpty() || !first.isEmpty()) {
             try {
                 schedule(); // the rest after other rooms' turns; also catches a task added while we finished
             } catch (RejectedExecutionException e) {
-                LOG.debug("{}: pool shut down, {} tasks dropped", name, tasks.size());
+                LOG.debug("{}: pool shut down, {} tasks dropped", name, tasks.size() + first.size());
             }
         }
     }
