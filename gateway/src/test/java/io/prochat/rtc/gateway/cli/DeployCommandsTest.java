@@ -178,7 +178,7 @@ class DeployCommandsTest {
             if (line.matches("#PROCHAT_[A-Z_]+=.*")) {
                 String name = line.substring(1, line.indexOf('='));
                 if (!name.equals("PROCHAT_JAVA_OPTS")) { // the unit's, not the gateway's
-                    vars.put(name, "value-0123456789abcdef");
+                    vars.put(name, "value-0123456789abcdef0123456789abcdef");
                 }
             }
         }
@@ -193,7 +193,7 @@ class DeployCommandsTest {
         GatewayConfig cfg = ConfigLoader.load(null, vars, warnings::add);
 
         assertThat(warnings).isEmpty();
-        assertEquals("value-0123456789abcdef", cfg.jitsi().appSecret());
+        assertEquals("value-0123456789abcdef0123456789abcdef", cfg.jitsi().appSecret());
     }
 
     /** 'quoted words' and bare words, as sh splits the generated lines. */
