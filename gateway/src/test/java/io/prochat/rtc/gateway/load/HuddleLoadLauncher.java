@@ -47,6 +47,11 @@ class HuddleLoadLauncher {
     private final int batch = Integer.getInteger("load.batch", 10);
     private final List<String> javaOpts = splitOptions(System.getProperty("load.javaOpts",
             System.getenv().getOrDefault("PROCHAT_JAVA_OPTS", "")));
+    /** -Dload.nmt=true: the jar runs with native memory tracking, and each run says where its memory went. */
+    private final boolean nmt = Boolean.getBoolean("load.nmt");
+    private final StringBuilder memory = new StringBuilder();
+    /** -Dload.jfr=true: a flight recording (settings=profile) of the measured window, kept in the run's folder. */
+    private final boolean jfr = Boolean.getBoolean("load.jfr");
 
     @Test
     void run() throws Exception {
@@ -67,7 +72,8 @@ class HuddleLoadLauncher {
             }
         }
         String table = LoadResult.header() + String.join("\n", rows) + "\n"
-                + (failures.length() == 0 ? "" : "\nFailed joins, by reason:\n" + failures);
+                + (failures.length() == 0 ? "" : "\nFailed joins, by reason:\n" + failures)
+                + (memory.length() == 0 ? "" : "\nMemory per participant (MemoryProbe):\n" + memory);
         Files.writeString(Path.of("target", "huddle-load.md"), table, StandardCharsets.UTF_8);
         System.out.println("\n" + machine() + "\n\n" + table);
     }
@@ -78,11 +84,16 @@ class HuddleLoadLauncher {
         int mediaPort = FreePorts.tcpAndUdp();
         Path config = dir.resolve("config.toml");
         Files.writeString(config, config(apiPort, mediaPort, dir, w.participants()));
-        try (ServedJar jar = ServedJar.start(sfuCores, javaOpts, dir, config)) {
+        List<String> opts = new ArrayList<>(javaOpts);
+        if (nmt) {
+            opts.add("-XX:NativeMemoryTracking=summary");
+        }
+        try (ServedJar jar = ServedJar.start(sfuCores, opts, dir, config)) {
             jar.awaitListening(apiPort);
             ApiClient api = new ApiClient("http://127.0.0.1:" + apiPort, KEY);
             Thread.sleep(3000);
             ProcStat idle = ProcStat.of(jar.pid());
+            MemoryProbe idleMemory = nmt ? MemoryProbe.take(jar.pid(), dir, "idle") : null;
             List<List<String>> links = new ArrayList<>(); // per room: publishers' links, then listeners'
             for (int room = 0; room < w.rooms(); room++) {
                 String call = api.post("/api/v1/calls", "{\"title\":\"load " + room
@@ -132,6 +143,9 @@ class HuddleLoadLauncher {
                 ProcStat gs0 = ProcStat.of(gen.pid());
                 long drops0 = ProcStat.udpRcvbufErrors();
                 double out0 = rtpOut(api);
+                if (jfr) {
+                    Jcmd.run(jar.pid(), "JFR.start", "name=window", "settings=profile");
+                }
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
                 LoadGenerator.Report g1 = gen.report();
@@ -140,6 +154,14 @@ class HuddleLoadLauncher {
                 long drops1 = ProcStat.udpRcvbufErrors();
                 double out1 = rtpOut(api);
                 double window = (System.nanoTime() - t0) / 1e9;
+                if (jfr) {
+                    Jcmd.run(jar.pid(), "JFR.stop", "name=window", "filename=" + dir.resolve("window.jfr"));
+                }
+                if (idleMemory != null) {
+                    memory.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
+                            .append(MemoryProbe.take(jar.pid(), dir, "end").perParticipant(idleMemory,
+                                    w.participants())).append('\n');
+                }
                 return new LoadResult(w, sfuCores, genCores, window, idle, s0, s1, gs0, gs1, g0, g1, out1 - out0,
                         drops1 - drops0, timed, all);
             }
