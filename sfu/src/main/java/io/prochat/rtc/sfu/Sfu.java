@@ -25,6 +25,8 @@ import io.prochat.rtc.sfu.ice.IceConfig;
 import io.prochat.rtc.sfu.ice.IcePorts;
 import io.prochat.rtc.sfu.ice.IceSession;
 import io.prochat.rtc.sfu.srtp.SrtpProfile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SFU's transport layer as one object: the shared ICE ports, the DTLS certificate, and every peer's
@@ -38,6 +40,7 @@ import io.prochat.rtc.sfu.srtp.SrtpProfile;
  * {@link MediaWorkers}, one per core by default), where they are decrypted, forwarded and encrypted.
  */
 public final class Sfu implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Sfu.class);
     static final Duration REAP_INTERVAL = Duration.ofMillis(250);
     /**
      * Handshakes at once: each blocks a thread until it completes or times out, so peers that start handshakes and
@@ -117,6 +120,9 @@ public final class Sfu implements AutoCloseable {
             ports.sizeUdpBuffers(config.udpSocketBufferBytes());
         }
         this.workers = new MediaWorkers(config.effectiveMediaWorkers(), MediaWorkers.QUEUE_SLOTS, metrics);
+        // the operator's check that [RTC] MediaWorkers took effect (0 = one per core: then the count is the JVM's)
+        LOG.info("media workers: {} started (sfu-media-1..{}){}", workers.size(), workers.size(),
+                config.mediaWorkers() == 0 ? ", one per core" : "");
         metrics.bindUnknownPeers(ports::refusedStunRequests);
         metrics.bindTcp(ports::tcpRefused, ports::tcpPending);
         metrics.bindIceRoleConflicts(ports::iceRoleConflicts);

@@ -46,7 +46,9 @@ final class Binder {
                         string(Key.RTC_TURN_STATIC_AUTH_SECRET, ""),
                         integer(Key.RTC_TURN_CREDENTIALS_EXPIRATION_MINUTES, TurnConfig.DEFAULT_EXPIRATION_MINUTES)),
                 // a lower participant limit lowers the default capacity with it
-                integer(Key.RTC_CAPACITY, Math.min(d.rtc().capacity(), maxServer))));
+                integer(Key.RTC_CAPACITY, Math.min(d.rtc().capacity(), maxServer)),
+                integer(Key.RTC_MEDIA_WORKERS, d.rtc().mediaWorkers()),
+                integer(Key.RTC_UDP_SOCKET_BUFFER_BYTES, d.rtc().udpSocketBufferBytes())));
         // serve resolves this name to announce it in ICE candidates: check it here so that `config check` fails too
         checked(() -> Checks.resolves(RtcConfig.SECTION, "ICEHostOverride", rtc.iceHostOverride()));
         LoggerConfig logger = checked(() -> new LoggerConfig(

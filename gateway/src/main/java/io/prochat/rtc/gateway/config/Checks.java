@@ -32,6 +32,21 @@ final class Checks {
         return value;
     }
 
+    /** 0, which stands for {@code zeroMeans} (e.g. "the OS default"), or more. */
+    static int zeroOrPositive(String section, String name, int value, String zeroMeans) {
+        if (value < 0) {
+            throw ConfigException.at(section, name, value, "must be 0 (" + zeroMeans + ") or a positive number");
+        }
+        return value;
+    }
+
+    static int atMost(String section, String name, int value, int max, String why) {
+        if (value > max) {
+            throw ConfigException.at(section, name, value, "must be at most " + max + ": " + why);
+        }
+        return value;
+    }
+
     static String nonBlank(String section, String name, String value) {
         if (value.isBlank()) {
             throw ConfigException.at(section, name, value, "must not be empty");

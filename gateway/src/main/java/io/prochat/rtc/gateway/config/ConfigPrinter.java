@@ -39,6 +39,8 @@ public final class ConfigPrinter {
         kv(b, "EnableEcho", c.rtc().enableEcho());
         kv(b, "MaxServerParticipants", c.rtc().maxServerParticipants());
         kv(b, "Capacity", c.rtc().capacity());
+        kv(b, "MediaWorkers", c.rtc().mediaWorkers());
+        kv(b, "UDPSocketBufferBytes", c.rtc().udpSocketBufferBytes());
         kv(b, "TURNURLs", list(c.rtc().turn().urls(), false));
         kv(b, "TURNStaticAuthSecret", secret(c.rtc().turn().staticAuthSecret()));
         kv(b, "TURNCredentialsExpirationMinutes", c.rtc().turn().credentialsExpirationMinutes());

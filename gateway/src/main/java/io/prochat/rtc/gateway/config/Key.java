@@ -28,6 +28,8 @@ enum Key {
     RTC_TURN_STATIC_AUTH_SECRET("RTC", "TURNStaticAuthSecret", Type.STRING, true),
     RTC_TURN_CREDENTIALS_EXPIRATION_MINUTES("RTC", "TURNCredentialsExpirationMinutes", Type.INT),
     RTC_CAPACITY("RTC", "Capacity", Type.INT),
+    RTC_MEDIA_WORKERS("RTC", "MediaWorkers", Type.INT),
+    RTC_UDP_SOCKET_BUFFER_BYTES("RTC", "UDPSocketBufferBytes", Type.INT),
 
     LOGGER_ENABLE_CONSOLE("Logger", "EnableConsole", Type.BOOL),
     LOGGER_CONSOLE_LEVEL("Logger", "ConsoleLevel", Type.STRING),

@@ -20,7 +20,8 @@ import java.util.List;
  * [RTC] and [HTTP] as the SFU needs them. The media ports bind where the API binds: loopback when the
  * API is on loopback (the embedded default: nothing is exposed), the one address when it is a specific
  * one, and every up, non-loopback interface address when it is a wildcard (0.0.0.0 or ::), as rtcd does.
- * ICEHostOverride is announced in addition, for servers behind a 1:1 NAT.
+ * ICEHostOverride is announced in addition, for servers behind a 1:1 NAT. MediaWorkers and UDPSocketBufferBytes
+ * pass through as they are (0 keeps the SFU's meaning: one worker per core, the OS's buffer size).
  */
 public final class SfuSettings {
     /** RFC 7675: consent expires 30 s after the last response; the peer is gone by then. */
@@ -38,7 +39,8 @@ public final class SfuSettings {
         boolean loopbackOnly = addresses.stream().allMatch(InetAddress::isLoopbackAddress);
         IceConfig ice = new IceConfig(addresses, rtc.icePortUdp(), rtc.icePortTcp(), host,
                 PEER_TIMEOUT, CONNECT_TIMEOUT, loopbackOnly);
-        return Sfu.Config.of(ice);
+        return Sfu.Config.of(ice).withMediaWorkers(rtc.mediaWorkers())
+                .withUdpSocketBufferBytes(rtc.udpSocketBufferBytes());
     }
 
     /**

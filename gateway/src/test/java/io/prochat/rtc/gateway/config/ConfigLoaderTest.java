@@ -22,6 +22,8 @@ class ConfigLoaderTest {
         assertThat(c).isEqualTo(GatewayConfig.defaults());
         assertThat(c.http()).isEqualTo(new HttpConfig("127.0.0.1", 8443, false, 65536));
         assertThat(c.rtc()).isEqualTo(new RtcConfig("", 8045, 8045, List.of(), 100));
+        assertThat(c.rtc().mediaWorkers()).as("one per core").isZero();
+        assertThat(c.rtc().udpSocketBufferBytes()).isEqualTo(16 * 1024 * 1024);
         assertThat(c.logger()).isEqualTo(new LoggerConfig(true, "INFO", false, "prochat-rtc.log", "DEBUG"));
         assertThat(c.store().dataSource()).isEqualTo("data/prochat-rtc");
         assertThat(c.gateway()).isEqualTo(new GatewaySettings(RoutingMode.HYBRID, 10, List.of(), "", 30, 24));
@@ -112,6 +114,25 @@ class ConfigLoaderTest {
         assertThat(fromFile.endUnusedCallsAfter()).isZero();
         assertThat(fromEnv.endEmptyCallsAfterMinutes()).isZero();
         assertThat(fromEnv.endUnusedCallsAfterHours()).isEqualTo(48);
+    }
+
+    @Test
+    void mediaWorkersAndSocketBuffersComeFromTheFileAndTheEnvironmentWins() {
+        String toml = """
+                [RTC]
+                MediaWorkers = 3
+                UDPSocketBufferBytes = 1048576
+                """;
+
+        RtcConfig fromFile = ConfigFiles.load(dir, toml).rtc();
+        RtcConfig fromEnv = ConfigFiles.load(dir, toml, Map.of("PROCHAT_RTC_MEDIAWORKERS", "1",
+                "PROCHAT_RTC_UDPSOCKETBUFFERBYTES", "0")).rtc();
+
+        assertThat(fromFile.mediaWorkers()).isEqualTo(3);
+        assertThat(fromFile.udpSocketBufferBytes()).isEqualTo(1048576);
+        assertThat(fromFile.capacity()).as("the other keys keep their defaults").isEqualTo(RtcConfig.DEFAULT_CAPACITY);
+        assertThat(fromEnv.mediaWorkers()).isEqualTo(1);
+        assertThat(fromEnv.udpSocketBufferBytes()).as("0 = the OS default").isZero();
     }
 
     @Test

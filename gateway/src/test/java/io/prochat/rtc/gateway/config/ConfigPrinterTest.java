@@ -87,7 +87,8 @@ class ConfigPrinterTest {
         String toml = ConfigPrinter.toToml(ConfigLoader.load(ConfigFiles.resource("ours-full.toml"), Map.of()));
 
         assertThat(toml).containsSubsequence("[HTTP]", "ServerAddress = \"10.0.0.5\"", "ServerPort = 7443",
-                "[RTC]", "ICEPortUDP = 8046", "[[RTC.ICEServers]]", "URLs = [\"stun:stun.l.google.com:19302\",",
+                "[RTC]", "ICEPortUDP = 8046", "MediaWorkers = 3",
+                "UDPSocketBufferBytes = 1048576", "[[RTC.ICEServers]]", "URLs = [\"stun:stun.l.google.com:19302\",",
                 "[[RTC.ICEServers]]", "[Logger]", "FileLevel = \"TRACE\"", "[Store]", "[Gateway]", "Mode = \"sfu-only\"",
                 "# effective public URL: https://calls.example.org", "EndEmptyCallsAfterMinutes = 10",
                 "EndUnusedCallsAfterHours = 0", "[Jitsi]", "NamingScheme = \"uuid\"", "[Mattermost]");

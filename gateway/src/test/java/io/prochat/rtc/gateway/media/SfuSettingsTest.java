@@ -2,6 +2,7 @@ package io.prochat.rtc.gateway.media;
 
 import io.prochat.rtc.gateway.config.HttpConfig;
 import io.prochat.rtc.gateway.config.RtcConfig;
+import io.prochat.rtc.sfu.Sfu;
 import io.prochat.rtc.sfu.ice.IceConfig;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,21 @@ class SfuSettingsTest {
         assertThat(ice.udpPort()).isEqualTo(8045);
         assertThat(ice.tcpPort()).isEqualTo(8045);
         assertThat(ice.hostOverride()).isNull();
+    }
+
+    @Test
+    void mediaWorkersAndSocketBuffersReachTheSfu() {
+        HttpConfig http = new HttpConfig("127.0.0.1", 8443, false, 65536);
+
+        Sfu.Config set = SfuSettings.of(http, RTC.withMedia(3, 1048576));
+        Sfu.Config dflt = SfuSettings.of(http, RTC);
+
+        assertThat(set.mediaWorkers()).isEqualTo(3);
+        assertThat(set.effectiveMediaWorkers()).isEqualTo(3);
+        assertThat(set.udpSocketBufferBytes()).isEqualTo(1048576);
+        assertThat(dflt.effectiveMediaWorkers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(dflt.udpSocketBufferBytes()).as("the config's default is the SFU's own")
+                .isEqualTo(Sfu.Config.DEFAULT_UDP_SOCKET_BUFFER);
     }
 
     @Test
