@@ -50,6 +50,7 @@ class HuddleLoadLauncher {
     /** -Dload.nmt=true: the jar runs with native memory tracking, and each run says where its memory went. */
     private final boolean nmt = Boolean.getBoolean("load.nmt");
     private final StringBuilder memory = new StringBuilder();
+    private final StringBuilder phases = new StringBuilder();
     /** -Dload.jfr=true: a flight recording (settings=profile) of the measured window, kept in the run's folder. */
     private final boolean jfr = Boolean.getBoolean("load.jfr");
 
@@ -73,6 +74,7 @@ class HuddleLoadLauncher {
         }
         String table = LoadResult.header() + String.join("\n", rows) + "\n"
                 + (failures.length() == 0 ? "" : "\nFailed joins, by reason:\n" + failures)
+                + "\nJoin phases on the server, p50 / p99 (JoinPhases):\n" + phases
                 + (memory.length() == 0 ? "" : "\nMemory per participant (MemoryProbe):\n" + memory);
         Files.writeString(Path.of("target", "huddle-load.md"), table, StandardCharsets.UTF_8);
         System.out.println("\n" + machine() + "\n\n" + table);
@@ -157,6 +159,8 @@ class HuddleLoadLauncher {
                 if (jfr) {
                     Jcmd.run(jar.pid(), "JFR.stop", "name=window", "filename=" + dir.resolve("window.jfr"));
                 }
+                phases.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
+                        .append(JoinPhases.summary(api.get("/metrics").body())).append('\n');
                 if (idleMemory != null) {
                     memory.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
                             .append(MemoryProbe.take(jar.pid(), dir, "end").perParticipant(idleMemory,
