@@ -33,8 +33,6 @@ public final class TransportCcSender {
     private volatile long unstampable;
     // feedback thread only
     private long[] arrivals = new long[256];
-    /** Per history slot: full sequence number + 1 of a packet already reported received (counted once). */
-    private final long[] acknowledged = new long[SendHistory.CAPACITY];
 
     public TransportCcSender() {
         this(new BandwidthEstimator());
@@ -69,6 +67,11 @@ public final class TransportCcSender {
     /** Packets sent without a number: no room to insert one, or a header extension block of another profile. */
     public long unstampable() {
         return unstampable;
+    }
+
+    /** Entries the send history holds now (it grows with the rate sent to this receiver). */
+    int historyCapacity() {
+        return history.capacity();
     }
 
     /**
@@ -196,14 +199,13 @@ public final class TransportCcSender {
             }
             long sent = history.sendMicros(seq);
             int size = history.size(seq);
-            int slot = (int) seq & (SendHistory.CAPACITY - 1);
-            if (sent < 0 || acknowledged[slot] == seq + 1) {
+            if (sent < 0 || history.acknowledged(seq)) {
                 continue;
             }
             if (feedback.status(i) == TransportCc.NOT_RECEIVED) {
                 estimator.onPacket(sent, -1, size);
             } else {
-                acknowledged[slot] = seq + 1;
+                history.acknowledge(seq);
                 estimator.onPacket(sent, arrivals[i], size);
             }
         }
