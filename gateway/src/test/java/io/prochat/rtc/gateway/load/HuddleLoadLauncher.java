@@ -51,6 +51,7 @@ class HuddleLoadLauncher {
     private final boolean nmt = Boolean.getBoolean("load.nmt");
     private final StringBuilder memory = new StringBuilder();
     private final StringBuilder phases = new StringBuilder();
+    private final StringBuilder threads = new StringBuilder();
     /** -Dload.jfr=true: a flight recording (settings=profile) of the measured window, kept in the run's folder. */
     private final boolean jfr = Boolean.getBoolean("load.jfr");
 
@@ -75,6 +76,7 @@ class HuddleLoadLauncher {
         String table = LoadResult.header() + String.join("\n", rows) + "\n"
                 + (failures.length() == 0 ? "" : "\nFailed joins, by reason:\n" + failures)
                 + "\nJoin phases on the server, p50 / p99 (JoinPhases):\n" + phases
+                + "\nThe SFU's threads over the window, share of one core (ThreadCpu):\n" + threads
                 + (memory.length() == 0 ? "" : "\nMemory per participant (MemoryProbe):\n" + memory);
         Files.writeString(Path.of("target", "huddle-load.md"), table, StandardCharsets.UTF_8);
         System.out.println("\n" + machine() + "\n\n" + table);
@@ -142,6 +144,7 @@ class HuddleLoadLauncher {
                 Thread.sleep(warmup * 1000L);
                 LoadGenerator.Report g0 = gen.report();
                 ProcStat s0 = ProcStat.of(jar.pid());
+                ThreadCpu threads0 = ThreadCpu.of(jar.pid());
                 ProcStat gs0 = ProcStat.of(gen.pid());
                 long drops0 = ProcStat.udpRcvbufErrors();
                 double out0 = rtpOut(api);
@@ -152,6 +155,7 @@ class HuddleLoadLauncher {
                 Thread.sleep(seconds * 1000L);
                 LoadGenerator.Report g1 = gen.report();
                 ProcStat s1 = ProcStat.of(jar.pid());
+                ThreadCpu threads1 = ThreadCpu.of(jar.pid());
                 ProcStat gs1 = ProcStat.of(gen.pid());
                 long drops1 = ProcStat.udpRcvbufErrors();
                 double out1 = rtpOut(api);
@@ -159,6 +163,8 @@ class HuddleLoadLauncher {
                 if (jfr) {
                     Jcmd.run(jar.pid(), "JFR.stop", "name=window", "filename=" + dir.resolve("window.jfr"));
                 }
+                threads.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
+                        .append(threads1.busiestSince(threads0, window)).append('\n');
                 phases.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
                         .append(JoinPhases.summary(api.get("/metrics").body())).append('\n');
                 if (idleMemory != null) {
