@@ -38,11 +38,15 @@ class CongestionChromiumInteropTest {
     static final long LIMIT_BPS = 300_000;
     static final Duration UP_WITHIN = Duration.ofSeconds(30);
     /**
-     * The longest the receiver's decoder may go without a new frame after the lift. Most runs stall 17-30 ms; 2 runs
-     * of about 8 on merged main stalled 2.8-2.9 s around the switch up to h, cause not yet found (issue 14, open):
-     * this bound still catches a receiver left frozen for the layer's key frame, not that tail.
+     * The most time Bob's decoder may spend frozen after the lift, as Chromium itself counts it
+     * ({@code totalFreezesDuration} of his inbound video: a frame later than max(3 × the mean frame interval, the
+     * mean + 150 ms), per the W3C statistics). The test's own poll of {@code framesDecoded} is printed too, with the
+     * longest gap between two polls, but no longer asserted: each poll is a WebDriver round trip to a page that
+     * encodes two layers and decodes one on a shared 2-core machine, so a slow round trip reads as a stall. The
+     * poll-based stalls of 2.8-2.9 s seen in 2 of about 8 earlier runs (issue 14) were never seen by this count;
+     * whether they were such round trips is not proven (those runs did not record the poll gaps).
      */
-    static final Duration MAX_FREEZE = Duration.ofMillis(4000);
+    static final Duration MAX_FREEZE = Duration.ofMillis(1500);
     private static final Duration MEDIA = Duration.ofSeconds(40);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAGE_SCRIPT = """
@@ -82,7 +86,8 @@ class CongestionChromiumInteropTest {
                   if (r.type === 'inbound-rtp' && r.kind === 'video') {
                     out.push({framesDecoded: r.framesDecoded || 0, frameWidth: r.frameWidth || 0,
                       packetsReceived: r.packetsReceived, packetsLost: r.packetsLost,
-                      freezeCount: r.freezeCount || 0, totalFreezesDuration: r.totalFreezesDuration || 0});
+                      freezeCount: r.freezeCount || 0, totalFreezesDuration: r.totalFreezesDuration || 0,
+                      countsFreezes: r.totalFreezesDuration !== undefined});
                   }
                 });
                 return JSON.stringify(out);
@@ -233,15 +238,22 @@ class CongestionChromiumInteropTest {
             // lifted: Bob must reach h in time, and his decoder must keep going
             relay.limit(0);
             long lifted = System.nanoTime();
-            long lastFrames = video(bob).path("framesDecoded").asLong();
+            JsonNode atLift = video(bob);
+            assertThat(atLift.path("countsFreezes").asBoolean()).as("Chromium reports totalFreezesDuration").isTrue();
+            long lastFrames = atLift.path("framesDecoded").asLong();
+            double freezesAtLift = atLift.path("totalFreezesDuration").asDouble();
             long lastProgress = lifted;
             long longestStall = 0;
+            long longestPoll = 0;
+            long lastPoll = lifted;
             long reachedH = -1;
             long end = lifted + UP_WITHIN.toNanos();
             while (System.nanoTime() < end && (reachedH < 0 || System.nanoTime() - reachedH < 3_000_000_000L)) {
                 pump.run();
-                long now = System.nanoTime();
                 long frames = video(bob).path("framesDecoded").asLong();
+                long now = System.nanoTime();
+                longestPoll = Math.max(longestPoll, now - lastPoll);
+                lastPoll = now;
                 if (frames > lastFrames) {
                     lastFrames = frames;
                     lastProgress = now;
@@ -258,12 +270,17 @@ class CongestionChromiumInteropTest {
                 }
                 Thread.sleep(100);
             }
+            JsonNode atEnd = video(bob);
+            Duration frozen = Duration.ofMillis(Math.round(
+                    (atEnd.path("totalFreezesDuration").asDouble() - freezesAtLift) * 1000));
             System.out.println("lifted: h after " + (reachedH < 0 ? "never" : (reachedH - lifted) / 1_000_000 + " ms")
-                    + ", longest stall " + longestStall / 1_000_000 + " ms, estimate "
+                    + ", frozen " + frozen.toMillis() + " ms by Chromium's count (" + (atEnd.path("freezeCount").asLong()
+                    - atLift.path("freezeCount").asLong()) + " freezes), longest stall between polls "
+                    + longestStall / 1_000_000 + " ms, longest poll " + longestPoll / 1_000_000 + " ms, estimate "
                     + b.transport.congestion().estimator().estimate() + ", bob " + video(bob) + ", ann sends "
                     + chromium.eval("return window.t.sent('ann')"));
             assertThat(reachedH).as("Bob on h within " + UP_WITHIN).isPositive();
-            assertThat(Duration.ofNanos(longestStall)).as("longest stall of Bob's decoder").isLessThan(MAX_FREEZE);
+            assertThat(frozen).as("time Bob's decoder spent frozen after the lift").isLessThan(MAX_FREEZE);
             assertThat(b.transport.congestion().estimator().estimate()).isGreaterThan(LIMIT_BPS);
             assertThat(video(bob).path("frameWidth").asInt()).as("h's resolution at Bob").isGreaterThan(640);
         } finally {
