@@ -318,7 +318,12 @@ func (p *loadPeer) signalling() error {
 			err = websocket.JSON.Send(p.ws, signal{Type: "answer", SDP: p.pc.LocalDescription().SDP})
 			p.wsMu.Unlock()
 			if err != nil {
-				return fmt.Errorf("answer: %v", err)
+				select {
+				case <-p.done: // the generator is shutting down and closed the socket: not a failed join
+					return nil
+				default:
+					return fmt.Errorf("answer: %v", err)
+				}
 			}
 		case "error":
 			return fmt.Errorf("refused: %s: %s", m.Code, m.Message)
