@@ -29,7 +29,10 @@ public final class SfuMetrics {
          * the SFU sees them and are not counted here.
          */
         UNKNOWN_PEER,
-        /** Outbound: the peer's ICE-TCP send queue was full (it reads too slowly or not at all). */
+        /**
+         * Outbound: the peer's ICE-TCP send queue was full (it reads too slowly or not at all), or the media UDP
+         * socket's send buffer was (more leaving at once than the kernel takes; the sender never waits).
+         */
         SEND_QUEUE_FULL,
         /**
          * Inbound RTP/RTCP its transport's media worker had no free slot for: that worker is behind (a flooding

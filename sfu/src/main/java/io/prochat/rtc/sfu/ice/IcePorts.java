@@ -35,6 +35,11 @@ public final class IcePorts implements AutoCloseable {
         }
         // No STUN mapping servers: ice4j's default list is empty, and we never set one.
         AbstractUdpListener.USE_PUSH_API = true;
+        // ice4j sets SO_REUSEADDR on its UDP sockets only when its pool has several; UdpSender's must coexist with them
+        if (System.getProperty("ice4j.harvest.udp.socket-pool-size") == null) {
+            System.setProperty("ice4j.harvest.udp.socket-pool-size",
+                    String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        }
         AbstractUdpListener.BYTES_TO_LEAVE_AT_START_OF_PACKET = 0;
         AbstractUdpListener.BYTES_TO_LEAVE_AT_END_OF_PACKET = IceBuffers.TAIL_ROOM;
         IceBuffers.install();
@@ -44,6 +49,8 @@ public final class IcePorts implements AutoCloseable {
     private final java.util.concurrent.atomic.LongAdder refusedStun = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder roleConflicts = new java.util.concurrent.atomic.LongAdder();
     private final List<SinglePortUdpHarvester> udp = new ArrayList<>();
+    /** The media path's sends on the UDP port (null without UDP). */
+    private UdpSender sender;
     private final ConfiguredAddressTcpHarvester tcp;
     private final int udpPort;
     private final int tcpPort;
@@ -62,14 +69,23 @@ public final class IcePorts implements AutoCloseable {
         try {
             if (config.udpEnabled()) {
                 int port = config.udpPort();
-                for (InetAddress address : config.addresses()) {
-                    if (port != 0) {
+                if (port != 0) {
+                    for (InetAddress address : config.addresses()) {
                         probeUdp(address, port);
                     }
-                    SinglePortUdpHarvester h = new PeerFilteringUdpHarvester(new TransportAddress(address, port,
-                            Transport.UDP), config, refusedStun);
-                    udp.add(h);
-                    port = h.getLocalAddress().getPort(); // an ephemeral port, once chosen, is shared by all addresses
+                }
+                // ours first: the socket bound last receives, and that must be ice4j's (UdpSender)
+                sender = UdpSender.bind(config.addresses(), port);
+                port = sender.port(); // an ephemeral port, once chosen, is shared by all addresses
+                for (InetAddress address : config.addresses()) {
+                    udp.add(new PeerFilteringUdpHarvester(new TransportAddress(address, port, Transport.UDP), config,
+                            refusedStun));
+                }
+                if (!sender.staysSendOnly()) {
+                    LOG.warn("media UDP port {}: this kernel delivers datagrams to the media path's send socket, not"
+                            + " to ice4j's; sending through ice4j instead (slower, and it may block)", port);
+                    sender.close();
+                    sender = null;
                 }
                 boundUdp = port;
             }
@@ -94,6 +110,9 @@ public final class IcePorts implements AutoCloseable {
             this.tcpPort = boundTcp;
         } catch (IOException | RuntimeException e) {
             udp.forEach(AbstractUdpListener::close);
+            if (sender != null) {
+                sender.close();
+            }
             throw e;
         }
     }
@@ -155,6 +174,17 @@ public final class IcePorts implements AutoCloseable {
             } catch (java.io.IOException | RuntimeException e) {
                 LOG.warn("media UDP {}: cannot size the socket buffers, the OS defaults stay: {}", h.getLocalAddress(),
                         e.toString());
+            }
+        }
+        if (sender != null) { // the media path's own send sockets
+            try {
+                int granted = sender.sizeSendBuffers(bytes);
+                grantedSendBuffer = grantedSendBuffer < 0 ? granted : Math.min(grantedSendBuffer, granted);
+                LOG.info("media UDP port {}: the media path's send sockets were granted SO_SNDBUF {} B", udpPort,
+                        granted);
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("media UDP port {}: cannot size the media path's send buffers, the OS default stays: {}",
+                        udpPort, e.toString());
             }
         }
     }
@@ -219,9 +249,17 @@ public final class IcePorts implements AutoCloseable {
         return IceBuffers.allocated();
     }
 
+    /** The media path's sends on the UDP port, or null without UDP. */
+    UdpSender udpSender() {
+        return sender;
+    }
+
     @Override
     public void close() {
         udp.forEach(AbstractUdpListener::close);
+        if (sender != null) {
+            sender.close();
+        }
         if (tcp != null) {
             tcp.close();
             awaitTcpPortFree();

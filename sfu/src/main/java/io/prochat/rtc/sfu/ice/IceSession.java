@@ -54,9 +54,9 @@ import org.slf4j.LoggerFactory;
  *       of this session (push API). The buffer is pooled, has tail room, and is valid only during the call.</li>
  *   <li>TCP: once ICE selects a TCP pair, one reader thread per session reads its RFC 4571 frames into one reused
  *       buffer and calls {@link Handler#onPacket} the same way.</li>
- *   <li>{@link #send} may be called from any thread and never waits for the peer; UDP sends reuse one
- *       {@link DatagramPacket} under a lock; TCP sends are queued (bounded) for one writer thread per TCP
- *       connection ({@link TcpWriter}).</li>
+ *   <li>{@link #send} may be called from any thread and never waits for the peer: UDP sends on a selected pair
+ *       go out through {@link UdpSender}'s non-blocking socket (a full send buffer drops); TCP sends are queued
+ *       (bounded) for one writer thread per TCP connection ({@link TcpWriter}).</li>
  *   <li>{@link Handler#onConnected} and {@link Handler#onFailed} run on ice4j's threads and must be quick.</li>
  * </ul>
  */
@@ -281,7 +281,7 @@ public final class IceSession implements AutoCloseable {
      * ({@link #tcpQueueDrops()}), so the thread calling here (ice4j's shared UDP receive thread, a room's thread, the
      * reaper sending close_notify) is never held by a slow receiver.
      *
-     * @return false when the datagram was dropped because the TCP send queue is full
+     * @return false when the datagram was dropped because the TCP send queue, or the UDP socket's send buffer, is full
      */
     public boolean send(byte[] buf, int off, int len) throws IOException {
         if (closed) {
@@ -402,7 +402,7 @@ public final class IceSession implements AutoCloseable {
         }
         SendPath path;
         try {
-            path = new SendPath(pair, socket);
+            path = new SendPath(pair, socket, ports.udpSender());
         } catch (IOException e) {
             LOG.debug("cannot use the selected pair {}: {}", pair.toShortString(), e.toString());
             return;
@@ -491,8 +491,9 @@ public final class IceSession implements AutoCloseable {
     }
 
     /**
-     * The socket and address of the selected pair, with the reusable objects for sending. UDP sends go through the
-     * pair's socket with one reused packet (a UDP send does not wait for the peer). TCP sends go to a
+     * The socket and address of the selected pair, with the reusable objects for sending. UDP sends go through
+     * {@link UdpSender}'s socket on the pair's local address (ice4j's pair socket, with one reused packet under a
+     * lock, only when there is none). TCP sends go to a
      * {@link TcpWriter}, which writes each RFC 4571 frame (length and payload) in one write to the raw stream on its
      * own thread (one write, so frames never interleave with ice4j's own STUN writes, which are also single writes).
      */
@@ -503,8 +504,10 @@ public final class IceSession implements AutoCloseable {
         final DatagramPacket packet;
         final OutputStream tcpOut;
         final TcpWriter writer;
+        /** UDP: the media path's own send socket on the pair's local address ({@link UdpSender}), or null. */
+        final java.nio.channels.DatagramChannel channel;
 
-        SendPath(CandidatePair pair, IceSocketWrapper socket) throws IOException {
+        SendPath(CandidatePair pair, IceSocketWrapper socket, UdpSender sender) throws IOException {
             this.pair = pair;
             this.socket = socket;
             this.remote = pair.getRemoteCandidate().getTransportAddress();
@@ -512,7 +515,10 @@ public final class IceSession implements AutoCloseable {
                 this.packet = new DatagramPacket(new byte[0], 0, 0, remote);
                 this.tcpOut = null;
                 this.writer = null;
+                this.channel = sender == null ? null
+                        : sender.channel(pair.getLocalCandidate().getBase().getTransportAddress().getAddress());
             } else {
+                this.channel = null;
                 this.packet = null;
                 java.net.Socket tcp = socket.getTCPSocket();
                 if (tcp instanceof MultiplexingSocket) {
@@ -529,6 +535,9 @@ public final class IceSession implements AutoCloseable {
         boolean send(byte[] buf, int off, int len) throws IOException {
             if (writer != null) {
                 return writer.offer(buf, off, len);
+            }
+            if (channel != null) {
+                return UdpSender.send(channel, buf, off, len, (InetSocketAddress) remote);
             }
             synchronized (this) {
                 packet.setData(buf, off, len);
