@@ -274,6 +274,13 @@ public final class DataChannels {
         private void onDcep(DataChannel existing, SctpMessage m) {
             Dcep.Message msg = Dcep.parse(m.data());
             if (msg instanceof Dcep.Open open) {
+                if (existing != null && existing.state == DataChannel.State.CLOSING && existing.incomingReset
+                        && sctp.peerReusedStream(m.stream())) {
+                    // the peer finished closing it (our reset's response was lost or is late) and reopened the id
+                    existing.outgoingReset = true;
+                    closed(existing);
+                    existing = null;
+                }
                 if (existing != null || (m.stream() % 2 == 0) != !dtlsClient) {
                     LOG.debug("DATA_CHANNEL_OPEN on stream {} in use or of our parity: ignored", m.stream());
                     return;

@@ -164,6 +164,26 @@ public final class SctpAssociation {
         return true;
     }
 
+    /**
+     * The peer opened a new data channel on {@code stream} while our reset of it still waits for the peer's response
+     * (RFC 8831 §6.7: a stream is reused only after both directions were reset, so the peer performed it; under loss
+     * its response can come after, or never). Our SSNs on the request's streams restart at 0 now, as the peer
+     * expects; the listener is told of the request's other streams only ({@code stream} belongs to the new channel).
+     * Returns false when no request of ours covering {@code stream} was outstanding.
+     */
+    public boolean peerReusedStream(int stream) {
+        int[] streams = resets == null ? null : resets.completeReused(stream);
+        if (streams == null) {
+            return false;
+        }
+        outbound.resetSsns(streams);
+        int[] others = java.util.Arrays.stream(streams).filter(s -> s != stream).toArray();
+        if (others.length > 0) {
+            events.add(() -> listener.onOutgoingStreamsReset(others));
+        }
+        return true;
+    }
+
     /** Graceful close (§9.2): SHUTDOWN once everything we queued is acknowledged. */
     public void shutdown(long now) {
         if (state == State.ESTABLISHED) {

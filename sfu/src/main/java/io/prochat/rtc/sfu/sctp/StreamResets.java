@@ -82,6 +82,23 @@ final class StreamResets {
         }
     }
 
+    /**
+     * The peer opened {@code stream} again while our outstanding request to reset it waits for its response: a peer
+     * reuses a stream only once both directions are reset, so it performed that request and the response was lost or
+     * is late. Completes the request as if the response had come: returns its streams (for their SSNs to restart),
+     * or null when no sent request covers {@code stream}. A late response then matches nothing and is ignored.
+     */
+    int[] completeReused(int stream) {
+        Request req = outstanding;
+        if (req == null || java.util.Arrays.stream(req.streams()).noneMatch(s -> s == stream)) {
+            return null;
+        }
+        outstanding = null;
+        deadline = Long.MAX_VALUE;
+        nextSeq++;
+        return req.streams();
+    }
+
     /** After DATA arrived: a deferred request of the peer's may now be performed. */
     void afterData(int cumulativeTsn, List<Chunk> control) {
         if (deferred != null && deferred.lastTsn() - cumulativeTsn <= 0) {
