@@ -90,10 +90,12 @@ class ClusterNodesIT {
                     assertThat(downAfter).as("marked down within 5 s of the kill").isLessThanOrEqualTo(5000);
                     await("the call moved", () -> nodes.nodeOf(pair).orElseThrow().equals(soloNode), gateway, ann, bob);
 
-                    await("both pages rejoined on the other node", () -> ann.sessionId() != null
-                            && bob.sessionId() != null && !ann.sessionId().equals(annBefore)
-                            && String.valueOf(ann.run("return window.huddle.state.info.socketUrl")).contains(
-                            ":" + (pairServer == a ? b : a).port() + "/"), gateway, ann, bob);
+                    await("both pages rejoined on the other node", () -> {
+                        String annNow = ann.sessionId(); // read once: each call asks the page, which may be rejoining
+                        return annNow != null && bob.sessionId() != null && !annNow.equals(annBefore)
+                                && String.valueOf(ann.run("return window.huddle.state.info.socketUrl")).contains(
+                                ":" + (pairServer == a ? b : a).port() + "/");
+                    }, gateway, ann, bob);
                     assertThat(((Number) ann.run("return window.huddle.state.moves")).intValue()).isEqualTo(1);
                     mediaBetween(ann, bob, gateway);
                     assertThat("connected").isEqualTo(cid.stats().path("state").asText());
