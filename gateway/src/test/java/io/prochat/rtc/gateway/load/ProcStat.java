@@ -15,9 +15,7 @@ record ProcStat(long userTicks, long systemTicks, long rssKb) {
 
     static ProcStat of(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // fields after the command name in parentheses (which may hold spaces): state is field 3
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] f = fields(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
             long utime = Long.parseLong(f[11]); // field 14
             long stime = Long.parseLong(f[12]); // field 15
             long rss = 0;
@@ -30,6 +28,14 @@ record ProcStat(long userTicks, long systemTicks, long rssKb) {
         } catch (IOException e) {
             throw new UncheckedIOException("process " + pid + " is gone", e);
         }
+    }
+
+    /**
+     * The fields of a {@code stat} line (a process's, or a thread's under {@code task/}) after the command name in
+     * parentheses, which may hold spaces: index 0 is field 3 (state), utime is at 11 and stime at 12.
+     */
+    static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** CPU seconds, user and system, spent between {@code before} and this sample. */

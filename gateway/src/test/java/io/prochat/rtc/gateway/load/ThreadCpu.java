@@ -21,7 +21,7 @@ record ThreadCpu(Map<String, Long> ticksByGroup) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String[] f = ProcStat.fields(stat);
                     long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
                     ticks.merge(name.replaceAll("[0-9]+", "#"), t, Long::sum);
                 } catch (IOException | RuntimeException threadEnded) {

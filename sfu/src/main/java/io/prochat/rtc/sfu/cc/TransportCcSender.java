@@ -69,11 +69,6 @@ public final class TransportCcSender {
         return unstampable;
     }
 
-    /** Entries the send history holds now (it grows with the rate sent to this receiver). */
-    int historyCapacity() {
-        return history.capacity();
-    }
-
     /**
      * On the way out, before encryption: checks the budget, then numbers the packet. Returns its new length
      * ({@code len}, or 4 or 8 bytes more when the element was inserted), or -1 when the budget drops it.

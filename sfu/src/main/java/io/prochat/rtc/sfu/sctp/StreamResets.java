@@ -71,10 +71,7 @@ final class StreamResets {
                 Request req = outstanding;
                 if (req != null && r.responseSeq() == req.seq() && r.result() != ReConfig.IN_PROGRESS) {
                     // performed, nothing to do, or refused: either way these streams are done with
-                    outstanding = null;
-                    deadline = Long.MAX_VALUE;
-                    nextSeq++;
-                    effects.outgoingReset(req.streams());
+                    effects.outgoingReset(finishOutstanding().streams());
                 }
             } else if (p instanceof ReConfig.Other o) {
                 control.add(ReConfig.response(o.requestSeq(), ReConfig.DENIED));
@@ -93,10 +90,16 @@ final class StreamResets {
         if (req == null || java.util.Arrays.stream(req.streams()).noneMatch(s -> s == stream)) {
             return null;
         }
+        return finishOutstanding().streams();
+    }
+
+    /** Our outstanding request is over: no more retransmissions, the next one takes the next number. */
+    private Request finishOutstanding() {
+        Request req = outstanding;
         outstanding = null;
         deadline = Long.MAX_VALUE;
         nextSeq++;
-        return req.streams();
+        return req;
     }
 
     /** After DATA arrived: a deferred request of the peer's may now be performed. */
