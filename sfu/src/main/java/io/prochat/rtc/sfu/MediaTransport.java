@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.prochat.rtc.sfu.cc.PaddingSource;
+import io.prochat.rtc.sfu.cc.Prober;
 import io.prochat.rtc.sfu.cc.TransportCcSender;
 import io.prochat.rtc.sfu.datachannel.DataChannels;
 import io.prochat.rtc.sfu.dtls.DtlsEndpoint;
@@ -89,6 +91,14 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     private volatile RtpNumbering outbound = RtpNumbering.IDENTITY;
     /** Congestion control toward this peer (issue 14): off until the room enables it for a transport-cc peer. */
     private final TransportCcSender congestion = new TransportCcSender();
+    /** The RTX stream a probe pads on (set by the room once a second; null: no probing). */
+    private volatile PaddingSource padding;
+    private final MediaWorker.Ticker prober = this::sendProbe;
+    // this peer's worker only: probe verdicts already counted
+    private long probesSeen;
+    private long probesRaisedSeen;
+    private static final ThreadLocal<byte[]> PROBE_BUF =
+            ThreadLocal.withInitial(() -> new byte[Prober.PACKET_BYTES + 8 + TAIL_ROOM]);
 
     MediaTransport(String id, Sfu sfu, IceSession ice, DtlsEndpoint dtls, TransportDescription local,
             MediaHandler media, StateListener state, MediaWorker worker) {
@@ -234,6 +244,67 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
      */
     public TransportCcSender congestion() {
         return congestion;
+    }
+
+    /**
+     * Where probes toward this peer pad (an RTX stream it receives), and how much it could use in bit/s (0: none, no
+     * probing); set by the room on its control thread.
+     */
+    public void probeVia(PaddingSource source, long wantBps) {
+        padding = source;
+        congestion.prober().want(source == null ? 0 : wantBps);
+    }
+
+    /**
+     * After this peer's transport-cc feedback (on its media worker): a probe the feedback started is paced out by
+     * the worker from now on.
+     */
+    public void onFeedbackRead() {
+        Prober p = congestion.prober();
+        if (p.concluded() != probesSeen) {
+            probesSeen = p.concluded();
+            metrics.probe(p.raised() != probesRaisedSeen);
+            probesRaisedSeen = p.raised();
+        }
+        if (p.sending()) {
+            worker.schedule(prober);
+        }
+    }
+
+    /**
+     * One tick of a probe on this peer's worker: the padding that is due, each packet numbered as a probe, encrypted
+     * and sent like media. Returns whether the probe goes on. Allocates nothing.
+     */
+    private boolean sendProbe(long nowNanos) {
+        Prober p = congestion.prober();
+        long micros = nowNanos / 1000;
+        long due = p.bytesDue(micros);
+        byte[] b = PROBE_BUF.get();
+        while (due >= Prober.PACKET_BYTES) {
+            SrtpSession s = srtp;
+            PaddingSource source = padding;
+            int n = s == null || closed.get() || source == null ? -1 : source.writePadding(b, Prober.PACKET_BYTES);
+            if (n > 0) {
+                RtpNumbering out = outbound;
+                if (!out.isIdentity()) {
+                    out.apply(b, 0, n);
+                }
+                n = congestion.onSendProbe(b, 0, n, s.profile().rtpTagLength(), nowNanos);
+            }
+            if (n < 0 || s.protectRtp(OUT_VIEW.get().wrap(b, 0, n)) != SrtpResult.OK) {
+                p.abort(micros);
+                return false;
+            }
+            PacketBuffer view = OUT_VIEW.get();
+            if (!send(view, true)) {
+                p.abort(micros);
+                return false;
+            }
+            metrics.probePadding(n);
+            p.sent(n, micros);
+            due -= n;
+        }
+        return p.sending();
     }
 
     /**

@@ -30,6 +30,15 @@ final class MediaWorker {
     /** Empty polls before parking: a few microseconds, so a burst's next packet is usually caught without a wake-up. */
     private static final int SPINS = 256;
 
+    /** Work this worker runs at times of its own (a bandwidth probe's pacing), between datagrams. */
+    interface Ticker {
+        /** Runs on the worker's thread; returns whether it wants to run again in {@link #TICK_NANOS}. */
+        boolean tick(long nowNanos);
+    }
+
+    /** How often tickers run while there are any; the worker parks at most this long meanwhile. */
+    static final long TICK_NANOS = 2_000_000;
+
     /** Where a datagram goes once its worker takes it: {@code buf} is the worker's slot, valid during the call only. */
     interface Sink {
         /** {@code buf} has at least {@link #TAIL_ROOM} bytes after {@code off + len}. Must not throw. */
@@ -52,6 +61,10 @@ final class MediaWorker {
     private final Thread thread;
     /** Consumer only. */
     private long head;
+    /** This worker's thread only: tickers that want to run, and when they run next. */
+    private Ticker[] tickers = new Ticker[4];
+    private int tickerCount;
+    private long nextTickNanos;
     private volatile boolean parked;
     private volatile boolean running = true;
     /** Transports assigned to this worker (for choosing the least loaded one). */
@@ -131,9 +144,56 @@ final class MediaWorker {
         LockSupport.unpark(thread);
     }
 
+    /**
+     * Runs {@code t} on this worker from now on, every {@link #TICK_NANOS}, until it returns false; a ticker already
+     * scheduled is not added twice. Only on this worker's thread (from a {@link Sink}).
+     */
+    void schedule(Ticker t) {
+        for (int i = 0; i < tickerCount; i++) {
+            if (tickers[i] == t) {
+                return;
+            }
+        }
+        if (tickerCount == tickers.length) {
+            tickers = java.util.Arrays.copyOf(tickers, 2 * tickers.length);
+        }
+        if (tickerCount == 0) {
+            nextTickNanos = System.nanoTime();
+        }
+        tickers[tickerCount++] = t;
+    }
+
+    private void runTickers() {
+        long now = System.nanoTime();
+        if (now - nextTickNanos < 0) {
+            return;
+        }
+        nextTickNanos = now + TICK_NANOS;
+        int kept = 0;
+        for (int i = 0; i < tickerCount; i++) {
+            boolean again;
+            try {
+                again = tickers[i].tick(now);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: a ticker threw", thread.getName(), e);
+                again = false;
+            }
+            if (again) {
+                tickers[kept++] = tickers[i];
+            }
+        }
+        for (int i = kept; i < tickerCount; i++) {
+            tickers[i] = null;
+        }
+        tickerCount = kept;
+    }
+
     private void run() {
         int idle = 0;
         while (running) {
+            if (tickerCount > 0) {
+                runTickers();
+            }
             if (poll()) {
                 idle = 0;
             } else if (++idle < SPINS) {
@@ -141,7 +201,11 @@ final class MediaWorker {
             } else {
                 parked = true;
                 if (!ready() && running) {
-                    LockSupport.park(this);
+                    if (tickerCount > 0) {
+                        LockSupport.parkNanos(this, Math.max(1, nextTickNanos - System.nanoTime()));
+                    } else {
+                        LockSupport.park(this);
+                    }
                 }
                 parked = false;
                 idle = 0;

@@ -163,6 +163,9 @@ public final class SfuMetrics {
     private final LongAdder dtlsConnected = new LongAdder();
     private final LongAdder layerUp = new LongAdder();
     private final LongAdder layerDown = new LongAdder();
+    private final LongAdder probesRaised = new LongAdder();
+    private final LongAdder probesFlat = new LongAdder();
+    private final LongAdder probePadding = new LongAdder();
     /** Upper bounds in bit/s of the receivers' estimate histogram (the last bucket is everything above). */
     public static final long[] ESTIMATE_BUCKETS_BPS = {150_000, 300_000, 500_000, 1_000_000, 2_000_000, 3_000_000,
         5_000_000};
@@ -222,6 +225,24 @@ public final class SfuMetrics {
 
     public long layerSwitches(boolean up) {
         return (up ? layerUp : layerDown).sum();
+    }
+
+    /** A bandwidth probe toward a receiver was judged: it found more room ({@code raised}) or not. */
+    public void probe(boolean raised) {
+        (raised ? probesRaised : probesFlat).increment();
+    }
+
+    public long probes(boolean raised) {
+        return (raised ? probesRaised : probesFlat).sum();
+    }
+
+    /** Bytes of probe padding sent (before SRTP). */
+    public void probePadding(int bytes) {
+        probePadding.add(bytes);
+    }
+
+    public long probePaddingBytes() {
+        return probePadding.sum();
     }
 
     /** One receiver's transport-cc bandwidth estimate, sampled once a second per receiver. */

@@ -196,4 +196,35 @@ class MediaWorkersTest {
             assertThat((double) (workerAfter - workerBefore) / n).isLessThan(1.0);
         }
     }
+
+    @Test
+    void aTickerRunsOnItsWorkerUntilItIsDoneEvenWithNoDatagrams() throws Exception {
+        MediaWorker w = new MediaWorker("ticker-test", 8, new SfuMetrics());
+        w.start();
+        try {
+            AtomicInteger ticks = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicReference<Thread> on = new java.util.concurrent.atomic.AtomicReference<>();
+            MediaWorker.Ticker ticker = now -> {
+                on.set(Thread.currentThread());
+                if (ticks.incrementAndGet() == 5) {
+                    done.countDown();
+                    return false;
+                }
+                return true;
+            };
+            // scheduled from a sink, as a transport does after reading feedback; twice: added once
+            w.offer((buf, off, len) -> {
+                w.schedule(ticker);
+                w.schedule(ticker);
+            }, new byte[1], 0, 1);
+            assertThat(done.await(10, TimeUnit.SECONDS)).as("ticks come while the worker is otherwise idle").isTrue();
+            Thread.sleep(50);
+            assertThat(ticks.get()).as("no tick after it said it was done").isEqualTo(5);
+            assertThat(on.get()).isSameAs(w.thread());
+        } finally {
+            w.stop();
+        }
+    }
 }
+

@@ -171,6 +171,12 @@ public final class GatewayMetrics implements AutoCloseable {
                 .description("Receivers moved to a higher or lower simulcast layer").register(registry);
         FunctionCounter.builder("prochat_sfu_layer_switches", sfu, x -> x.layerSwitches(false)).tag("direction", "down")
                 .description("Receivers moved to a higher or lower simulcast layer").register(registry);
+        FunctionCounter.builder("prochat_sfu_probes", sfu, x -> x.probes(true)).tag("result", "raised")
+                .description("Bandwidth probes toward receivers, by whether they found more room").register(registry);
+        FunctionCounter.builder("prochat_sfu_probes", sfu, x -> x.probes(false)).tag("result", "flat")
+                .description("Bandwidth probes toward receivers, by whether they found more room").register(registry);
+        FunctionCounter.builder("prochat_sfu_probe_padding_bytes", sfu, SfuMetrics::probePaddingBytes)
+                .description("Padding sent to receivers by bandwidth probes, before SRTP").register(registry);
         for (int i = 0; i <= SfuMetrics.ESTIMATE_BUCKETS_BPS.length; i++) {
             int upTo = i;
             String le = i < SfuMetrics.ESTIMATE_BUCKETS_BPS.length ? Long.toString(SfuMetrics.ESTIMATE_BUCKETS_BPS[i])

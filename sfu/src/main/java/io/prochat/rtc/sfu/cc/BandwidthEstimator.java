@@ -22,6 +22,9 @@ public final class BandwidthEstimator {
      */
     private static final long RECENT_WINDOW_MICROS = 100_000;
 
+    /** A probe that raised the estimate by less than this factor found the path's capacity: probing rests. */
+    static final double PROBE_GAIN = 1.2;
+
     private final DelayBasedEstimator delay = new DelayBasedEstimator();
     private final RateController aimd;
     private final LossBasedEstimator loss;
@@ -88,6 +91,23 @@ public final class BandwidthEstimator {
         reported = 0;
         estimate = Math.min(d, l);
         feedbacks++;
+    }
+
+    /**
+     * A probe's result ({@link Prober}): what the path was seen to take, in bit/s, or -1 when it found nothing. An
+     * estimate below it is raised to it (both the delay- and the loss-based one: the probe is the evidence neither
+     * could gather while the SFU held back). Returns whether it found at least {@link #PROBE_GAIN} times the
+     * estimate, i.e. whether probing further is worth it.
+     */
+    public boolean probed(long resultBps) {
+        long before = estimate;
+        if (resultBps <= before) {
+            return false;
+        }
+        aimd.raiseTo(resultBps);
+        loss.raiseTo(resultBps);
+        estimate = Math.min(aimd.estimate(), loss.rate());
+        return estimate >= before * PROBE_GAIN;
     }
 
     /** The estimate in bit/s. */

@@ -56,6 +56,11 @@ public final class LossBasedEstimator {
         return rate;
     }
 
+    /** A probe saw the path take {@code bps}: the rate starts from there (never above the maximum). */
+    public void raiseTo(long bps) {
+        rate = Math.max(rate, Math.min(max, bps));
+    }
+
     public long rate() {
         return rate;
     }

@@ -43,6 +43,11 @@ public final class RateController {
         return estimate;
     }
 
+    /** A probe saw the path take {@code bps}: the estimate starts from there (never above the maximum). */
+    public void raiseTo(long bps) {
+        estimate = Math.max(estimate, Math.min(max, bps));
+    }
+
     /**
      * One feedback's verdict.
      *

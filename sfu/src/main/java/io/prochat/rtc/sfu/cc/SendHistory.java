@@ -25,6 +25,9 @@ final class SendHistory {
     /** An entry younger than this being overwritten means the ring is too small for the feedback interval. */
     static final long GROW_BELOW_MICROS = 1_000_000;
     private static final long TIME_LIMIT = (1L << 47) - 1;
+    /** Sizes take 15 bits (a datagram is at most 1500 bytes); the 16th marks a probe's padding. */
+    private static final int SIZE_MASK = 0x7FFF;
+    private static final int PROBE_BIT = 0x8000;
     private static final VarHandle RING;
 
     static {
@@ -40,7 +43,7 @@ final class SendHistory {
         final int mask;
         /** The full (unwrapped) sequence number + 1 of each entry; 0 while empty or being rewritten. */
         final AtomicLongArray seqs;
-        /** Send time in µs (47 bits) and size in bytes (16 bits). */
+        /** Send time in µs (47 bits), a probe flag and size in bytes (15 bits). */
         final AtomicLongArray sent;
         /** Per entry: full sequence number + 1 of a packet already reported received (counted once). */
         final long[] acknowledged;
@@ -56,6 +59,11 @@ final class SendHistory {
     private volatile Ring ring = new Ring(INITIAL_CAPACITY);
 
     void record(long seq, long sendMicros, int size) {
+        record(seq, sendMicros, size, false);
+    }
+
+    /** As {@link #record(long, long, int)}; {@code probe} marks a padding packet of a bandwidth probe. */
+    void record(long seq, long sendMicros, int size, boolean probe) {
         Ring r = ring;
         int i = (int) seq & r.mask;
         long previous = r.seqs.get(i);
@@ -65,7 +73,7 @@ final class SendHistory {
             i = (int) seq & r.mask;
         }
         r.seqs.set(i, 0);
-        r.sent.set(i, ((sendMicros & TIME_LIMIT) << 16) | (size & 0xFFFF));
+        r.sent.set(i, ((sendMicros & TIME_LIMIT) << 16) | (size & SIZE_MASK) | (probe ? PROBE_BIT : 0));
         r.seqs.set(i, seq + 1);
     }
 
@@ -108,7 +116,13 @@ final class SendHistory {
     /** Size in bytes of the packet {@link #find} returned, or -1 when it was overwritten meanwhile. */
     int size(long seq) {
         long v = stable(seq);
-        return v < 0 ? -1 : (int) (v & 0xFFFF);
+        return v < 0 ? -1 : (int) (v & SIZE_MASK);
+    }
+
+    /** Whether the packet {@link #find} returned was a probe's padding (false when it was overwritten meanwhile). */
+    boolean probe(long seq) {
+        long v = stable(seq);
+        return v >= 0 && (v & PROBE_BIT) != 0;
     }
 
     /** Feedback thread only: marks {@code seq} reported received, so a later feedback repeating it is not counted. */

@@ -27,6 +27,7 @@ public final class TransportCcSender {
     private final SendHistory history = new SendHistory();
     private final BandwidthEstimator estimator;
     private final SendBudget budget = new SendBudget();
+    private final Prober prober = new Prober();
     private volatile int extensionId;
     private volatile int audioPayloadType = -1;
     private volatile long budgetDrops;
@@ -59,6 +60,11 @@ public final class TransportCcSender {
         return estimator;
     }
 
+    /** Bandwidth probing toward this receiver: the room sets what it could use, the transport sends the padding. */
+    public Prober prober() {
+        return prober;
+    }
+
     /** Video packets dropped because they did not fit the send budget. */
     public long budgetDrops() {
         return budgetDrops;
@@ -85,6 +91,25 @@ public final class TransportCcSender {
             budgetDrops++;
             return -1;
         }
+        return stamp(buf, off, len, id, reserve, nowNanos, false);
+    }
+
+    /**
+     * A probe's padding packet on the way out, before encryption: numbered like any packet (never dropped by the
+     * budget: it is what finds out whether more fits) and marked in the history, so its feedback goes to the
+     * {@link Prober}. Returns its new length, or -1 when it could not be numbered (then it is useless: not sent).
+     */
+    public int onSendProbe(byte[] buf, int off, int len, int reserve, long nowNanos) {
+        int id = extensionId;
+        if (id <= 0 || len < RtpPacketView.FIXED_HEADER_LENGTH) {
+            return -1;
+        }
+        int before = len;
+        int n = stamp(buf, off, len, id, reserve, nowNanos, true);
+        return n == before && find(buf, off, n, id) < 0 ? -1 : n;
+    }
+
+    private int stamp(byte[] buf, int off, int len, int id, int reserve, long nowNanos, boolean probe) {
         int at = elementFor(buf, off, len, id, reserve);
         if (at == -1) {
             unstampable++;
@@ -100,7 +125,7 @@ public final class TransportCcSender {
         }
         long seq = next.getAndIncrement();
         TransportSequenceNumber.write(buf, at, (int) seq);
-        history.record(seq, nowNanos / 1000, len);
+        history.record(seq, nowNanos / 1000, len, probe);
         return len;
     }
 
@@ -197,14 +222,28 @@ public final class TransportCcSender {
             if (sent < 0 || history.acknowledged(seq)) {
                 continue;
             }
-            if (feedback.status(i) == TransportCc.NOT_RECEIVED) {
-                estimator.onPacket(sent, -1, size);
-            } else {
+            boolean received = feedback.status(i) != TransportCc.NOT_RECEIVED;
+            if (received) {
                 history.acknowledge(seq);
-                estimator.onPacket(sent, arrivals[i], size);
+            }
+            if (history.probe(seq)) {
+                // padding tells the probe what the path takes; it is no part of the rate the receiver is sent
+                prober.onProbePacket(sent, received ? arrivals[i] : -1, size);
+                if (received) {
+                    estimator.onPacket(sent, arrivals[i], 0);
+                }
+            } else {
+                estimator.onPacket(sent, received ? arrivals[i] : -1, size);
             }
         }
-        estimator.onFeedbackEnd(nowNanos / 1000);
+        long nowMicros = nowNanos / 1000;
+        estimator.onFeedbackEnd(nowMicros);
+        long probed = prober.result(nowMicros);
+        if (probed != 0) {
+            prober.concluded(estimator.probed(probed), nowMicros);
+        }
+        prober.maybeStart(estimator.estimate(), estimator.usage() == DelayBasedEstimator.Usage.NORMAL,
+                estimator.lastLoss(), nowMicros);
         budget.rate(estimator.estimate());
     }
 }

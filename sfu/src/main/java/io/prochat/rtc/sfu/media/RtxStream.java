@@ -3,6 +3,7 @@ package io.prochat.rtc.sfu.media;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.prochat.rtc.sfu.PacketSender;
+import io.prochat.rtc.sfu.cc.PaddingSource;
 
 /**
  * Retransmissions of one video stream to one receiver that negotiated RTX (RFC 4588, SSRC-multiplexed as WebRTC
@@ -12,7 +13,7 @@ import io.prochat.rtc.sfu.PacketSender;
  *
  * <p>The counter is advanced on the receiver's packet thread, where its NACKs arrive; the rest is final.
  */
-final class RtxStream {
+final class RtxStream implements PaddingSource {
     /** Bytes RTX adds to a packet: the original sequence number (OSN) in front of the payload. */
     static final int OVERHEAD = 2;
 
@@ -22,6 +23,8 @@ final class RtxStream {
     /** Advanced on the receiver's packet thread; read on the control thread when a stream is continued. */
     private volatile int seq;
     private volatile long sent;
+    /** Set when a new stream on the same SSRC replaced this one: padding here could reuse its sequence numbers. */
+    private volatile boolean replaced;
 
     /** With a random first sequence number, as RFC 3550 §5.1 asks of every RTP stream. */
     RtxStream(PacketSender to, long ssrc, int payloadType) {
@@ -51,6 +54,7 @@ final class RtxStream {
         if (previous.payloadType == payloadType) {
             return previous;
         }
+        previous.replaced = true;
         return new RtxStream(to, ssrc, payloadType, previous.seq + 1); // +1: one racing resend may still use seq
     }
 
@@ -65,6 +69,34 @@ final class RtxStream {
             sent++;
         }
         return n;
+    }
+
+    /**
+     * A padding-only packet on this stream (a bandwidth probe, {@code cc.Prober}): the fixed header with the padding
+     * bit, this stream's payload type, next sequence number and SSRC, then padding alone (at most 255 bytes, RFC 3550
+     * §5.1), so the receiver's RTX depacketizer finds no original to restore and drops it.
+     */
+    @Override
+    public int writePadding(byte[] b, int size) {
+        int pad = Math.min(255, size - 12);
+        if (replaced || pad < 1 || b.length < 12 + pad) {
+            return -1;
+        }
+        b[0] = (byte) 0xA0; // version 2, padding
+        b[1] = (byte) (payloadType & 0x7F);
+        b[2] = (byte) (seq >>> 8);
+        b[3] = (byte) seq;
+        for (int i = 4; i < 8; i++) {
+            b[i] = 0; // a timestamp the receiver never uses: nothing is played from this packet
+        }
+        b[8] = (byte) (ssrc >>> 24);
+        b[9] = (byte) (ssrc >>> 16);
+        b[10] = (byte) (ssrc >>> 8);
+        b[11] = (byte) ssrc;
+        java.util.Arrays.fill(b, 12, 12 + pad - 1, (byte) 0);
+        b[12 + pad - 1] = (byte) pad;
+        seq = (seq + 1) & 0xFFFF;
+        return 12 + pad;
     }
 
     long sent() {

@@ -149,6 +149,11 @@ public final class SimulcastGroup {
         }
     }
 
+    io.prochat.rtc.sfu.cc.PaddingSource paddingTo(PacketSender receiver) {
+        LayerReceiver r = find(receiver);
+        return r == null ? null : r.rtx;
+    }
+
     boolean sendsRtxTo(PacketSender receiver) {
         LayerReceiver r = find(receiver);
         return r != null && r.rtx != null;

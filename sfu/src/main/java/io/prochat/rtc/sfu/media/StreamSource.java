@@ -1,6 +1,7 @@
 package io.prochat.rtc.sfu.media;
 
 import io.prochat.rtc.sfu.PacketSender;
+import io.prochat.rtc.sfu.cc.PaddingSource;
 import io.prochat.rtc.sfu.rtcp.Fir;
 import io.prochat.rtc.sfu.rtcp.Pli;
 
@@ -220,6 +221,14 @@ public final class StreamSource {
         }
         retransmitted++;
         return to.sendRtp(b, 0, n) ? n : -1;
+    }
+
+    /**
+     * The RTX stream this stream is sent to {@code receiver} with, for a bandwidth probe to pad on; null when the
+     * receiver gets no RTX of it (or not this stream).
+     */
+    public PaddingSource paddingTo(PacketSender receiver) {
+        return group != null ? group.paddingTo(receiver) : rtxTo(receiver);
     }
 
     private RtxStream rtxTo(PacketSender to) {

@@ -33,6 +33,7 @@ final class TransportCcFeedback extends RtcpStage {
             return SfuMetrics.StageDrop.TRANSPORT_CC_MALFORMED;
         }
         t.congestion().onFeedback(r.transportCc, nowNanos);
+        t.onFeedbackRead(); // a probe it started is paced from here
         read++; // the receiver's own packet thread only
         return null;
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.prochat.rtc.sfu.cc.BandwidthEstimator;
+import io.prochat.rtc.sfu.cc.PaddingSource;
 import io.prochat.rtc.sfu.media.DownlinkAggregate;
 import io.prochat.rtc.sfu.media.Feedback;
 import io.prochat.rtc.sfu.media.StreamSource;
@@ -99,8 +101,11 @@ final class RoomTicker {
             if (p.transport == null || !p.transport.isConnected()) {
                 continue;
             }
-            if (p.transport.congestion().enabled() && p.transport.congestion().estimator().hasFeedback()) {
-                p.transport.metrics().estimate(p.transport.congestion().estimator().estimate());
+            if (p.transport.congestion().enabled()) {
+                if (p.transport.congestion().estimator().hasFeedback()) {
+                    p.transport.metrics().estimate(p.transport.congestion().estimator().estimate());
+                }
+                p.transport.probeVia(paddingFor(p), BandwidthEstimator.MAX_BPS);
             }
             List<StreamSource> heard = new ArrayList<>();
             for (StreamSource s : p.ownStreams()) {
@@ -112,6 +117,22 @@ final class RoomTicker {
                 feedback.report(p.transport, heard.toArray(StreamSource[]::new), downlink(p), now);
             }
         }
+    }
+
+    /**
+     * An RTX stream {@code p} receives video on, for its bandwidth probes to pad on; null when it receives no video
+     * with RTX (then it is not probed: audio alone never needs more room).
+     */
+    private static PaddingSource paddingFor(Participant p) {
+        for (Slot s : p.slots) {
+            if (s.track != null && s.track.kind().isVideo()) {
+                PaddingSource x = s.track.stream().paddingTo(p.transport);
+                if (x != null) {
+                    return x;
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -95,4 +95,92 @@ class TransportCcSenderTest {
         assertThat(e.feedbacks()).isEqualTo(1);
         assertThat(e.hasFeedback()).isTrue();
     }
+
+    /**
+     * A transport-cc feedback (draft-holmer §3.1) reporting {@code count} packets from {@code base}, all received: one
+     * run-length chunk, then small deltas: the first {@code firstTicks} after the reference time {@code reference64ms},
+     * each next one {@code gapTicks} (250 µs) after the one before.
+     */
+    static TransportCc feedback(int base, int count, int reference64ms, int firstTicks, int gapTicks, int fbCount) {
+        int len = 20 + 2 + count;
+        len = (len + 3) / 4 * 4;
+        byte[] b = new byte[len];
+        b[0] = (byte) 0x8F;
+        b[1] = (byte) 205;
+        b[3] = (byte) (len / 4 - 1);
+        b[7] = 1;
+        b[11] = 2;
+        b[12] = (byte) (base >>> 8);
+        b[13] = (byte) base;
+        b[15] = (byte) count;
+        b[16] = (byte) (reference64ms >>> 16);
+        b[17] = (byte) (reference64ms >>> 8);
+        b[18] = (byte) reference64ms;
+        b[19] = (byte) fbCount;
+        int chunk = 0x2000 | count; // run length of "received, small delta"
+        b[20] = (byte) (chunk >>> 8);
+        b[21] = (byte) chunk;
+        for (int i = 0; i < count; i++) {
+            b[22 + i] = (byte) (i == 0 ? firstTicks : gapTicks);
+        }
+        TransportCc v = new TransportCc();
+        assertThat(v.wrap(b, 0, len)).isTrue();
+        return v;
+    }
+
+    /**
+     * Media paced every 20 ms and reported as arriving so, which starts a probe; then the probe's padding, sent as
+     * the prober paces it, reported arriving {@code gapTicks} apart. Returns the sender.
+     */
+    private static TransportCcSender probedThrough(int gapTicks) {
+        TransportCcSender s = new TransportCcSender(new BandwidthEstimator());
+        s.enable(ID, 111);
+        s.prober().want(BandwidthEstimator.MAX_BPS);
+        for (int i = 0; i < 20; i++) {
+            s.onSend(withExtension(100), 0, 120, 10, i * 20_000_000L);
+        }
+        s.onFeedback(feedback(0, 20, 0, 40, 80, 0), 400_000_000L);
+        assertThat(s.prober().sending()).as("a calm path below what is wanted is probed").isTrue();
+        int n = 0;
+        for (long t = 400_000; s.prober().sending(); t += 2_000) {
+            for (long due = s.prober().bytesDue(t); due >= Prober.PACKET_BYTES; due -= Prober.PACKET_BYTES) {
+                byte[] pad = new byte[Prober.PACKET_BYTES + 8 + 10];
+                pad[0] = (byte) 0xA0;
+                pad[Prober.PACKET_BYTES - 1] = (byte) (Prober.PACKET_BYTES - 12);
+                int len = s.onSendProbe(pad, 0, Prober.PACKET_BYTES, 10, t * 1000);
+                assertThat(len).isEqualTo(Prober.PACKET_BYTES + 8);
+                assertThat(pad[len - 1]).as("the padding count stays last").isEqualTo((byte) (Prober.PACKET_BYTES - 12));
+                s.prober().sent(len, t);
+                n++;
+            }
+        }
+        assertThat(n).isGreaterThanOrEqualTo(Prober.MIN_PACKETS);
+        // reference 384 ms; the first padding arrives at 410 ms
+        s.onFeedback(feedback(20, n, 6, 104, gapTicks, 1), 460_000_000L);
+        return s;
+    }
+
+    @Test
+    void aProbeThatArrivesAsPacedRaisesTheEstimate() {
+        TransportCcSender s = probedThrough(4); // ~2 Mbit/s arrives: the path took the probe
+        assertThat(s.prober().concluded()).isEqualTo(1);
+        assertThat(s.prober().raised()).isEqualTo(1);
+        assertThat(s.estimator().estimate()).isGreaterThan(1_800_000L);
+    }
+
+    @Test
+    void aProbeSlowedByABottleneckRaisesTheEstimateToTheBottleneck() {
+        TransportCcSender s = probedThrough(5); // 1.25 ms apart: a path of about 1.76 Mbit/s
+        assertThat(s.prober().raised()).isEqualTo(1);
+        assertThat(s.estimator().estimate()).isBetween(1_500_000L, 1_800_000L);
+    }
+
+    @Test
+    void aProbeSqueezedToUnderHalfItsRateLeavesTheEstimate() {
+        TransportCcSender s = probedThrough(18); // 4.5 ms apart: a path of about 480 kbit/s, a queue formed
+        assertThat(s.prober().concluded()).isEqualTo(1);
+        assertThat(s.prober().raised()).isZero();
+        assertThat(s.prober().lastResultBps()).isZero();
+        assertThat(s.estimator().estimate()).isLessThanOrEqualTo(BandwidthEstimator.INITIAL_BPS * 11 / 10);
+    }
 }

@@ -74,4 +74,33 @@ class RtxStreamTest {
         assertThat(RtxStream.wrap(zeroPadding, ORIGINAL.length, 1, 97, 0)).isEqualTo(-1);
         assertThat(RtxStream.wrap(new byte[20], 11, 1, 97, 0)).isEqualTo(-1);
     }
+
+    @Test
+    void paddingTakesTheStreamsNextSequenceNumberAndIsAllPadding() {
+        RtxStream rtx = new RtxStream(null, 0xB0B0_0001L, 97, 0xFFFF);
+        byte[] b = new byte[400];
+        int n = rtx.writePadding(b, 267);
+        assertThat(n).isEqualTo(267);
+        assertThat(Arrays.copyOf(b, 12)).containsExactly(
+                (byte) 0xA0, 97, (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 0, (byte) 0xB0, (byte) 0xB0, 0x00, 0x01);
+        assertThat(b[n - 1] & 0xFF).as("padding count: everything after the header").isEqualTo(255);
+        assertThat(PaddingFilter.isPaddingOnly(b, 0, n)).isTrue();
+        // a resend after it goes on from the next number: the SRTP index of the SSRC never repeats
+        byte[] r = withRoom(ORIGINAL);
+        rtx.wrap(r, ORIGINAL.length);
+        assertThat(((r[2] & 0xFF) << 8) | (r[3] & 0xFF)).isZero();
+        assertThat(rtx.writePadding(b, 100)).isEqualTo(100);
+        assertThat(b[99] & 0xFF).isEqualTo(88);
+        assertThat(((b[2] & 0xFF) << 8) | (b[3] & 0xFF)).isEqualTo(1);
+    }
+
+    @Test
+    void aReplacedStreamIsNotPaddedOn() {
+        RtxStream old = new RtxStream(null, 0xB0B0_0001L, 97, 10);
+        RtxStream next = RtxStream.continuing(old, null, 0xB0B0_0001L, 98);
+        assertThat(next).isNotSameAs(old);
+        assertThat(old.writePadding(new byte[400], 267)).as("it would reuse the new stream's numbers").isEqualTo(-1);
+        assertThat(next.writePadding(new byte[400], 267)).isEqualTo(267);
+    }
 }
+

@@ -288,7 +288,9 @@ class CongestionChromiumInteropTest {
                     + b.transport.congestion().estimator().ackedBps() + ", usage "
                     + b.transport.congestion().estimator().usage() + ", budget drops "
                     + b.transport.congestion().budgetDrops() + ", unstampable "
-                    + b.transport.congestion().unstampable() + ", layers " + group.receiverLayers());
+                    + b.transport.congestion().unstampable() + ", probes " + b.transport.congestion().prober().probes()
+                    + " (raised " + b.transport.congestion().prober().raised() + ", last result "
+                    + b.transport.congestion().prober().lastResultBps() + "), layers " + group.receiverLayers());
         }
     }
 
