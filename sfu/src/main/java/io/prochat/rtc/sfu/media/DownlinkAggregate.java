@@ -12,7 +12,9 @@ import java.util.Arrays;
  *   <li>the minimum of the others is the estimate, but never below {@link #FLOOR_BPS}.</li>
  * </ul>
  * With two receivers the median is the higher share, so the weaker one counts unless it is under a quarter of the
- * other. Runs on the room's control thread, once a second per publisher; it may allocate.
+ * other. A publisher whose video is all simulcast is told the highest share instead ({@link #ofSimulcast}): each
+ * receiver gets the layer its own share fits, so a weak one only costs itself the high layer.
+ * Runs on the room's control thread, once a second per publisher; it may allocate.
  */
 public final class DownlinkAggregate {
     /** Below this no estimate is sent lower: a camera at 150 kbit/s is still a picture. */
@@ -49,5 +51,19 @@ public final class DownlinkAggregate {
             }
         }
         return Math.max(min, FLOOR_BPS);
+    }
+
+    /**
+     * The estimate for a publisher whose every video is simulcast: the highest share, never below {@link #FLOOR_BPS};
+     * 0 when no receiver has one. The minimum (even without outliers) would let one receiver on a path too narrow for
+     * the high layer switch it off at the publisher for everyone; the layer choice already keeps that receiver on the
+     * low layer, and the publisher's own send-side estimate still bounds what it sends.
+     */
+    public static long ofSimulcast(long[] shares, int n) {
+        long max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, shares[i]);
+        }
+        return max <= 0 ? 0 : Math.max(max, FLOOR_BPS);
     }
 }

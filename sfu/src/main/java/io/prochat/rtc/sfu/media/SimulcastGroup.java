@@ -196,6 +196,13 @@ public final class SimulcastGroup {
         return receivers.stream().map(r -> r.current == null ? null : ridOf(r.current)).toList();
     }
 
+    /** The rid {@code receiver} is on (null while none flows to it, or when it is not a receiver of this share). */
+    public String layerOf(PacketSender receiver) {
+        LayerReceiver r = find(receiver);
+        StreamSource s = r == null ? null : r.current;
+        return s == null ? null : ridOf(s);
+    }
+
     /** Each layer's rate in bit/s as last measured, low to high (diagnostics and tests; control thread). */
     public long[] layerRatesBps() {
         return rates.clone();

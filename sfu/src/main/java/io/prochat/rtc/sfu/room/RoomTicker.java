@@ -137,7 +137,8 @@ final class RoomTicker {
 
     /**
      * What {@code p}'s video receivers can take: each one's downlink divided among the videos it receives, combined by
-     * {@link DownlinkAggregate} (outliers far below the others do not count, and there is a floor); 0 when unknown.
+     * {@link DownlinkAggregate} (outliers far below the others do not count, and there is a floor; for a publisher whose
+     * video is all simulcast, the highest share); 0 when unknown.
      */
     private long downlink(Participant p) {
         long[] shares = new long[room.participants.size()];
@@ -158,6 +159,20 @@ final class RoomTicker {
                 shares[n++] = q.downlinkBps() / Math.max(1, videos);
             }
         }
-        return DownlinkAggregate.of(shares, n);
+        return allVideoSimulcast(p) ? DownlinkAggregate.ofSimulcast(shares, n) : DownlinkAggregate.of(shares, n);
+    }
+
+    /** Whether {@code p} publishes video and all of it is simulcast (each receiver then picks its own layer). */
+    private static boolean allVideoSimulcast(Participant p) {
+        boolean any = false;
+        for (Track t : p.own.values()) {
+            if (t.kind().isVideo() && p.published.contains(t.kind())) {
+                if (t.stream().group() == null) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 }

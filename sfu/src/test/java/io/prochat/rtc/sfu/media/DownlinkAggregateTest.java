@@ -32,4 +32,14 @@ class DownlinkAggregateTest {
         assertThat(DownlinkAggregate.of(new long[] {1_000_000, 400_000}, 2)).isEqualTo(400_000);
         assertThat(DownlinkAggregate.of(new long[] {1_000_000, 200_000}, 2)).isEqualTo(1_000_000);
     }
+
+    @Test
+    void aSimulcastPublisherIsToldTheStrongestReceiversShare() {
+        // 1 Mbit/s is too little for a screen share's high layer, and not an outlier: it would switch h off for all
+        assertThat(DownlinkAggregate.of(new long[] {2_500_000, 1_000_000}, 2)).isEqualTo(1_000_000);
+        assertThat(DownlinkAggregate.ofSimulcast(new long[] {2_500_000, 1_000_000}, 2)).isEqualTo(2_500_000);
+        assertThat(DownlinkAggregate.ofSimulcast(new long[] {50_000, 0}, 2)).isEqualTo(DownlinkAggregate.FLOOR_BPS);
+        assertThat(DownlinkAggregate.ofSimulcast(new long[] {0, -1}, 2)).isZero();
+    }
 }
+
