@@ -30,6 +30,8 @@ public final class TransportCcSender {
     private final Prober prober = new Prober();
     private volatile int extensionId;
     private volatile int audioPayloadType = -1;
+    /** Whether the receiver gets any video (set by the room): until then its audio is not numbered. */
+    private volatile boolean receivesVideo;
     private volatile long budgetDrops;
     private volatile long unstampable;
     // feedback thread only
@@ -50,6 +52,16 @@ public final class TransportCcSender {
     public void enable(int extensionId, int audioPayloadType) {
         this.audioPayloadType = audioPayloadType;
         this.extensionId = extensionId;
+    }
+
+    /**
+     * Whether the receiver gets video now (the room says so once a second). Audio alone is never dropped nor
+     * layered, so an audio-only receiver's estimate would serve nothing: its packets are sent unnumbered, which
+     * spares the numbering, the history and the receiver's feedback for every one of them (most of a large huddle's
+     * packets go to listeners). Video is always numbered.
+     */
+    public void receivesVideo(boolean video) {
+        this.receivesVideo = video;
     }
 
     public boolean enabled() {
@@ -87,6 +99,9 @@ public final class TransportCcSender {
             return len;
         }
         boolean audio = (buf[off + 1] & 0x7F) == audioPayloadType;
+        if (audio && !receivesVideo) {
+            return len;
+        }
         if (!budget.admit(len, !audio, nowNanos)) {
             budgetDrops++;
             return -1;

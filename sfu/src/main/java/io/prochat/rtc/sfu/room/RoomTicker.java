@@ -106,6 +106,7 @@ final class RoomTicker {
                     p.transport.metrics().estimate(p.transport.congestion().estimator().estimate());
                 }
                 p.transport.probeVia(paddingFor(p), BandwidthEstimator.MAX_BPS);
+                p.transport.congestion().receivesVideo(receivesVideo(p));
             }
             List<StreamSource> heard = new ArrayList<>();
             for (StreamSource s : p.ownStreams()) {
@@ -117,6 +118,15 @@ final class RoomTicker {
                 feedback.report(p.transport, heard.toArray(StreamSource[]::new), downlink(p), now);
             }
         }
+    }
+
+    private static boolean receivesVideo(Participant p) {
+        for (Slot s : p.slots) {
+            if (s.track != null && s.track.kind().isVideo()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -183,4 +183,26 @@ class TransportCcSenderTest {
         assertThat(s.prober().lastResultBps()).isZero();
         assertThat(s.estimator().estimate()).isLessThanOrEqualTo(BandwidthEstimator.INITIAL_BPS * 11 / 10);
     }
+
+    @Test
+    void audioIsNumberedOnlyForAReceiverThatAlsoGetsVideo() {
+        TransportCcSender s = new TransportCcSender();
+        s.enable(ID, 111);
+        byte[] audio = withExtension(100);
+        audio[1] = 111;
+        assertThat(s.onSend(audio, 0, 120, 10, 0)).as("an audio-only receiver: sent as it is").isEqualTo(120);
+        assertThat(new RtpPacketView().wrap(audio, 0, 120)).isTrue();
+        byte[] video = withExtension(100);
+        assertThat(s.onSend(video, 0, 120, 10, 0)).as("video is always numbered").isEqualTo(124);
+        s.receivesVideo(true);
+        byte[] next = withExtension(100);
+        next[1] = 111;
+        int len = s.onSend(next, 0, 120, 10, 1000);
+        assertThat(len).isEqualTo(124);
+        RtpPacketView v = new RtpPacketView();
+        assertThat(v.wrap(next, 0, len)).isTrue();
+        int at = v.findExtension(ID);
+        assertThat(((next[at] & 0xFF) << 8) | (next[at + 1] & 0xFF)).as("numbers go on without a gap").isEqualTo(1);
+    }
 }
+
