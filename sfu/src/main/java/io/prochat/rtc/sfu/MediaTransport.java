@@ -267,7 +267,11 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
             probesRaisedSeen = p.raised();
         }
         if (p.sending()) {
-            worker.schedule(prober);
+            if (Thread.currentThread() == worker.thread()) {
+                worker.schedule(prober);
+            } else {
+                p.abort(System.nanoTime() / 1000); // feedback read off the worker (tests): nothing would pace it
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * thread that reads its feedback; each entry is published by writing its sequence number last, and a reader that
  * sees the number change under it treats the entry as gone.
  *
- * <p>The ring is sized by need: it starts at {@link #INITIAL_CAPACITY} entries and doubles, up to
+ * <p>The ring is sized by need: it starts at the first packet with {@link #INITIAL_CAPACITY} entries and doubles, up to
  * {@link #MAX_CAPACITY}, when an entry is overwritten less than {@link #GROW_BELOW_MICROS} after it was sent, i.e.
  * when it would not hold a feedback interval's worth of packets. Chromium sends feedback every 50 to 250 ms (more
  * often the more it receives): 256 entries hold 2.5 s of an audio listener (100 pkt/s, which never grows), 1024
@@ -56,7 +56,9 @@ final class SendHistory {
         }
     }
 
-    private volatile Ring ring = new Ring(INITIAL_CAPACITY);
+    /** Until the first packet: a receiver that is never sent a numbered packet (audio alone) holds no ring. */
+    private static final Ring NONE = new Ring(1);
+    private volatile Ring ring = NONE;
 
     void record(long seq, long sendMicros, int size) {
         record(seq, sendMicros, size, false);
@@ -65,6 +67,10 @@ final class SendHistory {
     /** As {@link #record(long, long, int)}; {@code probe} marks a padding packet of a bandwidth probe. */
     void record(long seq, long sendMicros, int size, boolean probe) {
         Ring r = ring;
+        if (r == NONE) {
+            Ring first = new Ring(INITIAL_CAPACITY);
+            r = RING.compareAndSet(this, NONE, first) ? first : ring;
+        }
         int i = (int) seq & r.mask;
         long previous = r.seqs.get(i);
         if (previous != 0 && r.mask + 1 < MAX_CAPACITY
@@ -92,9 +98,10 @@ final class SendHistory {
         return RING.compareAndSet(this, old, bigger) ? bigger : ring;
     }
 
-    /** Entries the ring holds now. */
+    /** Entries the ring holds now (0 before the first packet). */
     int capacity() {
-        return ring.mask + 1;
+        Ring r = ring;
+        return r == NONE ? 0 : r.mask + 1;
     }
 
     /**

@@ -54,4 +54,15 @@ class SendHistoryTest {
         assertEquals(SendHistory.INITIAL_CAPACITY, h.find(SendHistory.INITIAL_CAPACITY));
         assertEquals(0, h.find(0), "the first entry survived the growth");
     }
+
+    @Test
+    void noRingUntilTheFirstPacket() {
+        SendHistory h = new SendHistory();
+        assertEquals(0, h.capacity(), "an audio-only receiver is never numbered: it holds no ring");
+        assertEquals(-1, h.find(0));
+        h.record(0, 1000, 200);
+        assertEquals(SendHistory.INITIAL_CAPACITY, h.capacity());
+        assertEquals(0, h.find(0));
+    }
 }
+
