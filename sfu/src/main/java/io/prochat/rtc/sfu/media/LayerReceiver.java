@@ -3,10 +3,11 @@ package io.prochat.rtc.sfu.media;
 import io.prochat.rtc.sfu.PacketSender;
 
 /**
- * One receiver of a simulcast track: it sees one SSRC, with continuous sequence numbers and timestamps, whichever
- * layer it is on. Attached to the layer it receives (and, while switching, also to the one it goes to); packets of
- * the target layer are dropped until a key frame starts, then the offsets are set so the stream continues where it
- * left off. Runs on the publisher's packet thread (every layer of one publisher arrives on the same thread).
+ * One receiver of a simulcast track: it sees one SSRC, with continuous sequence numbers and timestamps (and VP8
+ * picture numbers, {@link Vp8Numbering}), whichever layer it is on. Attached to the layer it receives (and, while
+ * switching, also to the one it goes to); packets of the target layer are dropped until a key frame starts, then the
+ * offsets are set so the stream continues where it left off. Runs on the publisher's packet thread (every layer of
+ * one publisher arrives on the same thread).
  */
 final class LayerReceiver implements PacketSender {
     /** Timestamp step at a switch: one frame at 30 fps on the 90 kHz clock; the decoder only needs it to grow. */
@@ -21,6 +22,7 @@ final class LayerReceiver implements PacketSender {
     /** The RTX stream used before RTX was turned off, continued if it comes back (control thread). */
     RtxStream lastRtx;
     private boolean started;
+    private final Vp8Numbering vp8 = new Vp8Numbering();
     // written on the publisher's packet thread, read by resend on the receiver's
     private volatile int seqOffset;
     private volatile long tsOffset;
@@ -47,14 +49,13 @@ final class LayerReceiver implements PacketSender {
         StreamSource cur = current;
         int seq = ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
         long ts = u32(b, off + 4);
+        int payload;
         if (pend != null && from == pend.ssrc()) {
-            int header = 12 + 4 * (b[off] & 0x0F);
-            if ((b[off] & 0x10) != 0) {
-                header += 4 + 4 * (((b[off + header + 2] & 0xFF) << 8) | (b[off + header + 3] & 0xFF));
-            }
-            if (header >= len || !Vp8.isKeyFrameStart(b, off + header, len - header)) {
+            payload = Vp8.payloadOffset(b, off, len);
+            if (payload < 0 || !Vp8.isKeyFrameStart(b, payload, off + len - payload)) {
                 return true; // not yet: keep receiving the current layer
             }
+            vp8.continueWith(b, payload, off + len - payload);
             seqOffset = started ? (lastSeq + 1 - seq) & 0xFFFF : 0;
             tsOffset = started ? (lastTs + SWITCH_TS_STEP - ts) & 0xFFFF_FFFFL : 0;
             switchSeq = (seq + seqOffset) & 0xFFFF;
@@ -64,6 +65,11 @@ final class LayerReceiver implements PacketSender {
             switches++;
         } else if (cur == null || from != cur.ssrc()) {
             return true; // a layer we are leaving
+        } else {
+            payload = Vp8.payloadOffset(b, off, len);
+        }
+        if (payload >= 0) {
+            vp8.rewrite(b, payload, off + len - payload);
         }
         lastSeq = (seq + seqOffset) & 0xFFFF;
         lastTs = (ts + tsOffset) & 0xFFFF_FFFFL;
@@ -95,6 +101,10 @@ final class LayerReceiver implements PacketSender {
         scratch[3] = (byte) seq;
         put32(scratch, 4, (u32(scratch, 4) + tsOffset) & 0xFFFF_FFFFL);
         put32(scratch, 8, ssrc);
+        int payload = Vp8.payloadOffset(scratch, 0, n);
+        if (payload >= 0) {
+            vp8.rewriteCopy(scratch, payload, n - payload);
+        }
         RtxStream x = rtx;
         if (x != null && (n = x.wrap(scratch, n)) < 0) {
             return -1;

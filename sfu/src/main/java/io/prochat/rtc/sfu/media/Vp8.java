@@ -1,8 +1,23 @@
 package io.prochat.rtc.sfu.media;
 
-/** The little of VP8's RTP payload (RFC 7741 §4.2, §4.3) a layer switch needs: does this packet start a key frame. */
+/**
+ * The little of VP8's RTP payload (RFC 7741 §4.2, §4.3) a layer switch needs: where the payload descriptor is, does
+ * this packet start a key frame, and where its PictureID and TL0PICIDX are.
+ */
 final class Vp8 {
     private Vp8() {
+    }
+
+    /** The offset of the payload (the VP8 descriptor) in an RTP packet, or -1 when the header does not fit. */
+    static int payloadOffset(byte[] b, int off, int len) {
+        int header = 12 + 4 * (b[off] & 0x0F);
+        if ((b[off] & 0x10) != 0) {
+            if (header + 4 > len) {
+                return -1;
+            }
+            header += 4 + 4 * (((b[off + header + 2] & 0xFF) << 8) | (b[off + header + 3] & 0xFF));
+        }
+        return header < len ? off + header : -1;
     }
 
     /** True when the payload is the first packet of a key frame (S=1, PID=0, and the frame header's P bit 0). */
@@ -28,5 +43,29 @@ final class Vp8 {
             }
         }
         return at < payload + length && (b[at] & 0x01) == 0;
+    }
+
+    /**
+     * The offset of the PictureID field, or -1 when the descriptor has none: one byte (7 bits) when its first bit,
+     * M, is 0, else two (15 bits).
+     */
+    static int pictureIdAt(byte[] b, int payload, int length) {
+        if (length < 3 || (b[payload] & 0x80) == 0 || (b[payload + 1] & 0x80) == 0) {
+            return -1;
+        }
+        int width = (b[payload + 2] & 0x80) != 0 ? 2 : 1;
+        return 2 + width <= length ? payload + 2 : -1;
+    }
+
+    /** The offset of the TL0PICIDX byte, or -1 when the descriptor has none. */
+    static int tl0PicIdxAt(byte[] b, int payload, int length) {
+        if (length < 3 || (b[payload] & 0x80) == 0 || (b[payload + 1] & 0x40) == 0) {
+            return -1;
+        }
+        int at = payload + 2;
+        if ((b[payload + 1] & 0x80) != 0) {
+            at += (b[at] & 0x80) != 0 ? 2 : 1;
+        }
+        return at < payload + length ? at : -1;
     }
 }

@@ -50,6 +50,24 @@ class SimulcastGroupTest {
         return b;
     }
 
+    /** RTP as {@link #vp8}, whose VP8 descriptor has a 15-bit PictureID, a TL0PICIDX and a temporal layer index. */
+    static byte[] vp8(long ssrc, String rid, int seq, long ts, boolean keyFrame, int pictureId, int tl0, int tid) {
+        byte[] b = vp8(ssrc, rid, seq, ts, keyFrame);
+        b[24] = (byte) 0x90; // X, S; partition 0
+        b[25] = (byte) 0xE0; // I, L, T
+        b[26] = (byte) (0x80 | pictureId >> 8); // M: 15 bits
+        b[27] = (byte) pictureId;
+        b[28] = (byte) tl0;
+        b[29] = (byte) (tid << 6);
+        b[30] = (byte) (keyFrame ? 0x00 : 0x01);
+        return b;
+    }
+
+    private static int pictureId(byte[] b) {
+        return ((b[26] & 0x7F) << 8) | (b[27] & 0xFF);
+    }
+
+
     private void send(long ssrc, String rid, int seq, long ts, boolean key) {
         forwarder.receiveRtp(vp8(ssrc, rid, seq, ts, key), 0, 40);
     }
@@ -178,6 +196,47 @@ class SimulcastGroupTest {
         assertThat(Packets.u32(sr, 16)).as("RTP time on bob's timeline").isEqualTo(Packets.u32(bob.rtp.get(0), 4));
     }
 
+    /**
+     * Issue 14: a layer Chromium paused lags the other in PictureID and TL0PICIDX; a receiver switched to it must see
+     * both go on from where they were (Chromium's VP8 reference finder drops the base-layer frames of a TL0PICIDX it
+     * saw before, and freezes until its next key frame request, 3 s later), in what it is resent too.
+     */
+    @Test
+    void vp8PictureIdsAndTl0PicIdxGoOnAcrossASwitch() {
+        RecordingSender bob = new RecordingSender();
+        downlinks.put(bob, 1L); // too little for h: bob starts on l
+        group.attach(bob, 0);
+        int ts = 9000;
+        forwarder.receiveRtp(vp8(L, "l", 100, ts, true, 32_760, 250, 0), 0, 40);
+        forwarder.receiveRtp(vp8(H, "h", 500, ts, true, 32_700, 240, 0), 0, 40);
+        group.select(System.nanoTime(), true);
+        for (int i = 1; i <= 8; i++) { // l goes on, wrapping both numbers; h is paused
+            forwarder.receiveRtp(vp8(L, "l", 100 + i, ts + 3000L * i, i == 1, (32_760 + i) & 0x7FFF,
+                    (250 + i / 4) & 0xFF, i == 1 || i % 4 == 0 ? 0 : 2), 0, 40);
+        }
+        byte[] lastL = bob.rtp.get(bob.rtp.size() - 1);
+        assertThat(pictureId(lastL)).isEqualTo(0); // 32768 wrapped
+        assertThat(lastL[28] & 0xFF).isEqualTo(252);
+
+        downlinks.put(bob, 0L); // unknown: the highest flowing layer
+        group.select(System.nanoTime(), true);
+        forwarder.receiveRtp(vp8(H, "h", 501, 60000, true, 32_701, 240, 0), 0, 40);
+        forwarder.receiveRtp(vp8(H, "h", 502, 63000, false, 32_702, 240, 2), 0, 40);
+        forwarder.receiveRtp(vp8(H, "h", 503, 66000, false, 32_703, 241, 0), 0, 40);
+        assertThat(group.receiverLayers()).containsExactly("h");
+        List<byte[]> onH = bob.rtp.subList(bob.rtp.size() - 3, bob.rtp.size());
+        assertThat(onH).extracting(SimulcastGroupTest::pictureId).as("after the last picture id sent")
+                .containsExactly(1, 2, 3);
+        assertThat(onH).extracting(p -> p[28] & 0xFF).as("after the last TL0PICIDX sent")
+                .containsExactly(253, 253, 254);
+        assertThat(onH.get(1)[29] & 0xFF).as("the temporal layer index kept").isEqualTo(2 << 6);
+
+        assertThat(group.stream().retransmit(Packets.seq(onH.get(1)), bob)).isTrue();
+        byte[] again = bob.rtp.get(bob.rtp.size() - 1);
+        assertThat(pictureId(again)).as("resent as bob first saw it").isEqualTo(2);
+        assertThat(again[28] & 0xFF).isEqualTo(253);
+    }
+
     @Test
     void keyFramesAreToldFromDeltaFramesInVp8Descriptors() {
         byte[] key = vp8(1, "l", 1, 1, true);
@@ -188,5 +247,21 @@ class SimulcastGroupTest {
         assertThat(Vp8.isKeyFrameStart(extended, 0, extended.length)).isTrue();
         byte[] middle = {0x00, 0x00}; // not the start of a partition
         assertThat(Vp8.isKeyFrameStart(middle, 0, 2)).isFalse();
+    }
+
+    @Test
+    void pictureIdAndTl0PicIdxAreFoundInVp8Descriptors() {
+        byte[] full = {(byte) 0x90, (byte) 0xE0, (byte) 0x81, 0x23, 0x05, 0x40, 0x00}; // I (15 bit), L, T
+        assertThat(Vp8.pictureIdAt(full, 0, full.length)).isEqualTo(2);
+        assertThat(Vp8.tl0PicIdxAt(full, 0, full.length)).isEqualTo(4);
+        byte[] short7 = {(byte) 0x90, (byte) 0xC0, 0x23, 0x05, 0x00}; // I (7 bit), L
+        assertThat(Vp8.pictureIdAt(short7, 0, short7.length)).isEqualTo(2);
+        assertThat(Vp8.tl0PicIdxAt(short7, 0, short7.length)).isEqualTo(3);
+        byte[] noL = {(byte) 0x90, (byte) 0x80, (byte) 0x81, 0x23, 0x00};
+        assertThat(Vp8.tl0PicIdxAt(noL, 0, noL.length)).isEqualTo(-1);
+        byte[] plain = {0x10, 0x00, 0x00};
+        assertThat(Vp8.pictureIdAt(plain, 0, plain.length)).isEqualTo(-1);
+        assertThat(Vp8.tl0PicIdxAt(plain, 0, plain.length)).isEqualTo(-1);
+        assertThat(Vp8.pictureIdAt(full, 0, 3)).as("cut short").isEqualTo(-1);
     }
 }

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
  * same page, receives it through a {@link ThrottledRelay}, a bottleneck of {@link #LIMIT_BPS} toward him. Bob
  * negotiated transport-cc, so the SFU numbers what it sends him and estimates his downlink from his feedback: while
  * limited he must be on {@code l}; once the limit is lifted he must reach {@code h} within {@link #UP_WITHIN}, and
- * his decoder must not stall for longer than {@link #MAX_FREEZE} on the way. A second case has two receivers on
- * narrow paths and one on a wide one, who must get {@code h} all the same. Signalling is driven from the test.
+ * his decoder, watched until {@link #ON_H} after that, must not freeze for {@link #MAX_FREEZE} at a time nor
+ * {@link #MAX_FROZEN} in all. A second case has two receivers on narrow paths and one on a wide one, who must get
+ * {@code h} all the same. Signalling is driven from the test.
  */
 class CongestionChromiumInteropTest {
     static final long LIMIT_BPS = 300_000;
@@ -46,15 +47,24 @@ class CongestionChromiumInteropTest {
      */
     static final Duration UP_WITHIN = Duration.ofSeconds(20);
     /**
-     * The most time Bob's decoder may spend frozen after the lift, as Chromium itself counts it
-     * ({@code totalFreezesDuration} of his inbound video: a frame later than max(3 × the mean frame interval, the
-     * mean + 150 ms), per the W3C statistics). The test's own poll of {@code framesDecoded} is printed too, with the
-     * longest gap between two polls. Most runs freeze 0 ms; about 1 run in 10 freezes 2.8-3.1 s at the switch up to
-     * {@code h}, and Chromium confirms it (CI at 1705ad6: 3.05 s frozen, polls at most 124 ms apart), so that tail is
-     * real, not the poll's: its cause is not found (issue 14, open). This bound catches a receiver left frozen (a key
-     * frame of the new layer that never comes), not that tail.
+     * The longest Bob's decoder may stay frozen at a time after the lift, as Chromium itself counts it (each freeze
+     * that ends between two polls: the growth of {@code totalFreezesDuration} of his inbound video, where a freeze is
+     * a frame later than max(3 × the mean frame interval, the mean + 150 ms), per the W3C statistics). The test's own
+     * poll of {@code framesDecoded} is printed too, with the longest gap between two polls. The bound was 4 s on the
+     * total while about 1 run in 10 froze ~3 s after the switch up to {@code h} (CI at 1705ad6: 3.05 s): the new
+     * layer's VP8 TL0PICIDX went back into numbers Chromium had seen on {@code l}, and it dropped every base-layer
+     * frame until a key frame it asked for after 3 s ({@code Vp8Numbering}). Since the SFU keeps those numbers
+     * continuous, what remains are the publisher's and the machine's hiccups: in 22 runs (10 beside a busy loop on
+     * one core), none in 18, else one of 0.27-0.28 s, or 4 summing to 1.06 s (busy loop).
      */
-    static final Duration MAX_FREEZE = Duration.ofMillis(4000);
+    static final Duration MAX_FREEZE = Duration.ofMillis(1500);
+    /** The most time Bob may spend frozen in all after the lift (those 22 runs: at most 1.06 s, in 4 freezes). */
+    static final Duration MAX_FROZEN = Duration.ofMillis(3000);
+    /**
+     * How long Bob is watched once on {@code h}: a switch that takes the VP8 numbers back freezes him at once or up to
+     * ~15 s later, depending on how far back.
+     */
+    static final Duration ON_H = Duration.ofSeconds(10);
     private static final Duration MEDIA = Duration.ofSeconds(40);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAGE_SCRIPT = """
@@ -95,7 +105,9 @@ class CongestionChromiumInteropTest {
                     out.push({framesDecoded: r.framesDecoded || 0, frameWidth: r.frameWidth || 0,
                       packetsReceived: r.packetsReceived, packetsLost: r.packetsLost,
                       freezeCount: r.freezeCount || 0, totalFreezesDuration: r.totalFreezesDuration || 0,
-                      countsFreezes: r.totalFreezesDuration !== undefined});
+                      countsFreezes: r.totalFreezesDuration !== undefined, framesReceived: r.framesReceived,
+                      framesDropped: r.framesDropped, keyFramesDecoded: r.keyFramesDecoded, pliCount: r.pliCount,
+                      nackCount: r.nackCount});
                   }
                 });
                 return JSON.stringify(out);
@@ -332,16 +344,25 @@ class CongestionChromiumInteropTest {
             assertThat(atLift.path("countsFreezes").asBoolean()).as("Chromium reports totalFreezesDuration").isTrue();
             long lastFrames = atLift.path("framesDecoded").asLong();
             double freezesAtLift = atLift.path("totalFreezesDuration").asDouble();
+            long freezeCount = atLift.path("freezeCount").asLong();
+            double frozenSoFar = freezesAtLift;
+            double longestFreeze = 0;
             long lastProgress = lifted;
             long longestStall = 0;
             long longestPoll = 0;
             long lastPoll = lifted;
             long reachedH = -1;
             long end = lifted + UP_WITHIN.toNanos();
-            while (System.nanoTime() < end && (reachedH < 0 || System.nanoTime() - reachedH < 3_000_000_000L)) {
+            while (reachedH < 0 ? System.nanoTime() < end : System.nanoTime() - reachedH < ON_H.toNanos()) {
                 pump.run();
-                long frames = video(bob).path("framesDecoded").asLong();
+                JsonNode v = video(bob);
+                long frames = v.path("framesDecoded").asLong();
                 long now = System.nanoTime();
+                if (v.path("freezeCount").asLong() > freezeCount) { // freezes ended since the last poll, taken as one
+                    longestFreeze = Math.max(longestFreeze, v.path("totalFreezesDuration").asDouble() - frozenSoFar);
+                }
+                freezeCount = v.path("freezeCount").asLong();
+                frozenSoFar = v.path("totalFreezesDuration").asDouble();
                 longestPoll = Math.max(longestPoll, now - lastPoll);
                 lastPoll = now;
                 if (frames > lastFrames) {
@@ -361,16 +382,22 @@ class CongestionChromiumInteropTest {
                 Thread.sleep(100);
             }
             JsonNode atEnd = video(bob);
+            if (atEnd.path("freezeCount").asLong() > freezeCount) {
+                longestFreeze = Math.max(longestFreeze, atEnd.path("totalFreezesDuration").asDouble() - frozenSoFar);
+            }
+            Duration longest = Duration.ofMillis(Math.round(longestFreeze * 1000));
             Duration frozen = Duration.ofMillis(Math.round(
                     (atEnd.path("totalFreezesDuration").asDouble() - freezesAtLift) * 1000));
             System.out.println("lifted: h after " + (reachedH < 0 ? "never" : (reachedH - lifted) / 1_000_000 + " ms")
                     + ", frozen " + frozen.toMillis() + " ms by Chromium's count (" + (atEnd.path("freezeCount").asLong()
-                    - atLift.path("freezeCount").asLong()) + " freezes), longest stall between polls "
+                    - atLift.path("freezeCount").asLong()) + " freezes, the longest " + longest.toMillis()
+                    + " ms), longest stall between polls "
                     + longestStall / 1_000_000 + " ms, longest poll " + longestPoll / 1_000_000 + " ms, estimate "
                     + b.transport.congestion().estimator().estimate() + ", bob " + video(bob) + ", ann sends "
                     + chromium.eval("return window.t.sent('ann')"));
             assertThat(reachedH).as("Bob on h within " + UP_WITHIN).isPositive();
-            assertThat(frozen).as("time Bob's decoder spent frozen after the lift").isLessThan(MAX_FREEZE);
+            assertThat(longest).as("Bob's longest freeze after the lift").isLessThan(MAX_FREEZE);
+            assertThat(frozen).as("time Bob's decoder spent frozen after the lift").isLessThan(MAX_FROZEN);
             assertThat(b.transport.congestion().estimator().estimate()).isGreaterThan(LIMIT_BPS);
             assertThat(video(bob).path("frameWidth").asInt()).as("h's resolution at Bob").isGreaterThan(640);
         } finally {
