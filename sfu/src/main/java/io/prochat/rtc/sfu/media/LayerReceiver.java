@@ -65,18 +65,27 @@ final class LayerReceiver implements PacketSender {
             switches++;
         } else if (cur == null || from != cur.ssrc()) {
             return true; // a layer we are leaving
+        } else if (switchedOnce && ((seq + seqOffset - switchSeq) & 0x8000) != 0) {
+            // older than the key frame we switched at, arriving late: its number was the previous layer's, and the
+            // receiver may have that packet already (one SRTP index, two packets); it could not be decoded anyway
+            return true;
         } else {
             payload = Vp8.payloadOffset(b, off, len);
         }
         if (payload >= 0) {
             vp8.rewrite(b, payload, off + len - payload);
         }
-        lastSeq = (seq + seqOffset) & 0xFFFF;
-        lastTs = (ts + tsOffset) & 0xFFFF_FFFFL;
+        int outSeq = (seq + seqOffset) & 0xFFFF;
+        long outTs = (ts + tsOffset) & 0xFFFF_FFFFL;
+        if (!started || ((outSeq - lastSeq) & 0x8000) == 0) {
+            // the highest number sent so far (a late packet does not take it back): the next switch goes on from it
+            lastSeq = outSeq;
+            lastTs = outTs;
+        }
         started = true;
-        b[off + 2] = (byte) (lastSeq >>> 8);
-        b[off + 3] = (byte) lastSeq;
-        put32(b, off + 4, lastTs);
+        b[off + 2] = (byte) (outSeq >>> 8);
+        b[off + 3] = (byte) outSeq;
+        put32(b, off + 4, outTs);
         put32(b, off + 8, ssrc);
         return target.sendRtp(b, off, len);
     }

@@ -131,6 +131,36 @@ class SimulcastGroupTest {
         assertThat(Packets.u32(resumed, 4)).isGreaterThan(Packets.u32(last.get(2), 4));
     }
 
+    /**
+     * Packets reordered around a switch: one of the new layer older than its key frame, arriving after it, would be
+     * sent under a number the receiver already had from the old layer (the same SRTP index for two packets); and a
+     * late packet must not take back the number the next switch goes on from.
+     */
+    @Test
+    void aLatePacketNeverReusesANumberTheReceiverAlreadyHad() {
+        RecordingSender bob = new RecordingSender();
+        group.attach(bob, 0);
+        send(L, "l", 100, 9000, true);
+        group.select(System.nanoTime(), true); // only l flows: bob starts on l, at its next key frame
+        send(L, "l", 101, 12000, true);
+        send(L, "l", 102, 15000, false);
+        send(H, "h", 500, 50000, true);
+        group.select(System.nanoTime(), true); // h flows too and the downlink is unknown: up to h
+        send(H, "h", 502, 56000, true); // h's key frame: the switch; bob's numbers go on at 103
+        send(H, "h", 501, 53000, false); // late: before the key frame
+        send(H, "h", 503, 59000, false);
+        assertThat(bob.rtp).extracting(Packets::seq).containsExactly(101, 102, 103, 104);
+
+        send(H, "h", 505, 65000, false);
+        send(H, "h", 504, 62000, false); // reordered within the layer: sent, under its own number
+        assertThat(bob.rtp).extracting(Packets::seq).endsWith(106, 105);
+        downlinks.put(bob, 10_000L);
+        group.select(System.nanoTime(), true); // down to l
+        send(L, "l", 110, 30000, true);
+        assertThat(Packets.seq(bob.rtp.get(bob.rtp.size() - 1))).as("after the highest sent, not the last")
+                .isEqualTo(107);
+    }
+
     @Test
     void aReceiverStillWaitingForAKeyFrameAsksAgainAtTheNextSelection() {
         send(L, "l", 100, 9000, true); // l flows; h never does (Chromium pauses it)
