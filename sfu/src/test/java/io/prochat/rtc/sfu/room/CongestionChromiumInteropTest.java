@@ -42,8 +42,8 @@ class CongestionChromiumInteropTest {
     static final long NARROW_BPS = 600_000;
     /**
      * With bandwidth probing ({@code cc.Prober}) the estimate doubles about once a second after the lift, and the rest
-     * is Chromium turning {@code h} back on under the REMB and the SFU's switch: 4.2-12.8 s in the runs of stop 24
-     * (21-25 s without probing, at 8 % a second of growth).
+     * is Chromium turning {@code h} back on under the REMB and the SFU's switch: 3.5-12.8 s in the 10 runs of stop 24
+     * (21-27 s without probing, at 8 % a second of growth).
      */
     static final Duration UP_WITHIN = Duration.ofSeconds(20);
     /**
