@@ -196,10 +196,7 @@ public final class SfuNode implements AutoCloseable {
      * then the huddles here run until they end or DrainTimeoutSeconds. Returns how many it had to end.
      */
     public int drain() throws InterruptedException {
-        if (draining.compareAndSet(false, true)) {
-            heartbeat.draining();
-            log.info("SFU node {} draining: marked so in the store; no new calls are placed here", id);
-        }
+        markDraining();
         int ended = drain.run();
         // Calls calls still here: each session closed, the plugin told while its socket is open
         callsSessions.closeAllAndWait(CALLS_CLOSE_WAIT);
@@ -208,7 +205,7 @@ public final class SfuNode implements AutoCloseable {
 
     /** A drain asked over the internal API: the node drains and stays up, marked draining, until stopped. */
     private void drainInBackground() {
-        if (draining.get()) {
+        if (!markDraining()) {
             return;
         }
         Thread t = new Thread(() -> {
@@ -222,6 +219,19 @@ public final class SfuNode implements AutoCloseable {
         }, "node-drain");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Marks this node draining, in the store and in its {@code /system} load, before the drain is acknowledged (the
+     * internal API's 202 comes after this): the plugin's next look at the node must see it. False when it already was.
+     */
+    private boolean markDraining() {
+        if (!draining.compareAndSet(false, true)) {
+            return false;
+        }
+        heartbeat.draining();
+        log.info("SFU node {} draining: marked so in the store; no new calls are placed here", id);
+        return true;
     }
 
     @Override

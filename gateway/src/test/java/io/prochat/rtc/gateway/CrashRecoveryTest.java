@@ -105,6 +105,9 @@ class CrashRecoveryTest {
             }
             try (GatewayProcess gw = GatewayProcess.start(config, port, log)) {
                 verify(new ApiClient(gw.url(), TestGateway.API_KEY), ledger, 0, "seed " + seed + ", final");
+            } catch (AssertionError | RuntimeException e) {
+                keepForInspection(seed);
+                throw e;
             }
             System.out.printf("crash test: %d rounds, %d calls acknowledged (%d sent), %d ends acknowledged, "
                             + "%d joins, %d clicks acknowledged, %d requests cut by a kill; seed %d%n", ROUNDS,
@@ -302,7 +305,9 @@ class CrashRecoveryTest {
             if (ledger.roundOf.getOrDefault(channel, 0) < since) {
                 continue;
             }
-            JsonNode list = api.get("/api/v1/calls?channelId=" + channel).json().get("calls");
+            ApiClient.Answer listed = api.get("/api/v1/calls?channelId=" + channel);
+            assertThat(listed.status()).as("%s: the list of %s: %s", when, channel, listed.body()).isEqualTo(200);
+            JsonNode list = listed.json().get("calls");
             int expected = ledger.callByChannel.containsKey(channel) ? 1 : list.size();
             assertThat(list.size()).as("%s: calls stored for one create sent to %s", when, channel)
                     .isEqualTo(expected).isLessThanOrEqualTo(1);
