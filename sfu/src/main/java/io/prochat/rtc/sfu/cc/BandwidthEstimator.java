@@ -29,6 +29,9 @@ public final class BandwidthEstimator {
     private final RateController aimd;
     private final LossBasedEstimator loss;
     private volatile long estimate;
+    /** The last probe result that found anything, in bit/s (0 before one), and whether any probe was judged. */
+    private volatile long confirmed;
+    private volatile boolean judged;
     private volatile long feedbacks;
     // acknowledged rate, over windows of the receiver's arrival clock
     private long windowStart = Long.MIN_VALUE;
@@ -95,19 +98,41 @@ public final class BandwidthEstimator {
 
     /**
      * A probe's result ({@link Prober}): what the path was seen to take, in bit/s, or -1 when it found nothing. An
-     * estimate below it is raised to it (both the delay- and the loss-based one: the probe is the evidence neither
-     * could gather while the SFU held back). Returns whether it found at least {@link #PROBE_GAIN} times the
-     * estimate, i.e. whether probing further is worth it.
+     * estimate below it is raised to it, both the delay- and the loss-based one (the probe is the evidence neither
+     * could gather while the SFU held back); an estimate at or above it comes down to what the path has shown. Returns
+     * whether it found at least {@link #PROBE_GAIN} times the estimate, i.e. whether probing further is worth it.
      */
     public boolean probed(long resultBps) {
+        judged = true;
+        if (resultBps > 0) {
+            confirmed = resultBps;
+        }
         long before = estimate;
         if (resultBps <= before) {
+            // no room above the estimate: what it holds beyond what the path has shown (the last probe's result, or
+            // 1.5 times what was acknowledged) is a guess, such as the starting one, and comes down
+            long shown = Math.max(confirmed, acked * 3 / 2 + 10_000);
+            if (before > shown) {
+                aimd.lowerTo(shown);
+                loss.lowerTo(shown);
+                estimate = Math.min(aimd.estimate(), loss.rate());
+            }
             return false;
         }
         aimd.raiseTo(resultBps);
         loss.raiseTo(resultBps);
         estimate = Math.min(aimd.estimate(), loss.rate());
         return estimate >= before * PROBE_GAIN;
+    }
+
+    /**
+     * What the layer choice and the publishers' REMB may count on, in bit/s, for a receiver that can be probed: the
+     * estimate once a probe has been judged; before that, no more than 1.5 times what the receiver was acknowledged
+     * (plus 10 kbit/s). The estimate starts at a guess ({@link #INITIAL_BPS}); counted as it was, a new receiver on a
+     * 300 kbit/s path was moved to a screen share's high layer before anything had measured the path, and froze.
+     */
+    public long usableBps() {
+        return judged ? estimate : Math.min(estimate, acked * 3 / 2 + 10_000);
     }
 
     /** The estimate in bit/s. */

@@ -61,6 +61,11 @@ public final class LossBasedEstimator {
         rate = Math.max(rate, Math.min(max, bps));
     }
 
+    /** A probe found no room above {@code bps}: the rate, if above, comes down to it (never below the minimum). */
+    public void lowerTo(long bps) {
+        rate = Math.max(min, Math.min(rate, bps));
+    }
+
     public long rate() {
         return rate;
     }

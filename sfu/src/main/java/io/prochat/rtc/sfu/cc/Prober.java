@@ -20,8 +20,12 @@ public final class Prober {
     static final int MIN_PACKETS = 5;
     static final double PROBE_FACTOR = 2.0;
     static final long AFTER_SUCCESS_MICROS = 1_000_000;
-    static final long MIN_INTERVAL_MICROS = 5_000_000;
-    static final long MAX_INTERVAL_MICROS = 60_000_000;
+    static final long MIN_INTERVAL_MICROS = 2_500_000;
+    /**
+     * A path that took no more is tried again at most this long after: a failed probe also brings an unproven
+     * estimate down ({@code BandwidthEstimator#probed}), so only the next probe finds out when the path widens.
+     */
+    static final long MAX_INTERVAL_MICROS = 5_000_000;
     /** A cluster not fully reported this long after its last packet is judged on what was reported. */
     static final long RESULT_WAIT_MICROS = 1_000_000;
     /** Padding packet size: 12 bytes of header and up to 255 of padding (RFC 3550's padding count is one byte). */
@@ -30,7 +34,8 @@ public final class Prober {
     private enum State { IDLE, SENDING, WAITING }
 
     private State state = State.IDLE;
-    private volatile long wantBps;
+    /** -1 until the room has said (a new receiver), 0 when it cannot be probed (no RTX video). */
+    private volatile long wantBps = -1;
     private long nextProbeMicros;
     private long intervalMicros = MIN_INTERVAL_MICROS;
     // the cluster being sent, then waited for
@@ -60,7 +65,12 @@ public final class Prober {
      * Written by the control thread.
      */
     public void want(long bps) {
-        this.wantBps = bps;
+        this.wantBps = Math.max(0, bps);
+    }
+
+    /** Whether this receiver can be probed (it gets video with RTX), or the room has not said yet. */
+    public boolean mayProbe() {
+        return wantBps != 0;
     }
 
     /**

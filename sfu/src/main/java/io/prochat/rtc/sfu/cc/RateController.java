@@ -48,6 +48,11 @@ public final class RateController {
         estimate = Math.max(estimate, Math.min(max, bps));
     }
 
+    /** A probe found no room above {@code bps}: the estimate, if above, comes down to it (never below the minimum). */
+    public void lowerTo(long bps) {
+        estimate = Math.max(min, Math.min(estimate, bps));
+    }
+
     /**
      * One feedback's verdict.
      *

@@ -66,12 +66,17 @@ final class Participant {
      * transport-cc but whose first feedback has not come yet counts as the estimator's floor: it starts on the low
      * simulcast layer and goes up as its estimate allows, rather than being sent the high layer into a path nothing
      * has measured yet (a 300 kbit/s path then lost enough for the loss-based estimate to sink below its capacity).
+     * A receiver that can be probed counts its estimate only once a probe has judged it
+     * ({@link BandwidthEstimator#usableBps}): the starting estimate is a guess.
      */
     long downlinkBps() {
         MediaTransport t = transport;
         if (t != null && t.congestion().enabled()) {
-            return t.congestion().estimator().hasFeedback() ? t.congestion().estimator().estimate()
-                    : BandwidthEstimator.MIN_BPS;
+            BandwidthEstimator e = t.congestion().estimator();
+            if (!e.hasFeedback()) {
+                return BandwidthEstimator.MIN_BPS;
+            }
+            return t.congestion().prober().mayProbe() ? e.usableBps() : e.estimate();
         }
         return forwarder.downlinkBps();
     }

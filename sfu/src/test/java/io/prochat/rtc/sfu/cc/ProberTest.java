@@ -119,7 +119,7 @@ class ProberTest {
     }
 
     @Test
-    void aProbeThatFoundMoreIsFollowedSoonAndFailuresBackOffByDoubling() {
+    void aProbeThatFoundMoreIsFollowedSoonAndFailuresBackOffByDoublingUpToFiveSeconds() {
         Prober p = wanting(5_000_000);
         p.maybeStart(ESTIMATE, true, 0, 0);
         p.abort(0);
@@ -135,7 +135,7 @@ class ProberTest {
             assertThat(p.maybeStart(ESTIMATE, true, 0, now + wait)).isTrue();
             p.abort(now + wait);
             now += wait;
-            wait *= 2;
+            wait = Math.min(wait * 2, Prober.MAX_INTERVAL_MICROS);
         }
         assertThat(p.concluded()).isEqualTo(4);
         assertThat(p.raised()).isEqualTo(1);

@@ -166,6 +166,7 @@ class TransportCcSenderTest {
         assertThat(s.prober().concluded()).isEqualTo(1);
         assertThat(s.prober().raised()).isEqualTo(1);
         assertThat(s.estimator().estimate()).isGreaterThan(1_800_000L);
+        assertThat(s.estimator().usableBps()).as("judged: counted on").isEqualTo(s.estimator().estimate());
     }
 
     @Test
@@ -176,12 +177,25 @@ class TransportCcSenderTest {
     }
 
     @Test
-    void aProbeSqueezedToUnderHalfItsRateLeavesTheEstimate() {
+    void aProbeSqueezedToUnderHalfItsRateBringsTheGuessDown() {
         TransportCcSender s = probedThrough(18); // 4.5 ms apart: a path of about 480 kbit/s, a queue formed
         assertThat(s.prober().concluded()).isEqualTo(1);
         assertThat(s.prober().raised()).isZero();
         assertThat(s.prober().lastResultBps()).isZero();
-        assertThat(s.estimator().estimate()).isLessThanOrEqualTo(BandwidthEstimator.INITIAL_BPS * 11 / 10);
+        assertThat(s.estimator().estimate()).as("the 1 Mbit/s starting guess comes down to 1.5 × the ~50 kbit/s acked")
+                .isLessThan(200_000L);
+    }
+
+    @Test
+    void theStartingEstimateIsNotCountedOnBeforeAProbeJudgedIt() {
+        TransportCcSender s = new TransportCcSender(new BandwidthEstimator());
+        s.enable(ID, 111);
+        for (int i = 0; i < 20; i++) {
+            s.onSend(withExtension(100), 0, 120, 10, i * 20_000_000L);
+        }
+        s.onFeedback(feedback(0, 20, 0, 40, 80, 0), 400_000_000L);
+        assertThat(s.estimator().estimate()).isGreaterThanOrEqualTo(BandwidthEstimator.INITIAL_BPS);
+        assertThat(s.estimator().usableBps()).as("1.5 × the ~50 kbit/s acked, not the guess").isLessThan(200_000L);
     }
 
     @Test

@@ -41,9 +41,10 @@ class CongestionChromiumInteropTest {
     /** A path too narrow for the screen share's high layer (1280×720 up to 1.5 Mbit/s), roomy for the low one. */
     static final long NARROW_BPS = 600_000;
     /**
-     * With bandwidth probing ({@code cc.Prober}) the estimate doubles about once a second after the lift, and the rest
-     * is Chromium turning {@code h} back on under the REMB and the SFU's switch: 3.5-12.8 s in the 10 runs of stop 24
-     * (21-27 s without probing, at 8 % a second of growth).
+     * With bandwidth probing ({@code cc.Prober}) the estimate doubles about once a second after the lift and is at its
+     * ceiling within 4 s; the rest is Ann's Chromium ramping {@code h} up under the REMB, from the ~300 kbit/s it was
+     * told while Bob, her only receiver, was limited, and the SFU's switch: 10.6-11.4 s in the runs of stop 24 (21-27 s
+     * without probing, at 8 % a second of growth).
      */
     static final Duration UP_WITHIN = Duration.ofSeconds(20);
     /**
