@@ -260,9 +260,38 @@ public final class IcePorts implements AutoCloseable {
         if (sender != null) {
             sender.close();
         }
+        if (udpPort > 0) {
+            awaitUdpPortFree();
+        }
         if (tcp != null) {
             tcp.close();
             awaitTcpPortFree();
+        }
+    }
+
+    /**
+     * A UDP socket closed while ice4j's receive thread is blocked reading it is released only when that read returns
+     * (the JDK closes a channel's descriptor after its last blocked operation), so the port can stay bound a moment
+     * after {@link AbstractUdpListener#close}; a start right after on the same port then found it taken (CI). As for
+     * TCP below, close() waits until a plain bind would succeed.
+     */
+    private void awaitUdpPortFree() {
+        long deadline = System.nanoTime() + TCP_RELEASE_WAIT.toNanos();
+        for (InetAddress address : config.addresses()) {
+            while (System.nanoTime() < deadline) {
+                try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
+                    probe.setReuseAddress(false);
+                    probe.bind(new java.net.InetSocketAddress(address, udpPort));
+                    break;
+                } catch (IOException stillBound) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
         }
     }
 
