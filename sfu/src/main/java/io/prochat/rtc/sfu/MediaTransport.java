@@ -295,12 +295,8 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
                 }
                 n = congestion.onSendProbe(b, 0, n, s.profile().rtpTagLength(), nowNanos);
             }
-            if (n < 0 || s.protectRtp(OUT_VIEW.get().wrap(b, 0, n)) != SrtpResult.OK) {
-                p.abort(micros);
-                return false;
-            }
-            PacketBuffer view = OUT_VIEW.get();
-            if (!send(view, true)) {
+            PacketBuffer view = n < 0 ? null : OUT_VIEW.get().wrap(b, 0, n);
+            if (view == null || s.protectRtp(view) != SrtpResult.OK || !send(view, true)) {
                 p.abort(micros);
                 return false;
             }

@@ -111,7 +111,7 @@ public final class BandwidthEstimator {
         if (resultBps <= before) {
             // no room above the estimate: what it holds beyond what the path has shown (the last probe's result, or
             // 1.5 times what was acknowledged) is a guess, such as the starting one, and comes down
-            long shown = Math.max(confirmed, acked * 3 / 2 + 10_000);
+            long shown = Math.max(confirmed, RateController.ackedBound(acked));
             if (before > shown) {
                 aimd.lowerTo(shown);
                 loss.lowerTo(shown);
@@ -132,7 +132,7 @@ public final class BandwidthEstimator {
      * 300 kbit/s path was moved to a screen share's high layer before anything had measured the path, and froze.
      */
     public long usableBps() {
-        return judged ? estimate : Math.min(estimate, acked * 3 / 2 + 10_000);
+        return judged ? estimate : Math.min(estimate, RateController.ackedBound(acked));
     }
 
     /** The estimate in bit/s. */

@@ -92,11 +92,16 @@ public final class RateController {
         } else {
             next = (long) (estimate * Math.pow(GROWTH_PER_SECOND, dtMicros / 1e6));
         }
-        long cap = acked * 3 / 2 + 10_000;
+        long cap = ackedBound(acked);
         if (acked > 0 && cap >= estimate && next > cap) {
             next = cap; // sent close to the estimate: grow only as far as what was acknowledged supports
         }
         return next;
+    }
+
+    /** GCC's bound on an estimate from what a receiver was acknowledged to get: 1.5 times it, plus 10 kbit/s. */
+    static long ackedBound(long acked) {
+        return acked * 3 / 2 + 10_000;
     }
 
     private boolean nearLastCuts(long acked) {

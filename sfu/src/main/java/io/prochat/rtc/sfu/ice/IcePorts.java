@@ -122,10 +122,9 @@ public final class IcePorts implements AutoCloseable {
      * this one) bind the same port silently and take its traffic. A plain bind first turns that into an error.
      */
     private static void probeUdp(InetAddress address, int port) throws java.net.BindException {
-        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
-            probe.setReuseAddress(false);
-            probe.bind(new java.net.InetSocketAddress(address, port));
-        } catch (java.net.SocketException e) {
+        try {
+            bindUdpOnce(address, port);
+        } catch (IOException e) {
             throw new java.net.BindException("ICE UDP port " + address.getHostAddress() + ":" + port + " is taken");
         }
     }
@@ -261,27 +260,33 @@ public final class IcePorts implements AutoCloseable {
             sender.close();
         }
         if (udpPort > 0) {
-            awaitUdpPortFree();
+            awaitPortFree(udpPort, IcePorts::bindUdpOnce);
         }
         if (tcp != null) {
             tcp.close();
-            awaitTcpPortFree();
+            awaitPortFree(tcpPort, IcePorts::bindTcpOnce);
         }
     }
 
+    /** One try at binding {@code port} on {@code address} the way a fresh start would; throws while it is taken. */
+    @FunctionalInterface
+    private interface BindProbe {
+        void bind(InetAddress address, int port) throws IOException;
+    }
+
     /**
-     * A UDP socket closed while ice4j's receive thread is blocked reading it is released only when that read returns
-     * (the JDK closes a channel's descriptor after its last blocked operation), so the port can stay bound a moment
-     * after {@link AbstractUdpListener#close}; a start right after on the same port then found it taken (CI). As for
-     * TCP below, close() waits until a plain bind would succeed.
+     * Waits (up to {@link #TCP_RELEASE_WAIT}) until {@code probe} binds {@code port} on every address, so that close()
+     * means "the ports are free" and a gateway restarted in the same process can bind them again. ice4j's TCP
+     * harvester closes its listening sockets later, on its own accept thread; a UDP socket closed while ice4j's
+     * receive thread is blocked reading it is released only when that read returns (the JDK closes a channel's
+     * descriptor after its last blocked operation), and a start right after on the same UDP port found it taken (CI).
      */
-    private void awaitUdpPortFree() {
+    private void awaitPortFree(int port, BindProbe probe) {
         long deadline = System.nanoTime() + TCP_RELEASE_WAIT.toNanos();
         for (InetAddress address : config.addresses()) {
             while (System.nanoTime() < deadline) {
-                try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
-                    probe.setReuseAddress(false);
-                    probe.bind(new java.net.InetSocketAddress(address, udpPort));
+                try {
+                    probe.bind(address, port);
                     break;
                 } catch (IOException stillBound) {
                     try {
@@ -295,27 +300,17 @@ public final class IcePorts implements AutoCloseable {
         }
     }
 
-    /**
-     * ice4j's TCP harvester closes its listening sockets later, on its own accept thread. Waiting here makes
-     * close() mean "the ports are free", so a gateway restarted in the same process can bind them again.
-     */
-    private void awaitTcpPortFree() {
-        long deadline = System.nanoTime() + TCP_RELEASE_WAIT.toNanos();
-        for (InetAddress address : config.addresses()) {
-            while (System.nanoTime() < deadline) {
-                try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-                    probe.setReuseAddress(true);
-                    probe.bind(new java.net.InetSocketAddress(address, tcpPort));
-                    break;
-                } catch (IOException stillBound) {
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
+    private static void bindUdpOnce(InetAddress address, int port) throws IOException {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
+            probe.setReuseAddress(false);
+            probe.bind(new java.net.InetSocketAddress(address, port));
+        }
+    }
+
+    private static void bindTcpOnce(InetAddress address, int port) throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(address, port));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.prochat.rtc.sfu.media;
 
 import io.prochat.rtc.sfu.SfuMetrics;
+import io.prochat.rtc.sfu.rtp.RtpPacketView;
 
 /**
  * Drops padding-only packets (RFC 3550 §5.1: the P bit set and the padding taking all of the payload) and moves the
@@ -29,13 +30,7 @@ final class PaddingFilter extends RtpStage {
         if ((buf[off] & 0x20) == 0) {
             return false;
         }
-        int header = 12 + 4 * (buf[off] & 0x0F);
-        if ((buf[off] & 0x10) != 0) {
-            if (header + 4 > len) {
-                return true;
-            }
-            header += 4 + 4 * (((buf[off + header + 2] & 0xFF) << 8) | (buf[off + header + 3] & 0xFF));
-        }
-        return header + (buf[off + len - 1] & 0xFF) >= len;
+        int header = RtpPacketView.headerLength(buf, off, len);
+        return header < 0 || header + (buf[off + len - 1] & 0xFF) >= len;
     }
 }

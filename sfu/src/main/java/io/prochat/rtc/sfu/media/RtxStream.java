@@ -4,6 +4,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.prochat.rtc.sfu.PacketSender;
 import io.prochat.rtc.sfu.cc.PaddingSource;
+import io.prochat.rtc.sfu.rtp.RtpPacketView;
 
 /**
  * Retransmissions of one video stream to one receiver that negotiated RTX (RFC 4588, SSRC-multiplexed as WebRTC
@@ -112,12 +113,9 @@ final class RtxStream implements PaddingSource {
         if (len < 12 || (b[0] & 0xC0) != 0x80) {
             return -1;
         }
-        int header = 12 + 4 * (b[0] & 0x0F);
-        if ((b[0] & 0x10) != 0) {
-            if (header + 4 > len) {
-                return -1;
-            }
-            header += 4 + 4 * u16(b, header + 2);
+        int header = RtpPacketView.headerLength(b, 0, len);
+        if (header < 0) {
+            return -1;
         }
         int end = len;
         if ((b[0] & 0x20) != 0) {

@@ -1,5 +1,7 @@
 package io.prochat.rtc.sfu.media;
 
+import io.prochat.rtc.sfu.rtp.RtpPacketView;
+
 /**
  * The little of VP8's RTP payload (RFC 7741 §4.2, §4.3) a layer switch needs: where the payload descriptor is, does
  * this packet start a key frame, and where its PictureID and TL0PICIDX are.
@@ -10,14 +12,8 @@ final class Vp8 {
 
     /** The offset of the payload (the VP8 descriptor) in an RTP packet, or -1 when the header does not fit. */
     static int payloadOffset(byte[] b, int off, int len) {
-        int header = 12 + 4 * (b[off] & 0x0F);
-        if ((b[off] & 0x10) != 0) {
-            if (header + 4 > len) {
-                return -1;
-            }
-            header += 4 + 4 * (((b[off + header + 2] & 0xFF) << 8) | (b[off + header + 3] & 0xFF));
-        }
-        return header < len ? off + header : -1;
+        int header = RtpPacketView.headerLength(b, off, len);
+        return header >= 0 && header < len ? off + header : -1;
     }
 
     /** True when the payload is the first packet of a key frame (S=1, PID=0, and the frame header's P bit 0). */

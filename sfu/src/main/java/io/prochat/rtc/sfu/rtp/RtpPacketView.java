@@ -34,6 +34,22 @@ public final class RtpPacketView {
     private int extensionProfile;
     private int paddingLength;
 
+    /**
+     * The length of the RTP header at {@code buf[off]} (fixed part, CSRCs, extension block), read without a view: for
+     * hot paths that need only where the payload starts. -1 when the extension block's own header lies beyond
+     * {@code len}; the result may still reach past {@code len}, which callers check.
+     */
+    public static int headerLength(byte[] buf, int off, int len) {
+        int header = FIXED_HEADER_LENGTH + 4 * (buf[off] & 0x0F);
+        if ((buf[off] & 0x10) != 0) {
+            if (header + 4 > len) {
+                return -1;
+            }
+            header += 4 + 4 * (((buf[off + header + 2] & 0xFF) << 8) | (buf[off + header + 3] & 0xFF));
+        }
+        return header;
+    }
+
     /** Points this view at a packet; false (and the view unusable) when the bytes are not RTP. */
     public boolean wrap(byte[] buf, int off, int len) {
         return load(buf, off, len) == null;
