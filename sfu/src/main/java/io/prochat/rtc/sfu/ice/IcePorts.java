@@ -9,13 +9,12 @@ import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.harvest.AbstractUdpListener;
 import org.ice4j.ice.harvest.CandidateHarvester;
-import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 import org.ice4j.ice.harvest.TcpHarvester;
 
 /**
  * The SFU's two shared media ports: one UDP port and one TCP port for every session, demultiplexed by the local ICE
- * username fragment in the first STUN Binding Request from each new remote address (ice4j's
- * {@link SinglePortUdpHarvester} and {@link TcpHarvester}).
+ * username fragment in the first STUN Binding Request from each new remote address ({@link SharedPortUdpHarvester}, on
+ * ice4j's shared-port UDP listener, and ice4j's {@link TcpHarvester}).
  *
  * <p>Threading: ice4j runs one receive thread per bound UDP address; it hands every non-STUN datagram to the
  * owning {@link IceSession} through the push API, on that thread, and the session's transport copies it to its media
@@ -48,7 +47,7 @@ public final class IcePorts implements AutoCloseable {
     private final IceConfig config;
     private final java.util.concurrent.atomic.LongAdder refusedStun = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder roleConflicts = new java.util.concurrent.atomic.LongAdder();
-    private final List<SinglePortUdpHarvester> udp = new ArrayList<>();
+    private final List<SharedPortUdpHarvester> udp = new ArrayList<>();
     /** The media path's sends on the UDP port (null without UDP). */
     private UdpSender sender;
     private final ConfiguredAddressTcpHarvester tcp;
@@ -78,7 +77,7 @@ public final class IcePorts implements AutoCloseable {
                 sender = UdpSender.bind(config.addresses(), port);
                 port = sender.port(); // an ephemeral port, once chosen, is shared by all addresses
                 for (InetAddress address : config.addresses()) {
-                    udp.add(new PeerFilteringUdpHarvester(new TransportAddress(address, port, Transport.UDP), config,
+                    udp.add(new SharedPortUdpHarvester(new TransportAddress(address, port, Transport.UDP), config,
                             refusedStun));
                 }
                 if (!sender.staysSendOnly()) {
@@ -159,7 +158,7 @@ public final class IcePorts implements AutoCloseable {
      * sockets) is logged and leaves the OS defaults.
      */
     public void sizeUdpBuffers(int bytes) {
-        for (SinglePortUdpHarvester h : udp) {
+        for (SharedPortUdpHarvester h : udp) {
             try {
                 UdpSocketBuffers.Granted g = UdpSocketBuffers.apply(h, bytes);
                 grantedReceiveBuffer = grantedReceiveBuffer < 0 ? g.receive() : Math.min(grantedReceiveBuffer, g.receive());
@@ -196,6 +195,11 @@ public final class IcePorts implements AutoCloseable {
     /** SO_SNDBUF the kernel granted the UDP send sockets (the smallest), or -1 when not sized. */
     public int udpSendBufferBytes() {
         return grantedSendBuffer;
+    }
+
+    /** Sessions with a candidate on the UDP port (tests: a closed session must leave none behind). */
+    int udpSessions() {
+        return udp.stream().mapToInt(SharedPortUdpHarvester::sessions).sum();
     }
 
     /** The bound UDP port, or -1 without UDP. */

@@ -81,6 +81,11 @@ final class RawIcePeer implements AutoCloseable {
         }
     }
 
+    /** Sends one more Binding request with the session's credentials. */
+    void sendBindingRequest() throws IOException {
+        sendRaw(bindingRequest());
+    }
+
     /** From now on nothing is read from the socket (TCP: the SFU's writes fill our window and stop). */
     void stopReading() {
         reading = false;

@@ -1,0 +1,66 @@
+package io.prochat.rtc.sfu.ice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared UDP port's sessions: a connected session holds one ice4j socket read by one STUN reader, and a closed
+ * one leaves neither behind (nor its ufrag, so its peer's next request is refused).
+ */
+class SharedPortUdpHarvesterTest {
+    @Test
+    void aClosedSessionLeavesNoSocketNoStunReaderAndNoUfragBehind() throws Exception {
+        try (IcePorts ports = new IcePorts(IceConfig.loopback().withTcpPort(-1))) {
+            int readersBefore = stunReaders();
+            IceSession session = new IceSession(ports, IceSessionTest.IGNORE);
+            try (RawIcePeer peer = RawIcePeer.udp(ports, session)) {
+                peer.connect(session, 10_000);
+                assertThat(ports.udpSessions()).isEqualTo(1);
+                assertThat(stunReaders()).isEqualTo(readersBefore + 1);
+
+                session.close();
+                awaitEquals(readersBefore, SharedPortUdpHarvesterTest::stunReaders);
+                assertThat(ports.udpSessions()).isZero();
+
+                long refused = ports.refusedStunRequests();
+                peer.sendBindingRequest(); // the same address, the closed session's ufrag
+                awaitEquals(Math.toIntExact(refused + 1), () -> Math.toIntExact(ports.refusedStunRequests()));
+            }
+        }
+    }
+
+    @Test
+    void sessionsOnOnePortEachGetTheirOwnReader() throws Exception {
+        try (IcePorts ports = new IcePorts(IceConfig.loopback().withTcpPort(-1));
+                IceSession a = new IceSession(ports, IceSessionTest.IGNORE);
+                IceSession b = new IceSession(ports, IceSessionTest.IGNORE);
+                RawIcePeer peerA = RawIcePeer.udp(ports, a);
+                RawIcePeer peerB = RawIcePeer.udp(ports, b)) {
+            int readersBefore = stunReaders();
+            peerA.connect(a, 10_000);
+            peerB.connect(b, 10_000);
+            assertThat(ports.udpSessions()).isEqualTo(2);
+            assertThat(stunReaders()).isEqualTo(readersBefore + 2);
+            assertThat(a.isConnected()).isTrue();
+            assertThat(b.isConnected()).isTrue();
+        }
+    }
+
+    /** ice4j's STUN stack reads each session's socket on a thread of its own, named so. */
+    private static int stunReaders() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("IceConnector@")).count();
+    }
+
+    private static void awaitEquals(int expected, IntSupplier actual) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (actual.getAsInt() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(actual.getAsInt()).isEqualTo(expected);
+    }
+}
