@@ -50,6 +50,37 @@ class SharedPortUdpHarvesterTest {
         }
     }
 
+    @Test
+    void aConnectedSessionHoldsOneSocketOnTheSharedPort() throws Exception {
+        int sessions = 10;
+        try (IcePorts ports = new IcePorts(IceConfig.loopback().withTcpPort(-1))) {
+            java.util.List<AutoCloseable> open = new java.util.ArrayList<>();
+            try {
+                long before = openFiles();
+                for (int i = 0; i < sessions; i++) {
+                    IceSession s = new IceSession(ports, IceSessionTest.IGNORE);
+                    open.add(s);
+                    RawIcePeer peer = RawIcePeer.udp(ports, s);
+                    open.add(peer);
+                    peer.connect(s, 10_000);
+                }
+                // each pair: the peer's own socket, and the session's one (ice4j's per-address DatagramSocket, which
+                // the JDK backs with a file descriptor even unbound); ice4j's filters would add two more
+                assertThat(openFiles() - before).isLessThanOrEqualTo(2L * sessions);
+            } finally {
+                for (AutoCloseable c : open) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    private static long openFiles() throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
     /** ice4j's STUN stack reads each session's socket on a thread of its own, named so. */
     private static int stunReaders() {
         return (int) Thread.getAllStackTraces().keySet().stream()
