@@ -12,6 +12,8 @@
 //	    instead of the microphone alone (publishers always do). from: the local address of its WebSocket (the
 //	    server caps huddle sockets per address at 256).
 //	{"type":"report"}   replies {"type":"report","received","expected","sent","peers","connected","failed"}
+//	{"type":"pause"} / {"type":"resume"}   publishers stop / go on sending (every session stays connected), so
+//	    the launcher can measure what the same sessions cost without media
 //
 // Events (stdout): {"type":"media","id","ms"} when a participant receives its first RTP packet, ms after it sent its
 // join; {"type":"connected","id","ms"}; {"type":"error","id","message"} for a failed join or a refusal.
@@ -80,6 +82,7 @@ var (
 	loadPeers     int64
 	loadConnected int64
 	loadFailed    int64
+	loadPaused    int32 // 1: publishers skip their ticks
 	loadAPI       *webrtc.API
 	loadAll       sync.Map // id → *loadPeer
 )
@@ -133,6 +136,10 @@ func runLoad(loopback bool) {
 					emitLoad(loadEvent{Type: "error", ID: c.ID, Message: err.Error()})
 				}
 			}(c)
+		case "pause":
+			atomic.StoreInt32(&loadPaused, 1)
+		case "resume":
+			atomic.StoreInt32(&loadPaused, 0)
 		case "report":
 			emitLoad(loadEvent{Type: "report", Received: atomic.LoadInt64(&loadReceived),
 				Expected: atomic.LoadInt64(&loadExpected), Sent: atomic.LoadInt64(&loadSent),
@@ -385,7 +392,10 @@ func (p *loadPeer) publish(track *webrtc.TrackLocalStaticRTP, screen, video bool
 			return
 		case <-tick.C:
 		}
-		pkt.Timestamp += clock
+		pkt.Timestamp += clock // time goes on while paused, as a muted sender's clock does
+		if atomic.LoadInt32(&loadPaused) == 1 {
+			continue
+		}
 		for i := 0; i < perTick; i++ {
 			pkt.SequenceNumber++
 			pkt.Marker = i == perTick-1

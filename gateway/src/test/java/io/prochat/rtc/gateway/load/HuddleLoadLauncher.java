@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  *   -Dload.workloads=audio:2x100,audio:2x200,audio:4x100,screen:1x100,page:2x100,camera:10x0x2   (Workload)
  *   -Dload.cores=0/0,1        SFU core sets, '/'-separated; the generator gets the other cores, or all when none
  *   -Dload.warmup=10 -Dload.seconds=20 -Dload.batch=10 -Dload.javaOpts="-Xmx1g ..."
+ *   -Dload.quiet=true -Dload.nmt=true -Dload.jfr=true   (see the fields)
  * </pre>
  *
  * Not run by default: failsafe runs {@code packaged/*IT.java}; this runs only when named with {@code -Dit.test}.
@@ -54,6 +55,13 @@ class HuddleLoadLauncher {
     private final StringBuilder threads = new StringBuilder();
     /** -Dload.jfr=true: a flight recording (settings=profile) of the measured window, kept in the run's folder. */
     private final boolean jfr = Boolean.getBoolean("load.jfr");
+    /**
+     * -Dload.quiet=true: after the window, the publishers pause and the same sessions are measured for as long again
+     * without media; the SFU's CPU in that quiet window is what the sessions cost with nothing to forward, and the
+     * difference, divided by the packets forwarded in the window, is the marginal CPU per forwarded packet.
+     */
+    private final boolean quiet = Boolean.getBoolean("load.quiet");
+    private final StringBuilder marginal = new StringBuilder();
 
     @Test
     void run() throws Exception {
@@ -77,7 +85,9 @@ class HuddleLoadLauncher {
                 + (failures.length() == 0 ? "" : "\nFailed joins, by reason:\n" + failures)
                 + "\nJoin phases on the server, p50 / p99 (JoinPhases):\n" + phases
                 + "\nThe SFU's threads over the window, share of one core (ThreadCpu):\n" + threads
-                + (memory.length() == 0 ? "" : "\nMemory per participant (MemoryProbe):\n" + memory);
+                + (memory.length() == 0 ? "" : "\nMemory per participant (MemoryProbe):\n" + memory)
+                + (marginal.length() == 0 ? "" : "\nCPU with and without media, the same sessions (-Dload.quiet):\n"
+                        + marginal);
         Files.writeString(Path.of("target", "huddle-load.md"), table, StandardCharsets.UTF_8);
         System.out.println("\n" + machine() + "\n\n" + table);
     }
@@ -167,6 +177,10 @@ class HuddleLoadLauncher {
                         .append(threads1.busiestSince(threads0, window)).append('\n');
                 phases.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
                         .append(JoinPhases.summary(api.get("/metrics").body())).append('\n');
+                if (quiet) {
+                    marginal.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
+                            .append(quietWindow(gen, jar.pid(), window, s0, s1, out1 - out0)).append('\n');
+                }
                 if (idleMemory != null) {
                     memory.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
                             .append(MemoryProbe.take(jar.pid(), dir, "end").perParticipant(idleMemory,
@@ -176,6 +190,29 @@ class HuddleLoadLauncher {
                         drops1 - drops0, timed, all);
             }
         }
+    }
+
+    /**
+     * Pauses the publishers, lets what is in flight drain, and measures the SFU for {@code window} seconds more:
+     * one line with the CPU of both windows and the marginal cost per forwarded packet.
+     */
+    private static String quietWindow(LoadGenerator gen, long pid, double window, ProcStat s0, ProcStat s1,
+            double forwarded) throws InterruptedException {
+        gen.pause(true);
+        Thread.sleep(3000);
+        ProcStat q0 = ProcStat.of(pid);
+        long t0 = System.nanoTime();
+        Thread.sleep(Math.round(window * 1000));
+        ProcStat q1 = ProcStat.of(pid);
+        double quietSeconds = (System.nanoTime() - t0) / 1e9;
+        gen.pause(false);
+        double busy = (s1.userSecondsSince(s0) + s1.systemSecondsSince(s0)) / window; // cores
+        double idle = (q1.userSecondsSince(q0) + q1.systemSecondsSince(q0)) / quietSeconds;
+        double pps = forwarded / window;
+        return String.format(java.util.Locale.ROOT,
+                "%.3f cores with media (%,.0f pkt/s forwarded), %.3f cores without: %.2f µs per forwarded packet"
+                        + " on top of the sessions' own upkeep (%.2f µs per packet in all)",
+                busy, pps, idle, (busy - idle) / pps * 1e6, busy / pps * 1e6);
     }
 
     /** Waits until each join has its first media (or, for the first publishers, is connected), failed, or 30 s. */

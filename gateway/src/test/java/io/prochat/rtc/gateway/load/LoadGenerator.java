@@ -76,6 +76,11 @@ final class LoadGenerator implements AutoCloseable {
         return j;
     }
 
+    /** Publishers stop sending (true) or go on (false); every session stays connected. */
+    void pause(boolean paused) {
+        write(JSON.createObjectNode().put("type", paused ? "pause" : "resume"));
+    }
+
     Report report() throws InterruptedException {
         write(JSON.createObjectNode().put("type", "report"));
         Report r = reports.poll(30, TimeUnit.SECONDS);
