@@ -36,6 +36,7 @@ import (
 
 	"github.com/pion/ice/v2"
 	"github.com/pion/interceptor"
+	"github.com/pion/logging"
 	"github.com/pion/rtp"
 	"github.com/pion/webrtc/v3"
 	"golang.org/x/net/websocket"
@@ -99,6 +100,9 @@ type loadPeer struct {
 
 func runLoad(loopback bool) {
 	settings := webrtc.SettingEngine{}
+	logs := logging.NewDefaultLoggerFactory() // levels from PION_LOG_<LEVEL>=<scopes>; to stderr, not our stdout
+	logs.Writer = os.Stderr
+	settings.LoggerFactory = logs
 	settings.SetICEMulticastDNSMode(ice.MulticastDNSModeDisabled)
 	settings.SetNetworkTypes([]webrtc.NetworkType{webrtc.NetworkTypeUDP4})
 	if loopback {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
  *   -Dload.cores=0/0,1        SFU core sets, '/'-separated; the generator gets the other cores, or all when none
  *   -Dload.warmup=10 -Dload.seconds=20 -Dload.batch=10 -Dload.javaOpts="-Xmx1g ..."
  *   -Dload.quiet=true -Dload.nmt=true -Dload.jfr=true   (see the fields)
+ *   -Dload.logLevel=DEBUG      the server's ConsoleLevel (WARN), into serve.stdout in the run's folder
  * </pre>
  *
  * Not run by default: failsafe runs {@code packaged/*IT.java}; this runs only when named with {@code -Dit.test}.
@@ -247,13 +248,14 @@ class HuddleLoadLauncher {
                 [Store]
                 DataSource = "%s"
                 [Logger]
-                ConsoleLevel = "WARN"
+                ConsoleLevel = "%s"
                 [Gateway]
                 Mode = "sfu-only"
                 HuddleMaxParticipants = %d
                 APIKeys = ["%s"]
                 DrainTimeoutSeconds = 0
-                """.formatted(apiPort, mediaPort, mediaPort, most, most, dir.resolve("store/prochat-rtc"), most, KEY);
+                """.formatted(apiPort, mediaPort, mediaPort, most, most, dir.resolve("store/prochat-rtc"),
+                        System.getProperty("load.logLevel", "WARN"), most, KEY);
     }
 
     /** The cores not in {@code sfu} ("1" → "0" on two cores), or all of them when the SFU has every core. */
