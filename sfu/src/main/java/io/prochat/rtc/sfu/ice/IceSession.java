@@ -26,6 +26,7 @@ import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.attribute.UsernameAttribute;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.CandidateTcpType;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
@@ -396,25 +397,28 @@ public final class IceSession implements AutoCloseable {
     }
 
     /**
-     * Sends one check of ours right after ice4j answered a controlling peer's check, once per session: Pion nominates
-     * a pair when a check of ours arrives after its own check of the pair succeeded, and otherwise waits for its next
-     * 200 ms tick (the tail of our joins' ICE phase). ice4j's triggered check for the request is sent from its pacer
-     * thread while the answer is still being built, so it can reach the peer before the answer; and for a pair whose
-     * check already succeeded it sends none (RFC 8445 §7.3.1.4). This runs after ice4j's check server has sent the
-     * answer (its request listener was registered first), so the peer reads the answer before this check.
+     * Sends one check back on a pair whose own check already succeeded, once per session: what lets a controlling
+     * peer that nominates on a check from us (Pion does; otherwise it waits for its next 200 ms tick, the tail of
+     * our joins' ICE phase) nominate now. ice4j sends no triggered check for a pair that already succeeded (RFC 8445
+     * §7.3.1.4), so when our check reached the peer before our answer to its check did, the peer held a pair that
+     * was not yet valid when it heard from us, and nothing of ours followed. This runs after ice4j's check server
+     * has answered the request (its listener was registered first), so the peer reads our answer before this check.
      */
     private void nudge(TransportAddress local, TransportAddress remote) {
         if (remote.getTransport() != Transport.UDP || nudged.get()) {
             return;
         }
-        LocalCandidate candidate = agent.findLocalCandidate(local);
+        CandidatePair pair = agent.findCandidatePair(local, remote);
+        if (pair == null || pair.getState() != CandidatePairState.SUCCEEDED || !nudged.compareAndSet(false, true)) {
+            return;
+        }
         String username = agent.generateLocalUserName(stream.getName());
-        if (candidate == null || username == null || !nudged.compareAndSet(false, true)) {
+        if (username == null) {
             return;
         }
         Request check = MessageFactory.createBindingRequest();
         check.putAttribute(AttributeFactory.createPriorityAttribute(
-                candidate.computePriorityForType(CandidateType.PEER_REFLEXIVE_CANDIDATE)));
+                pair.getLocalCandidate().computePriorityForType(CandidateType.PEER_REFLEXIVE_CANDIDATE)));
         check.putAttribute(AttributeFactory.createIceControlledAttribute(agent.getTieBreaker()));
         check.putAttribute(AttributeFactory.createUsernameAttribute(username));
         MessageIntegrityAttribute integrity = AttributeFactory.createMessageIntegrityAttribute(username);

@@ -31,10 +31,6 @@ final class RawIcePeer implements AutoCloseable {
     final String ufrag = "raw" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
     final String password = "rawpasswordrawpassword" + ThreadLocalRandom.current().nextInt(1000, 10000);
     final AtomicInteger received = new AtomicInteger();
-    /** Binding requests from the SFU (its checks), each answered. */
-    final AtomicInteger checksReceived = new AtomicInteger();
-    /** What STUN arrived, in order: 'Q' a Binding request (the SFU's check), 'R' a success response (its answer). */
-    final StringBuffer stunSeen = new StringBuffer();
     private final DatagramSocket udp;
     private final Socket tcp;
     private final InetSocketAddress sfu;
@@ -137,10 +133,6 @@ final class RawIcePeer implements AutoCloseable {
                 if (len >= 20 && (buf[0] & 0xC0) == 0 && ByteBuffer.wrap(buf, 4, 4).getInt() == COOKIE) {
                     if (buf[0] == 0 && buf[1] == 1) { // a Binding request: the SFU's check
                         sendRaw(successResponse(Arrays.copyOfRange(buf, 8, 20), from));
-                        checksReceived.incrementAndGet();
-                        stunSeen.append('Q');
-                    } else if (buf[0] == 1 && buf[1] == 1) {
-                        stunSeen.append('R');
                     }
                 } else {
                     received.incrementAndGet();
@@ -151,31 +143,14 @@ final class RawIcePeer implements AutoCloseable {
         }
     }
 
-    /** Starts the session with our credentials and answers its checks, sending none of ours yet. */
-    void listen(IceSession session) {
-        session.start(ufrag, password);
-        reader.start();
-    }
-
-    /** One check as a controlling agent does before it nominates: no USE-CANDIDATE. */
-    void sendCheckWithoutNomination() throws IOException {
-        sendRaw(bindingRequest(false));
-    }
-
     private byte[] bindingRequest() {
-        return bindingRequest(true);
-    }
-
-    private byte[] bindingRequest(boolean useCandidate) {
         byte[] tx = new byte[12];
         ThreadLocalRandom.current().nextBytes(tx);
         ByteBuffer a = ByteBuffer.allocate(512);
         attr(a, 0x0006, (sfuUfrag + ":" + ufrag).getBytes(StandardCharsets.UTF_8)); // USERNAME
         attr(a, 0x0024, ByteBuffer.allocate(4).putInt(0x6E7F00FF).array()); // PRIORITY: prflx
         attr(a, 0x802A, ByteBuffer.allocate(8).putLong(ThreadLocalRandom.current().nextLong()).array());
-        if (useCandidate) {
-            attr(a, 0x0025, new byte[0]); // USE-CANDIDATE
-        }
+        attr(a, 0x0025, new byte[0]); // USE-CANDIDATE
         return sign(0x0001, tx, a, sfuPassword);
     }
 
