@@ -14,19 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.ice4j.ResponseCollector;
 import org.ice4j.StunMessageEvent;
-import org.ice4j.StunResponseEvent;
-import org.ice4j.StunTimeoutEvent;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.attribute.Attribute;
-import org.ice4j.attribute.AttributeFactory;
-import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.attribute.UsernameAttribute;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
-import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.CandidateTcpType;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
@@ -37,9 +31,6 @@ import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.message.Message;
-import org.ice4j.message.MessageFactory;
-import org.ice4j.message.Request;
-import org.ice4j.stack.TransactionID;
 import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.socket.MultiplexingSocket;
 import org.ice4j.util.Buffer;
@@ -92,8 +83,6 @@ public final class IceSession implements AutoCloseable {
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
-    /** Whether {@link #nudge} sent its one check. */
-    private final AtomicBoolean nudged = new AtomicBoolean();
     private final List<IceCandidate> pendingRemote = new ArrayList<>();
     private final long createdNanos = System.nanoTime();
     private volatile long lastHeardNanos = System.nanoTime();
@@ -390,58 +379,7 @@ public final class IceSession implements AutoCloseable {
                 && r.getPort() == from.getPort() && r.getAddress().equals(from.getAddress())) {
             lastHeardNanos = System.nanoTime();
         }
-        if (p == null && m.containsAttribute(Attribute.ICE_CONTROLLING)
-                && !m.containsAttribute(Attribute.USE_CANDIDATE)) {
-            nudge(e.getLocalAddress(), from);
-        }
     }
-
-    /**
-     * Sends one check back on a pair whose own check already succeeded, once per session: what lets a controlling
-     * peer that nominates on a check from us (Pion does; otherwise it waits for its next 200 ms tick, the tail of
-     * our joins' ICE phase) nominate now. ice4j sends no triggered check for a pair that already succeeded (RFC 8445
-     * §7.3.1.4), so when our check reached the peer before our answer to its check did, the peer held a pair that
-     * was not yet valid when it heard from us, and nothing of ours followed. This runs after ice4j's check server
-     * has answered the request (its listener was registered first), so the peer reads our answer before this check.
-     */
-    private void nudge(TransportAddress local, TransportAddress remote) {
-        if (remote.getTransport() != Transport.UDP || nudged.get()) {
-            return;
-        }
-        CandidatePair pair = agent.findCandidatePair(local, remote);
-        if (pair == null || pair.getState() != CandidatePairState.SUCCEEDED || !nudged.compareAndSet(false, true)) {
-            return;
-        }
-        String username = agent.generateLocalUserName(stream.getName());
-        if (username == null) {
-            return;
-        }
-        Request check = MessageFactory.createBindingRequest();
-        check.putAttribute(AttributeFactory.createPriorityAttribute(
-                pair.getLocalCandidate().computePriorityForType(CandidateType.PEER_REFLEXIVE_CANDIDATE)));
-        check.putAttribute(AttributeFactory.createIceControlledAttribute(agent.getTieBreaker()));
-        check.putAttribute(AttributeFactory.createUsernameAttribute(username));
-        MessageIntegrityAttribute integrity = AttributeFactory.createMessageIntegrityAttribute(username);
-        integrity.setMedia(stream.getName());
-        check.putAttribute(integrity);
-        try {
-            // one transmission: the peer's own checks go on regardless; its answer is of no use to us
-            agent.getStunStack().sendRequest(check, remote, local, IGNORE_RESPONSE,
-                    TransactionID.createNewTransactionID(), 100, 100, 0);
-        } catch (IOException | RuntimeException ex) {
-            LOG.debug("ICE {}: cannot send a check to {}: {}", localUfrag(), remote, ex.toString());
-        }
-    }
-
-    private static final ResponseCollector IGNORE_RESPONSE = new ResponseCollector() {
-        @Override
-        public void processResponse(StunResponseEvent event) {
-        }
-
-        @Override
-        public void processTimeout(StunTimeoutEvent event) {
-        }
-    };
 
     // CandidatePair.getIceSocketWrapper() is deprecated in ice4j, but it is the only public way to the pair's socket
     // (Component.send() does the same lookup internally, allocating per packet).
