@@ -29,7 +29,8 @@ import org.ice4j.util.Buffer;
 /**
  * The UDP side of the shared media port: one host candidate per session on one socket, demultiplexed by remote
  * address, a new remote address accepted only with a STUN Binding Request naming a session's local ufrag from an
- * address {@link IceConfig#allowsPeer} allows (refusals counted).
+ * address {@link IceConfig#allowsPeer} allows, up to {@link #MAX_REMOTES_PER_SESSION} per session (refusals
+ * counted).
  *
  * <p>Why not ice4j's {@code SinglePortUdpHarvester}: it wraps each remote address's socket in a
  * {@code MultiplexingDatagramSocket} and a STUN-filtered socket, two more {@code DatagramSocket}s, each with a
@@ -42,6 +43,15 @@ import org.ice4j.util.Buffer;
  * {@link #maybeAcceptNewSession}; ice4j's agents call {@link #harvest} and free their candidates on theirs.
  */
 final class SharedPortUdpHarvester extends AbstractUdpListener implements CandidateHarvester {
+    /**
+     * Remote addresses one session may be reached from over its life. Each costs a socket and one of ice4j's STUN
+     * reader threads, and a first request only has to name the session's ufrag (its MESSAGE-INTEGRITY is checked
+     * later, by the STUN stack), which every participant knows of its own session: without a bound, one participant
+     * sending from thousands of ports (or spoofed addresses) would take threads and memory from everyone. A browser
+     * checks from one address per local candidate (host, IPv6, server-reflexive, relayed: a handful), and a few more
+     * after network changes.
+     */
+    static final int MAX_REMOTES_PER_SESSION = 16;
     private final HarvestStatistics statistics = new HarvestStatistics();
     /** Null until the constructor ran: the receive thread may call in before (and then refuses). */
     private volatile Map<String, SessionCandidate> candidates;
@@ -73,8 +83,8 @@ final class SharedPortUdpHarvester extends AbstractUdpListener implements Candid
             return null;
         }
         SessionCandidate candidate = byUfrag.get(ufrag);
-        if (candidate == null) {
-            return null; // no session has this ufrag (or it was freed)
+        if (candidate == null || candidate.remotes() >= MAX_REMOTES_PER_SESSION) {
+            return null; // no session has this ufrag (or it was freed), or it has all the addresses it may have
         }
         MySocket socket = null;
         try {
@@ -152,6 +162,13 @@ final class SharedPortUdpHarvester extends AbstractUdpListener implements Candid
             }
             if (replaced != null) {
                 replaced.close();
+            }
+        }
+
+        /** Remote addresses with a socket here. */
+        int remotes() {
+            synchronized (sockets) {
+                return sockets.size();
             }
         }
 

@@ -81,6 +81,55 @@ class SharedPortUdpHarvesterTest {
         }
     }
 
+    /**
+     * A participant knows its own session's ufrag, and a first request from a new address needs nothing more to get
+     * a socket and a STUN reader thread: one sending from 100 ports gets 16, the rest are refused and counted, and
+     * another session on the port still connects.
+     */
+    @Test
+    void oneSessionIsReachedFromAtMostSixteenAddresses() throws Exception {
+        int attempts = 100;
+        try (IcePorts ports = new IcePorts(IceConfig.loopback().withTcpPort(-1));
+                IceSession target = new IceSession(ports, IceSessionTest.IGNORE);
+                IceSession other = new IceSession(ports, IceSessionTest.IGNORE)) {
+            int readersBefore = stunReaders();
+            long refusedBefore = ports.refusedStunRequests();
+            java.net.InetSocketAddress port = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                    ports.udpPort());
+            byte[] request = bindingRequestNaming(target.localUfrag() + ":attacker");
+            java.util.List<java.net.DatagramSocket> sockets = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < attempts; i++) {
+                    java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+                    sockets.add(s);
+                    s.send(new java.net.DatagramPacket(request, request.length, port));
+                }
+                int refusedExpected = attempts - SharedPortUdpHarvester.MAX_REMOTES_PER_SESSION;
+                awaitEquals(refusedExpected,
+                        () -> Math.toIntExact(ports.refusedStunRequests() - refusedBefore));
+                assertThat(stunReaders() - readersBefore).isEqualTo(SharedPortUdpHarvester.MAX_REMOTES_PER_SESSION);
+            } finally {
+                for (java.net.DatagramSocket s : sockets) {
+                    s.close();
+                }
+            }
+            try (RawIcePeer peer = RawIcePeer.udp(ports, other)) {
+                peer.connect(other, 10_000);
+                assertThat(other.isConnected()).isTrue();
+            }
+        }
+    }
+
+    /** A Binding request with only a USERNAME: enough for the port to pick a session, not to pass its STUN stack. */
+    private static byte[] bindingRequestNaming(String username) {
+        byte[] user = username.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int padded = (user.length + 3) & ~3;
+        java.nio.ByteBuffer m = java.nio.ByteBuffer.allocate(20 + 4 + padded);
+        m.putShort((short) 1).putShort((short) (4 + padded)).putInt(0x2112A442).put(new byte[12]);
+        m.putShort((short) 6).putShort((short) user.length).put(user);
+        return m.array();
+    }
+
     /** ice4j's STUN stack reads each session's socket on a thread of its own, named so. */
     private static int stunReaders() {
         return (int) Thread.getAllStackTraces().keySet().stream()
