@@ -59,7 +59,8 @@ class HuddleLoadLauncher {
     /**
      * -Dload.quiet=true: after the window, the publishers pause and the same sessions are measured for as long again
      * without media; the SFU's CPU in that quiet window is what the sessions cost with nothing to forward, and the
-     * difference, divided by the packets forwarded in the window, is the marginal CPU per forwarded packet.
+     * difference, divided by the packets forwarded in the window, is the marginal CPU per forwarded packet. With
+     * -Dload.jfr=true the quiet window is recorded too (quiet.jfr).
      */
     private final boolean quiet = Boolean.getBoolean("load.quiet");
     private final StringBuilder marginal = new StringBuilder();
@@ -180,7 +181,8 @@ class HuddleLoadLauncher {
                         .append(JoinPhases.summary(api.get("/metrics").body())).append('\n');
                 if (quiet) {
                     marginal.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
-                            .append(quietWindow(gen, jar.pid(), window, s0, s1, out1 - out0)).append('\n');
+                            .append(quietWindow(gen, jar.pid(), window, s0, s1, out1 - out0, jfr ? dir : null))
+                            .append('\n');
                 }
                 if (idleMemory != null) {
                     memory.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
@@ -198,14 +200,20 @@ class HuddleLoadLauncher {
      * one line with the CPU of both windows and the marginal cost per forwarded packet.
      */
     private static String quietWindow(LoadGenerator gen, long pid, double window, ProcStat s0, ProcStat s1,
-            double forwarded) throws InterruptedException {
+            double forwarded, Path recordTo) throws Exception {
         gen.pause(true);
         Thread.sleep(3000);
+        if (recordTo != null) {
+            Jcmd.run(pid, "JFR.start", "name=quiet", "settings=profile");
+        }
         ProcStat q0 = ProcStat.of(pid);
         long t0 = System.nanoTime();
         Thread.sleep(Math.round(window * 1000));
         ProcStat q1 = ProcStat.of(pid);
         double quietSeconds = (System.nanoTime() - t0) / 1e9;
+        if (recordTo != null) {
+            Jcmd.run(pid, "JFR.stop", "name=quiet", "filename=" + recordTo.resolve("quiet.jfr"));
+        }
         gen.pause(false);
         double busy = (s1.userSecondsSince(s0) + s1.systemSecondsSince(s0)) / window; // cores
         double idle = (q1.userSecondsSince(q0) + q1.systemSecondsSince(q0)) / quietSeconds;
