@@ -175,24 +175,26 @@ class HuddleLoadLauncher {
                 if (jfr) {
                     Jcmd.run(jar.pid(), "JFR.stop", "name=window", "filename=" + dir.resolve("window.jfr"));
                 }
-                threads.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
-                        .append(threads1.busiestSince(threads0, window)).append('\n');
-                phases.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
-                        .append(JoinPhases.summary(api.get("/metrics").body())).append('\n');
+                stepLine(threads, w, sfuCores, threads1.busiestSince(threads0, window));
+                stepLine(phases, w, sfuCores, JoinPhases.summary(api.get("/metrics").body()));
                 if (quiet) {
-                    marginal.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
-                            .append(quietWindow(gen, jar.pid(), window, s0, s1, out1 - out0, jfr ? dir : null))
-                            .append('\n');
+                    stepLine(marginal, w, sfuCores,
+                            quietWindow(gen, jar.pid(), window, s0, s1, out1 - out0, jfr ? dir : null));
                 }
                 if (idleMemory != null) {
-                    memory.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ")
-                            .append(MemoryProbe.take(jar.pid(), dir, "end").perParticipant(idleMemory,
-                                    w.participants())).append('\n');
+                    stepLine(memory, w, sfuCores,
+                            MemoryProbe.take(jar.pid(), dir, "end").perParticipant(idleMemory, w.participants()));
                 }
                 return new LoadResult(w, sfuCores, genCores, window, idle, s0, s1, gs0, gs1, g0, g1, out1 - out0,
                         drops1 - drops0, timed, all);
             }
         }
+    }
+
+    /** One line of a per-step section below the table. */
+    private static void stepLine(StringBuilder section, Workload w, String sfuCores, String text) {
+        section.append("- ").append(w.spec()).append(", SFU cores ").append(sfuCores).append(": ").append(text)
+                .append('\n');
     }
 
     /**
@@ -215,8 +217,8 @@ class HuddleLoadLauncher {
             Jcmd.run(pid, "JFR.stop", "name=quiet", "filename=" + recordTo.resolve("quiet.jfr"));
         }
         gen.pause(false);
-        double busy = (s1.userSecondsSince(s0) + s1.systemSecondsSince(s0)) / window; // cores
-        double idle = (q1.userSecondsSince(q0) + q1.systemSecondsSince(q0)) / quietSeconds;
+        double busy = s1.cpuSecondsSince(s0) / window; // cores
+        double idle = q1.cpuSecondsSince(q0) / quietSeconds;
         double pps = forwarded / window;
         return String.format(java.util.Locale.ROOT,
                 "%.3f cores with media (%,.0f pkt/s forwarded), %.3f cores without: %.2f µs per forwarded packet"

@@ -56,7 +56,7 @@ record LoadResult(Workload w, String sfuCores, String genCores, double window, P
 
     /** The generator's CPU as a share of one core. */
     double generatorCpu() {
-        return (gen1.userSecondsSince(gen0) + gen1.systemSecondsSince(gen0)) / window;
+        return gen1.cpuSecondsSince(gen0) / window;
     }
 
     double percentile(double p) {

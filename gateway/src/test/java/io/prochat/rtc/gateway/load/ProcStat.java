@@ -47,6 +47,11 @@ record ProcStat(long userTicks, long systemTicks, long rssKb) {
         return (systemTicks - before.systemTicks) * TICK_SECONDS;
     }
 
+    /** User and system together. */
+    double cpuSecondsSince(ProcStat before) {
+        return userSecondsSince(before) + systemSecondsSince(before);
+    }
+
     /** {@code Udp: ... RcvbufErrors}: datagrams the kernel dropped for a full socket buffer, host-wide. */
     static long udpRcvbufErrors() {
         try {
