@@ -230,8 +230,10 @@ public final class IcePorts implements AutoCloseable {
     }
 
     /**
-     * First STUN requests on the UDP port from new addresses that no session took: a ufrag nobody has, or an address
-     * {@link IceConfig#allowsPeer} refuses. (Other datagrams from unknown addresses are dropped inside ice4j, uncounted.)
+     * First STUN requests on the UDP port from new addresses that no session took: a ufrag nobody has, an address
+     * {@link IceConfig#allowsPeer} refuses, or a session that has all the remote addresses it may have
+     * ({@link SharedPortUdpHarvester#MAX_REMOTES_PER_SESSION}). (Other datagrams from unknown addresses are dropped
+     * inside ice4j, uncounted.)
      */
     public long refusedStunRequests() {
         return refusedStun.sum();

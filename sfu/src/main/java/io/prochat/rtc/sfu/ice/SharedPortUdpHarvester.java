@@ -58,7 +58,10 @@ final class SharedPortUdpHarvester extends AbstractUdpListener implements Candid
     private volatile IceConfig config;
     private volatile LongAdder refused;
 
-    /** @param refused counts first STUN requests refused here (a refused address, or a ufrag no session has) */
+    /**
+     * @param refused counts first STUN requests refused here (a refused address, a ufrag no session has, or a session
+     *     at {@link #MAX_REMOTES_PER_SESSION})
+     */
     SharedPortUdpHarvester(TransportAddress localAddress, IceConfig config, LongAdder refused) throws IOException {
         super(localAddress);
         this.candidates = new ConcurrentHashMap<>();
