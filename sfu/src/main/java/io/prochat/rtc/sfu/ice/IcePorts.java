@@ -7,22 +7,23 @@ import java.util.List;
 
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
-import org.ice4j.ice.harvest.AbstractUdpListener;
 import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.ice.harvest.TcpHarvester;
 
 /**
  * The SFU's two shared media ports: one UDP port and one TCP port for every session, demultiplexed by the local ICE
- * username fragment in the first STUN Binding Request from each new remote address ({@link SharedPortUdpHarvester}, on
- * ice4j's shared-port UDP listener, and ice4j's {@link TcpHarvester}).
+ * username fragment in the first STUN Binding Request from each new remote address ({@link SharedPortUdpHarvester},
+ * and ice4j's {@link TcpHarvester}).
  *
- * <p>Threading: ice4j runs one receive thread per bound UDP address; it hands every non-STUN datagram to the
- * owning {@link IceSession} through the push API, on that thread, and the session's transport copies it to its media
- * worker at once (see {@code MediaWorkers}). TCP connections are accepted by one selector thread
- * ({@link IceTcpListener}: bounded in number and in how long they may wait for their first STUN request); after ICE picks a TCP pair, its session reads that connection on a thread of its own.
+ * <p>Threading: one receive thread per bound UDP address hands every non-STUN datagram to the owning
+ * {@link IceSession}, on that thread, and the session's transport copies it to its media worker at once (see
+ * {@code MediaWorkers}); STUN goes to the session's ice4j agent while ICE runs, then to its {@link ConsentFreshness},
+ * whose checks run on one timer thread for all sessions. TCP connections are accepted by one selector thread
+ * ({@link IceTcpListener}: bounded in number and in how long they may wait for their first STUN request); after ICE
+ * picks a TCP pair, its session reads that connection on a thread of its own.
  *
  * <p>The class initialiser sets what must be set before the first ice4j {@code Agent}: the AWS metadata probe off
- * (it would send an HTTP request to 169.254.169.254), the push API on, and our buffer pool.
+ * (it would send an HTTP request to 169.254.169.254), ice4j's keep-alives off, and our buffer pool.
  */
 public final class IcePorts implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IcePorts.class);
@@ -33,20 +34,19 @@ public final class IcePorts implements AutoCloseable {
             System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
         }
         // No STUN mapping servers: ice4j's default list is empty, and we never set one.
-        AbstractUdpListener.USE_PUSH_API = true;
-        // ice4j sets SO_REUSEADDR on its UDP sockets only when its pool has several; UdpSender's must coexist with them
-        if (System.getProperty("ice4j.harvest.udp.socket-pool-size") == null) {
-            System.setProperty("ice4j.harvest.udp.socket-pool-size",
-                    String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        // ice4j's keep-alives (its consent checks once an agent completed) need the STUN stack's per-socket reader
+        // threads, which go when the agent terminates; ConsentFreshness sends ours on the selected pair instead.
+        if (System.getProperty(org.ice4j.StackProperties.NO_KEEP_ALIVES) == null) {
+            System.setProperty(org.ice4j.StackProperties.NO_KEEP_ALIVES, "true");
         }
-        AbstractUdpListener.BYTES_TO_LEAVE_AT_START_OF_PACKET = 0;
-        AbstractUdpListener.BYTES_TO_LEAVE_AT_END_OF_PACKET = IceBuffers.TAIL_ROOM;
         IceBuffers.install();
     }
 
     private final IceConfig config;
     private final java.util.concurrent.atomic.LongAdder refusedStun = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder roleConflicts = new java.util.concurrent.atomic.LongAdder();
+    /** Every session's consent checks (ConsentFreshness): a few datagrams a second in all, one thread. */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor consentTimer;
     private final List<SharedPortUdpHarvester> udp = new ArrayList<>();
     /** The media path's sends on the UDP port (null without UDP). */
     private UdpSender sender;
@@ -64,6 +64,12 @@ public final class IcePorts implements AutoCloseable {
     /** With other bounds on TCP connections that have not sent their first STUN request (tests). */
     IcePorts(IceConfig config, IceTcpListener.Limits tcpLimits) throws IOException {
         this.config = config;
+        this.consentTimer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "ice-consent");
+            t.setDaemon(true);
+            return t;
+        });
+        consentTimer.setRemoveOnCancelPolicy(true);
         int boundUdp = -1;
         try {
             if (config.udpEnabled()) {
@@ -73,7 +79,7 @@ public final class IcePorts implements AutoCloseable {
                         probeUdp(address, port);
                     }
                 }
-                // ours first: the socket bound last receives, and that must be ice4j's (UdpSender)
+                // the send-only channels first: the socket bound last receives, and that must be the harvester's
                 sender = UdpSender.bind(config.addresses(), port);
                 port = sender.port(); // an ephemeral port, once chosen, is shared by all addresses
                 for (InetAddress address : config.addresses()) {
@@ -108,10 +114,11 @@ public final class IcePorts implements AutoCloseable {
             this.udpPort = boundUdp;
             this.tcpPort = boundTcp;
         } catch (IOException | RuntimeException e) {
-            udp.forEach(AbstractUdpListener::close);
+            udp.forEach(SharedPortUdpHarvester::close);
             if (sender != null) {
                 sender.close();
             }
+            consentTimer.shutdownNow();
             throw e;
         }
     }
@@ -160,13 +167,12 @@ public final class IcePorts implements AutoCloseable {
     public void sizeUdpBuffers(int bytes) {
         for (SharedPortUdpHarvester h : udp) {
             try {
-                UdpSocketBuffers.Granted g = UdpSocketBuffers.apply(h, bytes);
+                SharedPortUdpHarvester.Granted g = h.sizeBuffers(bytes);
                 grantedReceiveBuffer = grantedReceiveBuffer < 0 ? g.receive() : Math.min(grantedReceiveBuffer, g.receive());
                 grantedSendBuffer = grantedSendBuffer < 0 ? g.send() : Math.min(grantedSendBuffer, g.send());
                 boolean capped = g.receive() < bytes || g.send() < bytes;
-                LOG.info("media UDP {}: asked for {} B of socket buffers, the kernel granted SO_RCVBUF {} B, SO_SNDBUF {} B"
-                        + " on each of {} send sockets{}", h.getLocalAddress(), bytes, g.receive(), g.send(),
-                        g.sockets(), capped ? " (capped by net.core.rmem_max / wmem_max; raise them with"
+                LOG.info("media UDP {}: asked for {} B of socket buffers, the kernel granted SO_RCVBUF {} B,"
+                        + " SO_SNDBUF {} B{}", h.getLocalAddress(), bytes, g.receive(), g.send(), capped ? " (capped by net.core.rmem_max / wmem_max; raise them with"
                                 + " sysctl -w net.core.rmem_max=" + bytes + " net.core.wmem_max=" + bytes + ")"
                                 : "");
             } catch (java.io.IOException | RuntimeException e) {
@@ -232,8 +238,8 @@ public final class IcePorts implements AutoCloseable {
     /**
      * First STUN requests on the UDP port from new addresses that no session took: a ufrag nobody has, an address
      * {@link IceConfig#allowsPeer} refuses, or a session that has all the remote addresses it may have
-     * ({@link SharedPortUdpHarvester#MAX_REMOTES_PER_SESSION}). (Other datagrams from unknown addresses are dropped
-     * inside ice4j, uncounted.)
+     * ({@link SharedPortUdpHarvester#MAX_REMOTES_PER_SESSION}) or whose ICE is over (only its selected pair is
+     * answered then). Other STUN from new addresses counts too; other datagrams from them are dropped uncounted.
      */
     public long refusedStunRequests() {
         return refusedStun.sum();
@@ -254,6 +260,27 @@ public final class IcePorts implements AutoCloseable {
         return IceBuffers.allocated();
     }
 
+    /** The timer ConsentFreshness schedules its checks on. */
+    java.util.concurrent.ScheduledExecutorService consentTimer() {
+        return consentTimer;
+    }
+
+    /** Hands a session's STUN on its selected pair to {@code handler} (see {@link SharedPortUdpHarvester#takeOver}). */
+    boolean takeOverStun(TransportAddress local, String ufrag, java.net.InetSocketAddress remote,
+            SharedPortUdpHarvester.StunHandler handler) {
+        for (SharedPortUdpHarvester h : udp) {
+            if (h.getLocalAddress().equals(local)) {
+                return h.takeOver(ufrag, remote, handler);
+            }
+        }
+        return false;
+    }
+
+    /** Remote addresses with a route on the UDP port (tests). */
+    int udpRoutes() {
+        return udp.stream().mapToInt(SharedPortUdpHarvester::routes).sum();
+    }
+
     /** The media path's sends on the UDP port, or null without UDP. */
     UdpSender udpSender() {
         return sender;
@@ -261,7 +288,8 @@ public final class IcePorts implements AutoCloseable {
 
     @Override
     public void close() {
-        udp.forEach(AbstractUdpListener::close);
+        consentTimer.shutdownNow();
+        udp.forEach(SharedPortUdpHarvester::close);
         if (sender != null) {
             sender.close();
         }

@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * ICE for one peer (RFC 8445) on the shared ports: one ice4j {@link Agent} with one stream and one component
  * (BUNDLE and rtcp-mux are required), always in the <em>controlled</em> role ({@link ControlledAgent}): the browser
  * offers first and controls, and a peer that also claims controlled is told to switch (487), never the other way.
- * Consent freshness (RFC 7675) is on; liveness is tracked so {@code Sfu} can close a session whose peer vanished.
+ * Consent freshness (RFC 7675): on a UDP pair, once the agent has terminated (3 s after it selected the pair), our own
+ * checks and answers ({@link ConsentFreshness}) replace ice4j's STUN stack and its per-socket threads; over TCP the
+ * peer's checks, answered by ice4j, and the connection itself. Liveness is tracked so {@code Sfu} can close a session
+ * whose peer vanished.
  * The peer counts as heard on an authenticated packet (its transport calls {@link #heard} after SRTP/SRTCP
  * authentication; a datagram merely arriving does not count, it may be spoofed), on a response to our consent check,
  * and on its own authenticated Binding request on the selected pair: a participant who only receives (muted, camera
@@ -89,6 +92,8 @@ public final class IceSession implements AutoCloseable {
     private volatile SendPath sendPath;
     private volatile boolean closed;
     private volatile Thread tcpReader;
+    /** Our STUN on the selected UDP pair once the agent terminated; null before, and over TCP. */
+    private volatile ConsentFreshness consent;
     /** Drops counted by TCP writers of earlier selected pairs. */
     private volatile long retiredTcpDrops;
     private final java.util.concurrent.atomic.AtomicLong roleConflicts = new java.util.concurrent.atomic.AtomicLong();
@@ -98,7 +103,7 @@ public final class IceSession implements AutoCloseable {
         this.handler = handler;
         this.agent = new ControlledAgent(this::roleConflict);
         agent.setUseDynamicPorts(false);
-        agent.setPerformConsentFreshness(true);
+        // ice4j's own consent checks (keep-alives) are off process-wide (IcePorts): ConsentFreshness sends ours
         for (CandidateHarvester h : ports.harvesters()) {
             agent.addCandidateHarvester(h);
         }
@@ -301,6 +306,11 @@ public final class IceSession implements AutoCloseable {
         return retiredTcpDrops + (p == null || p.writer == null ? 0 : p.writer.drops());
     }
 
+    /** Whether STUN on the selected pair is ours now, not ice4j's (tests). */
+    boolean stunTakenOver() {
+        return consent != null;
+    }
+
     /** Whether our agent is controlling: never, by construction ({@link ControlledAgent}); for tests and logs. */
     public boolean isControlling() {
         return agent.isControlling();
@@ -338,8 +348,12 @@ public final class IceSession implements AutoCloseable {
             selectPath();
         } else if (state == IceProcessingState.FAILED) {
             fail("ICE failed");
-        } else if (state == IceProcessingState.TERMINATED && !connected.get()) {
-            fail("ICE terminated without a selected pair");
+        } else if (state == IceProcessingState.TERMINATED) {
+            if (connected.get()) {
+                takeOverStun();
+            } else {
+                fail("ICE terminated without a selected pair");
+            }
         }
     }
 
@@ -427,6 +441,43 @@ public final class IceSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Once the agent has terminated (it checks no more, and answers only on the selected pair), the selected UDP
+     * pair's STUN moves from ice4j's stack to {@link ConsentFreshness}, and the stack's sockets and their reader
+     * threads go ({@link SharedPortUdpHarvester}). A TCP pair stays with ice4j: its connection has a reader anyway.
+     */
+    private synchronized void takeOverStun() {
+        SendPath path = sendPath;
+        if (closed || consent != null || path == null || path.tcpOut != null
+                || !(path.remote instanceof InetSocketAddress remote)) {
+            return;
+        }
+        ConsentFreshness c = new ConsentFreshness(localUfrag(), localPassword(), stream::getRemoteUfrag,
+                stream::getRemotePassword, path.pair.getLocalCandidate().getPriority(), ControlledAgent.TIE_BREAKER,
+                remote, org.ice4j.ice.AgentConfig.config.getConsentFreshnessInterval(),
+                (buf, off, len) -> {
+                    SendPath p = sendPath;
+                    return !closed && p != null && p.send(buf, off, len);
+                },
+                new ConsentFreshness.Listener() {
+                    @Override
+                    public void heard() {
+                        lastHeardNanos = System.nanoTime();
+                    }
+
+                    @Override
+                    public void roleConflict() {
+                        IceSession.this.roleConflict();
+                    }
+                });
+        if (ports.takeOverStun(path.pair.getLocalCandidate().getBase().getTransportAddress(), localUfrag(), remote,
+                c)) {
+            consent = c;
+            c.start(ports.consentTimer());
+            LOG.debug("ICE {}: STUN on the selected pair {} is ours now", localUfrag(), remote);
+        }
+    }
+
     private void startTcpReader(SendPath path) {
         Thread t = new Thread(() -> readTcp(path), "ice-tcp-" + localUfrag());
         t.setDaemon(true);
@@ -475,6 +526,10 @@ public final class IceSession implements AutoCloseable {
             return;
         }
         closed = true;
+        ConsentFreshness c = consent;
+        if (c != null) {
+            c.stop();
+        }
         try {
             agent.free();
         } catch (RuntimeException e) {

@@ -1,12 +1,22 @@
 package io.prochat.rtc.sfu.ice;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,33 +28,38 @@ import org.ice4j.ice.HostCandidate;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.LocalCandidate;
-import org.ice4j.ice.harvest.AbstractUdpListener;
 import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.ice.harvest.HarvestStatistics;
 import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.socket.IceUdpSocketWrapper;
 import org.ice4j.stack.StunStack;
 import org.ice4j.util.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The UDP side of the shared media port: one host candidate per session on one socket, demultiplexed by remote
- * address, a new remote address accepted only with a STUN Binding Request naming a session's local ufrag from an
- * address {@link IceConfig#allowsPeer} allows, up to {@link #MAX_REMOTES_PER_SESSION} per session (refusals
- * counted).
+ * The shared media UDP port on one address: one receive thread for every session, demultiplexed by remote address.
+ * A new remote address is accepted only with a STUN Binding Request naming a session's local ufrag, from an address
+ * {@link IceConfig#allowsPeer} allows, up to {@link #MAX_REMOTES_PER_SESSION} per session (refusals counted).
+ * Non-STUN datagrams go to the session's ice4j component (and from there to {@link IceSession}) on this thread;
+ * STUN goes to the session's ice4j STUN stack while its agent runs, and to the session's own
+ * {@link ConsentFreshness} once the agent has terminated ({@link #takeOver}).
  *
- * <p>Why not ice4j's {@code SinglePortUdpHarvester}: it wraps each remote address's socket in a
- * {@code MultiplexingDatagramSocket} and a STUN-filtered socket, two more {@code DatagramSocket}s, each with a
- * 10,000-slot receive queue (2 × 40 KB of heap per session, half of what a session held at 2 × 200 listeners,
- * docs/benchmarks.md). With the push API on ({@link IcePorts}), ice4j's receive loop already hands every non-STUN
- * datagram to the session's component and queues only STUN on the per-address socket, so that socket goes to the
- * session's STUN stack as it is: nothing is left for the filters to do.
+ * <p>Why our own receive loop and not ice4j's {@code AbstractUdpListener}: ice4j's STUN stack reads each remote
+ * address's socket on a thread of its own ({@code IceConnector}), for the whole life of the session, and its listener
+ * hands STUN to nothing else. That thread was most of what a connected participant cost in memory (about 0.14 MB,
+ * its stack) and, with ice4j's executors, a large part of the upkeep of idle sessions (docs/benchmarks.md). Here the
+ * STUN stack keeps its sockets only while ICE runs: once the agent terminates (ice4j then stops checking and answers
+ * only on the selected pair), the sockets and their threads go, and the selected pair's STUN (consent checks both
+ * ways) is handled on this thread without allocating a socket or a thread per session.
  *
- * <p>Threading: ice4j's receive thread, started inside the superclass constructor, calls
- * {@link #maybeAcceptNewSession}; ice4j's agents call {@link #harvest} and free their candidates on theirs.
+ * <p>Threading: the receive thread calls into the component and the consent handlers; ice4j's agents call
+ * {@link #harvest} and free their candidates on theirs; ice4j's STUN threads send through {@link StunSocket}.
  */
-final class SharedPortUdpHarvester extends AbstractUdpListener implements CandidateHarvester {
+final class SharedPortUdpHarvester implements CandidateHarvester, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SharedPortUdpHarvester.class);
     /**
-     * Remote addresses one session may be reached from over its life. Each costs a socket and one of ice4j's STUN
+     * Remote addresses one session may be reached from while ICE runs. Each costs a socket and one of ice4j's STUN
      * reader threads, and a first request only has to name the session's ufrag (its MESSAGE-INTEGRITY is checked
      * later, by the STUN stack), which every participant knows of its own session: without a bound, one participant
      * sending from thousands of ports (or spoofed addresses) would take threads and memory from everyone. A browser
@@ -52,68 +67,164 @@ final class SharedPortUdpHarvester extends AbstractUdpListener implements Candid
      * after network changes.
      */
     static final int MAX_REMOTES_PER_SESSION = 16;
+    /** STUN datagrams waiting for ice4j's reader of one remote address; more are dropped (the peer retransmits). */
+    private static final int STUN_QUEUE = 32;
+
+    /** What takes a session's STUN on its selected pair once ice4j's agent has terminated. */
+    interface StunHandler {
+        /** On the receive thread; must not block. {@code buf} is valid only during the call. */
+        void onStun(byte[] buf, int off, int len);
+    }
+
+    /** What the kernel granted when the buffers were sized: SO_RCVBUF and SO_SNDBUF of the port's socket. */
+    record Granted(int receive, int send) {
+    }
+
     private final HarvestStatistics statistics = new HarvestStatistics();
-    /** Null until the constructor ran: the receive thread may call in before (and then refuses). */
-    private volatile Map<String, SessionCandidate> candidates;
-    private volatile IceConfig config;
-    private volatile LongAdder refused;
+    private final TransportAddress localAddress;
+    private final DatagramChannel channel;
+    private final Thread receiver;
+    private final Map<SocketAddress, Route> routes = new ConcurrentHashMap<>();
+    private final Map<String, SessionCandidate> candidates = new ConcurrentHashMap<>();
+    private final IceConfig config;
+    private final LongAdder refused;
+    private volatile boolean closed;
 
     /**
+     * Binds {@code localAddress} (with SO_REUSEADDR: {@link UdpSender}'s send-only channels, bound before, share the
+     * port, and Linux delivers to the socket bound last, this one) and starts the receive thread.
+     *
      * @param refused counts first STUN requests refused here (a refused address, a ufrag no session has, or a session
      *     at {@link #MAX_REMOTES_PER_SESSION})
      */
     SharedPortUdpHarvester(TransportAddress localAddress, IceConfig config, LongAdder refused) throws IOException {
-        super(localAddress);
-        this.candidates = new ConcurrentHashMap<>();
-        this.refused = refused;
         this.config = config;
-    }
-
-    @Override
-    protected MySocket maybeAcceptNewSession(Buffer buf, InetSocketAddress remoteAddress, String ufrag) {
-        MySocket socket = accept(remoteAddress, ufrag);
-        LongAdder counter = refused;
-        if (socket == null && counter != null) {
-            counter.increment();
-        }
-        return socket;
-    }
-
-    private MySocket accept(InetSocketAddress remoteAddress, String ufrag) {
-        IceConfig c = config;
-        Map<String, SessionCandidate> byUfrag = candidates;
-        if (c == null || byUfrag == null || !c.allowsPeer(remoteAddress.getAddress())) {
-            return null;
-        }
-        SessionCandidate candidate = byUfrag.get(ufrag);
-        if (candidate == null || candidate.remotes() >= MAX_REMOTES_PER_SESSION) {
-            return null; // no session has this ufrag (or it was freed), or it has all the addresses it may have
-        }
-        MySocket socket = null;
+        this.refused = refused;
+        DatagramChannel ch = DatagramChannel.open(); // the JDK's default family, as UdpSender's (see there)
         try {
-            socket = addSocket(remoteAddress, ufrag, candidate.getParentComponent());
-            candidate.add(socket, remoteAddress);
-            return socket;
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(new InetSocketAddress(localAddress.getAddress(), localAddress.getPort()));
         } catch (IOException | RuntimeException e) {
-            if (socket != null) {
-                socket.close(); // also takes it out of the listener's address map
+            ch.close();
+            throw e;
+        }
+        this.channel = ch;
+        InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
+        this.localAddress = new TransportAddress(localAddress.getAddress(), bound.getPort(), Transport.UDP);
+        this.receiver = new Thread(this::receive, "ice-udp " + this.localAddress);
+        receiver.setDaemon(true);
+        receiver.start();
+    }
+
+    TransportAddress getLocalAddress() {
+        return localAddress;
+    }
+
+    /** Asks for {@code bytes} of SO_RCVBUF and SO_SNDBUF on the port's socket; returns what the kernel granted. */
+    Granted sizeBuffers(int bytes) throws IOException {
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, bytes);
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, bytes);
+        return new Granted(channel.getOption(StandardSocketOptions.SO_RCVBUF),
+                channel.getOption(StandardSocketOptions.SO_SNDBUF));
+    }
+
+    // ---- the receive loop ------------------------------------------------------------------------------------
+
+    private void receive() {
+        byte[] data = new byte[IceBuffers.BUFFER_SIZE];
+        ByteBuffer in = ByteBuffer.wrap(data);
+        while (!closed) {
+            in.clear();
+            in.limit(IceBuffers.MAX_DATAGRAM);
+            SocketAddress from;
+            try {
+                from = channel.receive(in);
+            } catch (ClosedChannelException e) {
+                break;
+            } catch (IOException e) {
+                if (closed) {
+                    break;
+                }
+                LOG.warn("media UDP {}: receive failed: {}", localAddress, e.toString());
+                continue;
             }
+            try {
+                dispatch(data, in.position(), (InetSocketAddress) from);
+            } catch (RuntimeException e) {
+                // one bad datagram (or a bug in one session's handling) must not stop the port for everyone
+                LOG.warn("media UDP {}: dropped a datagram from {}: {}", localAddress, from, e.toString());
+            }
+        }
+    }
+
+    private void dispatch(byte[] data, int len, InetSocketAddress from) {
+        boolean stun = StunBinding.isStun(data, 0, len);
+        Route route = routes.get(from);
+        if (route == null) {
+            if (!stun) {
+                return; // not from a peer that proved a ufrag: dropped, as ice4j's listener did
+            }
+            route = accept(data, len, from);
+            if (route == null) {
+                refused.increment();
+                return;
+            }
+        }
+        if (stun) {
+            route.onStun(data, len);
+        } else {
+            route.onMedia(data, len);
+        }
+    }
+
+    private Route accept(byte[] data, int len, InetSocketAddress from) {
+        if (closed || !config.allowsPeer(from.getAddress())
+                || StunBinding.messageType(data, 0, len) != StunBinding.BINDING_REQUEST) {
+            return null;
+        }
+        String username = StunBinding.username(data, 0, len);
+        int colon = username == null ? -1 : username.indexOf(':');
+        SessionCandidate candidate = colon <= 0 ? null : candidates.get(username.substring(0, colon));
+        if (candidate == null) {
+            return null; // no session has this ufrag (or it was freed)
+        }
+        try {
+            return candidate.add(from);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("media UDP {}: no route for {}: {}", localAddress, from, e.toString());
             return null;
         }
     }
+
+    // ---- what sessions and ice4j call -----------------------------------------------------------------------
 
     /** One candidate per agent: BUNDLE and rtcp-mux are required, so an agent has one stream with one component. */
     @Override
     public Collection<LocalCandidate> harvest(Component component) {
         IceMediaStream stream = component.getParentStream();
         Agent agent = stream.getParentAgent();
-        if (stream.getComponentCount() != 1 || agent.getStreamCount() != 1) {
+        if (closed || stream.getComponentCount() != 1 || agent.getStreamCount() != 1) {
             return List.of();
         }
-        SessionCandidate candidate = new SessionCandidate(getLocalAddress(), component, agent.getLocalUfrag());
+        SessionCandidate candidate = new SessionCandidate(localAddress, component, agent.getLocalUfrag());
         candidates.put(candidate.ufrag, candidate);
         component.addLocalCandidate(candidate);
         return List.of(candidate);
+    }
+
+    /**
+     * Hands the STUN of session {@code ufrag} from {@code remote} to {@code handler} from now on, and takes the
+     * session's sockets away from its ice4j STUN stack (their reader threads end). Call once the agent has
+     * terminated with {@code remote} as its selected pair. False when that session has no route from {@code remote}.
+     */
+    boolean takeOver(String ufrag, InetSocketAddress remote, StunHandler handler) {
+        SessionCandidate candidate = candidates.get(ufrag);
+        return candidate != null && candidate.takeOver(remote, handler);
+    }
+
+    /** The socket ice4j's STUN sends through (and consent answers, when there is no {@link UdpSender}). */
+    int send(byte[] buf, int off, int len, SocketAddress to) throws IOException {
+        return channel.send(ByteBuffer.wrap(buf, off, len), to);
     }
 
     @Override
@@ -131,22 +242,92 @@ final class SharedPortUdpHarvester extends AbstractUdpListener implements Candid
         return candidates.size();
     }
 
+    /** Remote addresses with a route here (tests). */
+    int routes() {
+        return routes.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            channel.close(); // wakes the receive thread
+        } catch (IOException e) {
+            LOG.debug("media UDP {}: close: {}", localAddress, e.toString());
+        }
+        for (Route r : new ArrayList<>(routes.values())) {
+            r.closeSocket();
+        }
+        routes.clear();
+    }
+
+    // ---- per remote address ---------------------------------------------------------------------------------
+
+    /** One remote address of one session. */
+    private final class Route {
+        final InetSocketAddress remote;
+        final SessionCandidate candidate;
+        /** ice4j's socket for this address; null once taken over. Guarded by the candidate's lock for writes. */
+        volatile StunSocket socket;
+        volatile StunHandler handler;
+
+        Route(InetSocketAddress remote, SessionCandidate candidate) throws SocketException {
+            this.remote = remote;
+            this.candidate = candidate;
+            this.socket = new StunSocket(remote);
+        }
+
+        void onStun(byte[] data, int len) {
+            StunHandler h = handler;
+            if (h != null) {
+                h.onStun(data, 0, len);
+                return;
+            }
+            StunSocket s = socket;
+            if (s != null) {
+                s.offer(data, len);
+            }
+        }
+
+        void onMedia(byte[] data, int len) {
+            Component component = candidate.getParentComponent();
+            if (component == null) {
+                return;
+            }
+            Buffer buf = IceBuffers.take(len + IceBuffers.TAIL_ROOM);
+            System.arraycopy(data, 0, buf.getBuffer(), 0, len);
+            buf.setOffset(0);
+            buf.setLength(len);
+            buf.setRemoteAddress(remote);
+            component.handleBuffer(buf); // IceSession gives the buffer back to the pool
+        }
+
+        void closeSocket() {
+            StunSocket s = socket;
+            socket = null;
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
     /**
-     * A session's host candidate on the shared port: one socket per remote address that sent a valid first request,
-     * registered with the session's STUN stack (which reads it on a thread of its own: ice4j's design).
+     * A session's host candidate on the shared port: one route per remote address that sent a valid first request,
+     * its socket registered with the session's STUN stack while ICE runs.
      */
     private final class SessionCandidate extends HostCandidate {
         private final String ufrag;
         /** Guarded by itself. */
-        private final Map<SocketAddress, IceSocketWrapper> sockets = new HashMap<>();
+        private final Map<SocketAddress, Route> own = new HashMap<>();
         private boolean freed;
+        private boolean takenOver;
 
         SessionCandidate(TransportAddress localAddress, Component component, String ufrag) {
             super(localAddress, component);
             this.ufrag = ufrag;
         }
 
-        void add(MySocket socket, InetSocketAddress remoteAddress) throws IOException {
+        Route add(InetSocketAddress remote) throws IOException {
             Component component = getParentComponent();
             if (component == null) {
                 throw new IOException("no parent component");
@@ -154,56 +335,189 @@ final class SharedPortUdpHarvester extends AbstractUdpListener implements Candid
             if (component.getParentStream().getParentAgent().getState() == IceProcessingState.FAILED) {
                 throw new IOException("the agent failed");
             }
-            IceSocketWrapper wrapper = new IceUdpSocketWrapper(socket);
-            IceSocketWrapper replaced;
-            synchronized (sockets) {
-                if (freed) {
-                    throw new IOException("candidate freed");
+            synchronized (own) {
+                if (freed || takenOver || own.size() >= MAX_REMOTES_PER_SESSION) {
+                    // freed; or ICE is over (ice4j answered only the selected pair by then, and so do we); or this
+                    // session has all the addresses it may have
+                    return null;
                 }
-                getStunStack().addSocket(wrapper, new TransportAddress(remoteAddress, Transport.UDP));
-                replaced = sockets.put(remoteAddress, wrapper);
-            }
-            if (replaced != null) {
-                replaced.close();
+                Route route = new Route(remote, this);
+                getStunStack().addSocket(new IceUdpSocketWrapper(route.socket),
+                        new TransportAddress(remote, Transport.UDP));
+                own.put(remote, route);
+                routes.put(remote, route);
+                return route;
             }
         }
 
-        /** Remote addresses with a socket here. */
+        boolean takeOver(InetSocketAddress remote, StunHandler handler) {
+            List<Route> released;
+            synchronized (own) {
+                Route selected = own.get(remote);
+                if (freed || takenOver || selected == null) {
+                    return false;
+                }
+                takenOver = true;
+                selected.handler = handler;
+                released = new ArrayList<>(own.values());
+                for (Route r : released) {
+                    if (r != selected) {
+                        own.remove(r.remote);
+                        routes.remove(r.remote, r);
+                    }
+                }
+            }
+            for (Route r : released) {
+                release(r);
+            }
+            return true;
+        }
+
+        /** Stops the STUN stack's reader of the route's socket and closes it. */
+        private void release(Route r) {
+            StunStack stunStack = getStunStack();
+            if (stunStack != null && r.socket != null) {
+                stunStack.removeSocket(getTransportAddress(), new TransportAddress(r.remote, Transport.UDP));
+            }
+            r.closeSocket();
+        }
+
+        /** Remote addresses with a route here. */
         int remotes() {
-            synchronized (sockets) {
-                return sockets.size();
+            synchronized (own) {
+                return own.size();
             }
         }
 
         @Override
         protected IceSocketWrapper getCandidateIceSocketWrapper(SocketAddress remoteAddress) {
-            synchronized (sockets) {
-                return sockets.get(remoteAddress);
+            Route r;
+            synchronized (own) {
+                r = own.get(remoteAddress);
             }
+            StunSocket s = r == null ? null : r.socket;
+            return s == null ? null : s.wrapper;
         }
 
         @Override
         public void free() {
-            Map<SocketAddress, IceSocketWrapper> closing;
-            synchronized (sockets) {
+            List<Route> closing;
+            synchronized (own) {
                 if (freed) {
                     return;
                 }
                 freed = true;
-                closing = new HashMap<>(sockets);
-                sockets.clear();
+                closing = new ArrayList<>(own.values());
+                own.clear();
             }
             candidates.remove(ufrag, this);
-            StunStack stunStack = getStunStack();
-            for (Map.Entry<SocketAddress, IceSocketWrapper> e : closing.entrySet()) {
-                if (stunStack != null) {
-                    // stops the STUN stack's reader of this socket
-                    stunStack.removeSocket(getTransportAddress(),
-                            new TransportAddress((InetSocketAddress) e.getKey(), Transport.UDP));
-                }
-                e.getValue().close();
+            for (Route r : closing) {
+                routes.remove(r.remote, r);
+                r.handler = null;
+                release(r);
             }
             super.free();
+        }
+    }
+
+    /**
+     * The socket ice4j's STUN stack reads and writes for one remote address while ICE runs: reads come from a small
+     * queue this harvester's receive thread fills, writes go out through the shared port's socket. The JDK gives even
+     * an unbound {@code DatagramSocket} a descriptor; it is closed with the route or when the session's STUN is taken
+     * over.
+     */
+    private final class StunSocket extends DatagramSocket {
+        private final InetSocketAddress remote;
+        private final ArrayBlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(STUN_QUEUE);
+        final IceSocketWrapper wrapper;
+        private volatile boolean socketClosed;
+
+        StunSocket(InetSocketAddress remote) throws SocketException {
+            super((SocketAddress) null);
+            this.remote = remote;
+            this.wrapper = new IceUdpSocketWrapper(this);
+        }
+
+        void offer(byte[] data, int len) {
+            byte[] copy = java.util.Arrays.copyOf(data, len);
+            if (!queue.offer(copy)) {
+                queue.poll(); // the oldest goes: a retransmission of it is likely behind
+                queue.offer(copy);
+            }
+        }
+
+        @Override
+        public void receive(DatagramPacket p) throws IOException {
+            if (socketClosed) {
+                throw new SocketException("Socket closed");
+            }
+            byte[] d;
+            try {
+                d = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SocketException("interrupted");
+            }
+            if (d.length == 0) {
+                throw new SocketException("Socket closed"); // the wake-up close() queued
+            }
+            if (p.getData() == null || p.getData().length - p.getOffset() < d.length) {
+                throw new IOException("packet buffer too small for a " + d.length + "-byte datagram");
+            }
+            System.arraycopy(d, 0, p.getData(), p.getOffset(), d.length);
+            p.setLength(d.length);
+            p.setSocketAddress(remote);
+        }
+
+        @Override
+        public void send(DatagramPacket p) throws IOException {
+            SharedPortUdpHarvester.this.send(p.getData(), p.getOffset(), p.getLength(), remote);
+        }
+
+        @Override
+        public InetAddress getLocalAddress() {
+            return localAddress.getAddress();
+        }
+
+        @Override
+        public int getLocalPort() {
+            return localAddress.getPort();
+        }
+
+        @Override
+        public SocketAddress getLocalSocketAddress() {
+            return localAddress;
+        }
+
+        @Override
+        public SocketAddress getRemoteSocketAddress() {
+            return remote;
+        }
+
+        @Override
+        public InetAddress getInetAddress() {
+            return remote.getAddress();
+        }
+
+        @Override
+        public int getPort() {
+            return remote.getPort();
+        }
+
+        @Override
+        public boolean isClosed() {
+            return socketClosed;
+        }
+
+        @Override
+        public void close() {
+            if (socketClosed) {
+                return;
+            }
+            socketClosed = true;
+            queue.clear();
+            queue.offer(new byte[0]); // wakes ice4j's reader
+            super.close();
         }
     }
 }

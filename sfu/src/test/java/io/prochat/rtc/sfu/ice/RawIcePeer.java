@@ -38,6 +38,8 @@ final class RawIcePeer implements AutoCloseable {
     private final String sfuPassword;
     private volatile boolean reading = true;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread reader;
 
     private RawIcePeer(DatagramSocket udp, Socket tcp, InetSocketAddress sfu, IceSession session) {
@@ -79,6 +81,16 @@ final class RawIcePeer implements AutoCloseable {
             sendRaw(bindingRequest());
             Thread.sleep(50);
         }
+    }
+
+    /** Binding success responses the SFU sent us (answers to our checks). */
+    int answers() {
+        return answers.get();
+    }
+
+    /** Binding requests the SFU sent us (its connectivity and consent checks). */
+    int checks() {
+        return checks.get();
     }
 
     /** Sends one more Binding request with the session's credentials. */
@@ -132,7 +144,10 @@ final class RawIcePeer implements AutoCloseable {
                 }
                 if (len >= 20 && (buf[0] & 0xC0) == 0 && ByteBuffer.wrap(buf, 4, 4).getInt() == COOKIE) {
                     if (buf[0] == 0 && buf[1] == 1) { // a Binding request: the SFU's check
+                        checks.incrementAndGet();
                         sendRaw(successResponse(Arrays.copyOfRange(buf, 8, 20), from));
+                    } else if (buf[0] == 1 && buf[1] == 1) { // a success response: the SFU answered our check
+                        answers.incrementAndGet();
                     }
                 } else {
                     received.incrementAndGet();
@@ -144,14 +159,20 @@ final class RawIcePeer implements AutoCloseable {
     }
 
     private byte[] bindingRequest() {
+        return bindingRequest(sfuUfrag + ":" + ufrag, sfuPassword, true);
+    }
+
+    /** A browser's check: USERNAME, PRIORITY, ICE-CONTROLLING (or ICE-CONTROLLED), USE-CANDIDATE, signed. */
+    static byte[] bindingRequest(String username, String password, boolean controlling) {
         byte[] tx = new byte[12];
         ThreadLocalRandom.current().nextBytes(tx);
         ByteBuffer a = ByteBuffer.allocate(512);
-        attr(a, 0x0006, (sfuUfrag + ":" + ufrag).getBytes(StandardCharsets.UTF_8)); // USERNAME
+        attr(a, 0x0006, username.getBytes(StandardCharsets.UTF_8)); // USERNAME
         attr(a, 0x0024, ByteBuffer.allocate(4).putInt(0x6E7F00FF).array()); // PRIORITY: prflx
-        attr(a, 0x802A, ByteBuffer.allocate(8).putLong(ThreadLocalRandom.current().nextLong()).array());
+        attr(a, controlling ? 0x802A : 0x8029,
+                ByteBuffer.allocate(8).putLong(ThreadLocalRandom.current().nextLong()).array());
         attr(a, 0x0025, new byte[0]); // USE-CANDIDATE
-        return sign(0x0001, tx, a, sfuPassword);
+        return sign(0x0001, tx, a, password);
     }
 
     private byte[] successResponse(byte[] tx, InetSocketAddress from) {

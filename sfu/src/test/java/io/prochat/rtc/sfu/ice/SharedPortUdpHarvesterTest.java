@@ -33,6 +33,46 @@ class SharedPortUdpHarvesterTest {
         }
     }
 
+    /**
+     * Once the agent has terminated (3 s after it selected the pair), the selected pair's STUN is the session's own:
+     * ice4j's reader thread for the peer's address is gone, the peer's checks are still answered, and media still
+     * arrives.
+     */
+    @Test
+    void onceIceIsOverTheStunReaderGoesAndTheSessionAnswersTheChecksItself() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger media = new java.util.concurrent.atomic.AtomicInteger();
+        IceSession.Handler counting = new IceSession.Handler() {
+            @Override
+            public void onPacket(byte[] buf, int off, int len) {
+                media.incrementAndGet();
+            }
+
+            @Override
+            public void onConnected(IceSession session) {
+            }
+
+            @Override
+            public void onFailed(IceSession session, String reason) {
+            }
+        };
+        try (IcePorts ports = new IcePorts(IceConfig.loopback().withTcpPort(-1));
+                IceSession session = new IceSession(ports, counting);
+                RawIcePeer peer = RawIcePeer.udp(ports, session)) {
+            int readersBefore = stunReaders();
+            peer.connect(session, 10_000);
+            awaitEquals(1, () -> session.stunTakenOver() ? 1 : 0);
+            awaitEquals(readersBefore, SharedPortUdpHarvesterTest::stunReaders);
+            assertThat(ports.udpRoutes()).isEqualTo(1);
+
+            int answered = peer.answers();
+            peer.sendBindingRequest();
+            awaitEquals(answered + 1, peer::answers);
+
+            peer.sendMedia(new byte[] {(byte) 0x80, 0x60, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2});
+            awaitEquals(1, media::get);
+        }
+    }
+
     @Test
     void sessionsOnOnePortEachGetTheirOwnReader() throws Exception {
         try (IcePorts ports = new IcePorts(IceConfig.loopback().withTcpPort(-1));
@@ -137,7 +177,7 @@ class SharedPortUdpHarvesterTest {
     }
 
     private static void awaitEquals(int expected, IntSupplier actual) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (actual.getAsInt() != expected && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The media UDP sockets get the buffers asked for (up to the kernel's cap): this fails if an ice4j upgrade moves the
- * sockets {@link UdpSocketBuffers} reaches by type. 1 MiB is under this host's and most hosts' rmem_max/wmem_max
+ * The media UDP sockets (the shared port's, and the media path's send-only ones) get the buffers asked for, up to the
+ * kernel's cap. 1 MiB is under this host's and most hosts' rmem_max/wmem_max
  * only if raised; the assertion is that the sockets grew past the OS default (208 kB), as far as the cap allows.
  */
 class UdpSocketBuffersTest {

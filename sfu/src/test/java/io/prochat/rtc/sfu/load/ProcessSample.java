@@ -46,7 +46,7 @@ record ProcessSample(long nanos, long processCpuNanos, Map<Long, ThreadUse> thre
     }
 
     static String group(String thread) {
-        if (thread.startsWith("org.ice4j.ice.harvest.AbstractUdpListener")) {
+        if (thread.startsWith("ice-udp ")) {
             return SFU_RECEIVE; // only the SFU uses the single-port harvester; the peers have sockets of their own
         }
         if (thread.startsWith("sfu-")) {

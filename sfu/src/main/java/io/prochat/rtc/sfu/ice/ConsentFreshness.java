@@ -1,0 +1,225 @@
+package io.prochat.rtc.sfu.ice;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * STUN on a UDP session's selected pair once ice4j's agent has terminated (RFC 7675): answers the peer's consent
+ * checks and sends our own, every {@code interval} (randomised between 0.8 and 1.2 of it, as RFC 7675 §5.1 asks),
+ * retransmitted while unanswered. Whatever authenticates (a request with our ufrag and password, or an answer to our
+ * check with the peer's) counts as hearing from the peer; nothing else does, so a spoofed datagram cannot keep a dead
+ * session alive.
+ *
+ * <p>Why not ice4j's: its STUN stack reads every session's socket on a thread of its own, for the whole call; see
+ * {@link SharedPortUdpHarvester}. Threading: {@link #onStun} runs on the port's receive thread, the checks on the
+ * shared timer; the outstanding transaction is guarded by this object.
+ */
+final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentFreshness.class);
+    private static final SecureRandom TRANSACTION_IDS = new SecureRandom();
+    /**
+     * Retransmissions of an unanswered check, 0.5, 1.5, 3.5 and 7.5 s after it (RFC 8489 §6.2.1's doubling); the
+     * transaction is given up 15.5 s after it and the next check follows one interval later.
+     */
+    private static final int RETRANSMISSIONS = 4;
+    private static final long FIRST_RETRANSMISSION_MS = 500;
+
+    /** Sends one datagram on the selected pair; false when it was dropped (a full send buffer). */
+    interface Sender {
+        boolean send(byte[] buf, int off, int len) throws IOException;
+    }
+
+    /** What the check learns about the peer. */
+    interface Listener {
+        /** An authenticated request or answer from the peer. */
+        void heard();
+
+        /** The peer's request claimed the controlled role too (we are always controlled). */
+        void roleConflict();
+    }
+
+    private final byte[] localKey;
+    private final String localUfragColon;
+    private final String localUfrag;
+    private final Supplier<String> remoteUfrag;
+    private final Supplier<String> remotePassword;
+    private final long priority;
+    private final long tieBreaker;
+    private final InetSocketAddress remote;
+    private final Sender sender;
+    private final Listener listener;
+    private final long intervalMs;
+    /** Answers, written on the receive thread only. */
+    private final byte[] answer = new byte[StunBinding.MAX_WRITTEN];
+    /** Our check while it is unanswered (guarded by this). */
+    private byte[] pendingId;
+    private byte[] pendingCheck;
+    private int pendingLength;
+    private int retransmissions;
+    private ScheduledExecutorService timer;
+    private ScheduledFuture<?> next;
+    private boolean stopped;
+
+    /**
+     * @param remoteUfrag the peer's current ufrag and {@code remotePassword} its password, read at every check (a peer
+     *     may restart ICE on its side, {@link IceSession#updateRemoteCredentials})
+     * @param priority the PRIORITY our checks carry (RFC 8445 §7.1.1)
+     */
+    ConsentFreshness(String localUfrag, String localPassword, Supplier<String> remoteUfrag,
+            Supplier<String> remotePassword, long priority, long tieBreaker, InetSocketAddress remote,
+            Duration interval, Sender sender, Listener listener) {
+        this.localUfrag = localUfrag;
+        this.localUfragColon = localUfrag + ":";
+        this.localKey = localPassword.getBytes(StandardCharsets.UTF_8);
+        this.remoteUfrag = remoteUfrag;
+        this.remotePassword = remotePassword;
+        this.priority = priority;
+        this.tieBreaker = tieBreaker;
+        this.remote = remote;
+        this.intervalMs = Math.max(100, interval.toMillis());
+        this.sender = sender;
+        this.listener = listener;
+    }
+
+    /** Starts the checks on {@code timer}: the first after one interval. */
+    synchronized void start(ScheduledExecutorService timer) {
+        if (stopped) {
+            return;
+        }
+        this.timer = timer;
+        scheduleCheck();
+    }
+
+    /** No more checks; what arrives later is ignored. */
+    synchronized void stop() {
+        stopped = true;
+        if (next != null) {
+            next.cancel(false);
+            next = null;
+        }
+    }
+
+    @Override
+    public void onStun(byte[] buf, int off, int len) {
+        int type = StunBinding.messageType(buf, off, len);
+        if (type == StunBinding.BINDING_REQUEST) {
+            onRequest(buf, off, len);
+        } else if (type == StunBinding.BINDING_SUCCESS) {
+            onSuccess(buf, off, len);
+        }
+        // anything else on an established pair (indications, errors, other methods) is ignored
+    }
+
+    private void onRequest(byte[] buf, int off, int len) {
+        String username = StunBinding.username(buf, off, len);
+        if (username == null || !username.startsWith(localUfragColon)
+                || !StunBinding.verify(buf, off, len, localKey)) {
+            return; // not for us, or not from the peer: no answer (an answer would tell a prober we exist)
+        }
+        if (StunBinding.has(buf, off, len, StunBinding.ICE_CONTROLLED)) {
+            listener.roleConflict(); // the peer settled as controlling long ago; a stray check, not answered
+            return;
+        }
+        listener.heard();
+        int n = StunBinding.writeSuccess(answer, buf, off, remote, localKey);
+        send(answer, n);
+    }
+
+    private void onSuccess(byte[] buf, int off, int len) {
+        String password = remotePassword.get();
+        synchronized (this) {
+            if (pendingId == null || !StunBinding.sameTransaction(buf, off, len, pendingId)) {
+                return;
+            }
+        }
+        if (password == null || !StunBinding.verify(buf, off, len, password.getBytes(StandardCharsets.UTF_8))) {
+            return;
+        }
+        synchronized (this) {
+            if (pendingId != null && StunBinding.sameTransaction(buf, off, len, pendingId)) {
+                pendingId = null;
+                pendingCheck = null;
+            }
+        }
+        listener.heard();
+    }
+
+    private synchronized void scheduleCheck() {
+        if (stopped) {
+            return;
+        }
+        long delay = (long) (intervalMs * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        next = timer.schedule(this::check, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void check() {
+        String ufrag = remoteUfrag.get();
+        String password = remotePassword.get();
+        byte[] datagram;
+        int n;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            if (ufrag == null || password == null) {
+                scheduleCheck();
+                return;
+            }
+            byte[] id = new byte[12];
+            TRANSACTION_IDS.nextBytes(id);
+            datagram = new byte[StunBinding.MAX_WRITTEN];
+            n = StunBinding.writeRequest(datagram, id, ufrag + ":" + localUfrag, priority, tieBreaker,
+                    password.getBytes(StandardCharsets.UTF_8));
+            pendingId = id;
+            pendingCheck = datagram;
+            pendingLength = n;
+            retransmissions = 0;
+            next = timer.schedule(this::retransmit, FIRST_RETRANSMISSION_MS, TimeUnit.MILLISECONDS);
+        }
+        send(datagram, n);
+    }
+
+    private void retransmit() {
+        byte[] datagram;
+        int n;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            if (pendingCheck == null || retransmissions >= RETRANSMISSIONS) {
+                pendingId = null; // answered, or given up on: the next check gets a new transaction
+                pendingCheck = null;
+                scheduleCheck();
+                return;
+            }
+            retransmissions++;
+            datagram = pendingCheck;
+            n = pendingLength;
+            next = timer.schedule(this::retransmit, FIRST_RETRANSMISSION_MS << retransmissions,
+                    TimeUnit.MILLISECONDS);
+        }
+        send(datagram, n);
+    }
+
+    private void send(byte[] datagram, int n) {
+        if (n < 0) {
+            return; // nothing could be written (StunBinding refuses what it cannot encode)
+        }
+        try {
+            sender.send(datagram, 0, n);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("consent {}: send to {} failed: {}", localUfrag, remote, e.toString());
+        }
+    }
+}
