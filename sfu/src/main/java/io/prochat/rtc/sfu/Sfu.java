@@ -124,6 +124,7 @@ public final class Sfu implements AutoCloseable {
         LOG.info("media workers: {} started (sfu-media-1..{}){}", workers.size(), workers.size(),
                 config.mediaWorkers() == 0 ? ", one per core" : "");
         metrics.bindUnknownPeers(ports::refusedStunRequests);
+        metrics.bindStunRejected(ports::rejectedStun);
         metrics.bindTcp(ports::tcpRefused, ports::tcpPending);
         metrics.bindIceRoleConflicts(ports::iceRoleConflicts);
         this.certificate = DtlsCertificate.generate();

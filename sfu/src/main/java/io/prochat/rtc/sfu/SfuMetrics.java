@@ -24,11 +24,15 @@ public final class SfuMetrics {
         /** Protect or send failed on the way out. */
         SEND_FAILED,
         /**
-         * A first STUN request on the UDP port from a new address that no session took (unknown ufrag, or an address
-         * the config refuses). Other datagrams from addresses that never completed ICE are dropped by ice4j before
-         * the SFU sees them and are not counted here.
+         * A datagram on the UDP port from an address no session has: a first STUN request no session took (unknown
+         * ufrag, an address the config refuses, a session with all the addresses it may have), or anything else.
          */
         UNKNOWN_PEER,
+        /**
+         * STUN on an established UDP pair (past ICE) that was dropped: a request without the session's credentials,
+         * an answer to no consent check of ours, or another kind of STUN message.
+         */
+        STUN_REJECTED,
         /**
          * Outbound: the peer's ICE-TCP send queue was full (it reads too slowly or not at all), or the media UDP
          * socket's send buffer was (more leaving at once than the kernel takes; the sender never waits).
@@ -152,6 +156,7 @@ public final class SfuMetrics {
     private final LongAdder[] stagePassed = adders(Stage.values().length);
     private final LongAdder[] stageDropped = adders(StageDrop.values().length);
     private volatile java.util.function.LongSupplier unknownPeers = () -> 0;
+    private volatile java.util.function.LongSupplier stunRejected = () -> 0;
     private volatile java.util.function.ToLongFunction<io.prochat.rtc.sfu.ice.TcpRefusal> tcpRefused = r -> 0;
     private volatile java.util.function.IntSupplier tcpPending = () -> 0;
     private volatile java.util.function.LongSupplier iceRoleConflicts = () -> 0;
@@ -373,10 +378,12 @@ public final class SfuMetrics {
 
     public long drops(Drop reason) {
         long n = drops.get(reason).sum();
-        return reason == Drop.UNKNOWN_PEER ? n + unknownPeers.getAsLong() : n;
+        if (reason == Drop.UNKNOWN_PEER) {
+            return n + unknownPeers.getAsLong();
+        }
+        return reason == Drop.STUN_REJECTED ? n + stunRejected.getAsLong() : n;
     }
 
-    /** Where {@link Drop#UNKNOWN_PEER} is counted (the ICE ports), read at scrape time. */
     /** Connections to the media TCP port closed before they reached a session, by why. */
     public long tcpRefused(io.prochat.rtc.sfu.ice.TcpRefusal reason) {
         return tcpRefused.applyAsLong(reason);
@@ -394,8 +401,14 @@ public final class SfuMetrics {
         this.tcpPending = pending;
     }
 
+    /** Where {@link Drop#UNKNOWN_PEER} is counted (the ICE ports), read at scrape time. */
     void bindUnknownPeers(java.util.function.LongSupplier counter) {
         this.unknownPeers = counter;
+    }
+
+    /** Where {@link Drop#STUN_REJECTED} is counted (the ICE ports), read at scrape time. */
+    void bindStunRejected(java.util.function.LongSupplier counter) {
+        this.stunRejected = counter;
     }
 
     /** Where ICE role conflicts are counted (the ICE ports), read at scrape time. */

@@ -47,6 +47,12 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
 
         /** The peer's request claimed the controlled role too (we are always controlled). */
         void roleConflict();
+
+        /**
+         * STUN that was dropped: a request without our credentials, an answer to no check of ours (or one that does
+         * not authenticate), or another kind of message.
+         */
+        void rejected();
     }
 
     private final byte[] localKey;
@@ -117,15 +123,17 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
             onRequest(buf, off, len);
         } else if (type == StunBinding.BINDING_SUCCESS) {
             onSuccess(buf, off, len);
+        } else {
+            listener.rejected(); // indications, errors, other methods, malformed: nothing an established pair needs
         }
-        // anything else on an established pair (indications, errors, other methods) is ignored
     }
 
     private void onRequest(byte[] buf, int off, int len) {
         String username = StunBinding.username(buf, off, len);
         if (username == null || !username.startsWith(localUfragColon)
                 || !StunBinding.verify(buf, off, len, localKey)) {
-            return; // not for us, or not from the peer: no answer (an answer would tell a prober we exist)
+            listener.rejected(); // not for us, or not from the peer: no answer (it would tell a prober we exist)
+            return;
         }
         if (StunBinding.has(buf, off, len, StunBinding.ICE_CONTROLLED)) {
             listener.roleConflict(); // the peer settled as controlling long ago; a stray check, not answered
@@ -140,10 +148,12 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
         String password = remotePassword.get();
         synchronized (this) {
             if (pendingId == null || !StunBinding.sameTransaction(buf, off, len, pendingId)) {
+                listener.rejected(); // a late duplicate answer lands here too
                 return;
             }
         }
         if (password == null || !StunBinding.verify(buf, off, len, password.getBytes(StandardCharsets.UTF_8))) {
+            listener.rejected();
             return;
         }
         synchronized (this) {

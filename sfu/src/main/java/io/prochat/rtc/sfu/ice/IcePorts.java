@@ -45,6 +45,7 @@ public final class IcePorts implements AutoCloseable {
     private final IceConfig config;
     private final java.util.concurrent.atomic.LongAdder refusedStun = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder roleConflicts = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder stunRejected = new java.util.concurrent.atomic.LongAdder();
     /** Every session's consent checks (ConsentFreshness): a few datagrams a second in all, one thread. */
     private final java.util.concurrent.ScheduledThreadPoolExecutor consentTimer;
     private final List<SharedPortUdpHarvester> udp = new ArrayList<>();
@@ -236,13 +237,25 @@ public final class IcePorts implements AutoCloseable {
     }
 
     /**
-     * First STUN requests on the UDP port from new addresses that no session took: a ufrag nobody has, an address
-     * {@link IceConfig#allowsPeer} refuses, or a session that has all the remote addresses it may have
-     * ({@link SharedPortUdpHarvester#MAX_REMOTES_PER_SESSION}) or whose ICE is over (only its selected pair is
-     * answered then). Other STUN from new addresses counts too; other datagrams from them are dropped uncounted.
+     * Datagrams on the UDP port from addresses no session has: first STUN requests no session took (a ufrag nobody
+     * has, an address {@link IceConfig#allowsPeer} refuses, a session that has all the remote addresses it may have,
+     * {@link SharedPortUdpHarvester#MAX_REMOTES_PER_SESSION}, or whose ICE is over: only its selected pair is answered
+     * then), and anything else from them.
      */
     public long refusedStunRequests() {
         return refusedStun.sum();
+    }
+
+    /**
+     * STUN on established UDP pairs (past ICE, {@link ConsentFreshness}) that was dropped: without the session's
+     * credentials, an answer to no check of ours, or not a Binding request or answer.
+     */
+    public long rejectedStun() {
+        return stunRejected.sum();
+    }
+
+    void stunRejected() {
+        stunRejected.increment();
     }
 
     /** Connections to the TCP port closed before they reached a session, by why (0 without TCP). */

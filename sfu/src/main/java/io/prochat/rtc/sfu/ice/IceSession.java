@@ -469,6 +469,11 @@ public final class IceSession implements AutoCloseable {
                     public void roleConflict() {
                         IceSession.this.roleConflict();
                     }
+
+                    @Override
+                    public void rejected() {
+                        ports.stunRejected();
+                    }
                 });
         if (ports.takeOverStun(path.pair.getLocalCandidate().getBase().getTransportAddress(), localUfrag(), remote,
                 c)) {

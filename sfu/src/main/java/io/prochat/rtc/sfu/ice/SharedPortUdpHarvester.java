@@ -94,8 +94,8 @@ final class SharedPortUdpHarvester implements CandidateHarvester, AutoCloseable 
      * Binds {@code localAddress} (with SO_REUSEADDR: {@link UdpSender}'s send-only channels, bound before, share the
      * port, and Linux delivers to the socket bound last, this one) and starts the receive thread.
      *
-     * @param refused counts first STUN requests refused here (a refused address, a ufrag no session has, or a session
-     *     at {@link #MAX_REMOTES_PER_SESSION})
+     * @param refused counts datagrams from addresses no session has: first STUN requests refused here (a refused
+     *     address, a ufrag no session has, a session at {@link #MAX_REMOTES_PER_SESSION} or past ICE) and anything else
      */
     SharedPortUdpHarvester(TransportAddress localAddress, IceConfig config, LongAdder refused) throws IOException {
         this.config = config;
@@ -162,7 +162,8 @@ final class SharedPortUdpHarvester implements CandidateHarvester, AutoCloseable 
         Route route = routes.get(from);
         if (route == null) {
             if (!stun) {
-                return; // not from a peer that proved a ufrag: dropped, as ice4j's listener did
+                refused.increment(); // not from a peer that proved a ufrag
+                return;
             }
             route = accept(data, len, from);
             if (route == null) {

@@ -32,6 +32,7 @@ class ConsentFreshnessTest {
     private final List<byte[]> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger heard = new AtomicInteger();
     private final AtomicInteger conflicts = new AtomicInteger();
+    private final AtomicInteger rejected = new AtomicInteger();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
@@ -53,6 +54,11 @@ class ConsentFreshnessTest {
                     public void roleConflict() {
                         conflicts.incrementAndGet();
                     }
+
+                    @Override
+                    public void rejected() {
+                        rejected.incrementAndGet();
+                    }
                 });
     }
 
@@ -73,7 +79,7 @@ class ConsentFreshnessTest {
     }
 
     @Test
-    void aCheckThatDoesNotAuthenticateIsNeitherAnsweredNorHeard() {
+    void aCheckThatDoesNotAuthenticateIsNeitherAnsweredNorHeardButCounted() {
         ConsentFreshness c = consent(Duration.ofHours(1));
         byte[] wrongPassword = checkClaimingControlling(LOCAL_UFRAG + ":" + REMOTE_UFRAG, "not-the-password");
         byte[] otherUfrag = checkClaimingControlling("other:" + REMOTE_UFRAG, LOCAL_PASSWORD);
@@ -85,6 +91,7 @@ class ConsentFreshnessTest {
         }
         assertThat(heard.get()).isZero();
         assertThat(sent).isEmpty();
+        assertThat(rejected.get()).isEqualTo(4);
     }
 
     @Test
@@ -113,12 +120,14 @@ class ConsentFreshnessTest {
         byte[] forged = answer(check, "not-the-password");
         c.onStun(forged, 0, forged.length);
         assertThat(heard.get()).isZero();
+        assertThat(rejected.get()).isEqualTo(1);
 
         byte[] answer = answer(check, REMOTE_PASSWORD);
         c.onStun(answer, 0, answer.length);
         assertThat(heard.get()).isEqualTo(1);
         c.onStun(answer, 0, answer.length); // the same answer again: that transaction is over
         assertThat(heard.get()).isEqualTo(1);
+        assertThat(rejected.get()).isEqualTo(2);
 
         await(() -> sent.stream().anyMatch(m -> !StunBinding.sameTransaction(m, 0, m.length,
                 Arrays.copyOfRange(check, 8, 20)))); // the next check, a new transaction

@@ -68,6 +68,12 @@ class SharedPortUdpHarvesterTest {
             peer.sendBindingRequest();
             awaitEquals(answered + 1, peer::answers);
 
+            // from the same address, a check that does not authenticate: dropped, counted, not answered
+            long rejected = ports.rejectedStun();
+            peer.sendMedia(RawIcePeer.bindingRequest(session.localUfrag() + ":peer", "not-the-password", true));
+            awaitEquals(Math.toIntExact(rejected + 1), () -> Math.toIntExact(ports.rejectedStun()));
+            assertThat(peer.answers()).isEqualTo(answered + 1);
+
             peer.sendMedia(new byte[] {(byte) 0x80, 0x60, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2});
             awaitEquals(1, media::get);
         }
