@@ -170,7 +170,16 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
             return;
         }
         long delay = (long) (intervalMs * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
-        next = timer.schedule(this::check, delay, TimeUnit.MILLISECONDS);
+        schedule(this::check, delay);
+    }
+
+    /** Guarded by this. A timer already shut down (the ports closing) ends the checks. */
+    private void schedule(Runnable task, long delayMs) {
+        try {
+            next = timer.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            stopped = true;
+        }
     }
 
     private void check() {
@@ -195,7 +204,7 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
             pendingCheck = datagram;
             pendingLength = n;
             retransmissions = 0;
-            next = timer.schedule(this::retransmit, FIRST_RETRANSMISSION_MS, TimeUnit.MILLISECONDS);
+            schedule(this::retransmit, FIRST_RETRANSMISSION_MS);
         }
         send(datagram, n);
     }
@@ -216,8 +225,7 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
             retransmissions++;
             datagram = pendingCheck;
             n = pendingLength;
-            next = timer.schedule(this::retransmit, FIRST_RETRANSMISSION_MS << retransmissions,
-                    TimeUnit.MILLISECONDS);
+            schedule(this::retransmit, FIRST_RETRANSMISSION_MS << retransmissions);
         }
         send(datagram, n);
     }
