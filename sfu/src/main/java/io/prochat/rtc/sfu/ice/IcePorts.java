@@ -46,8 +46,11 @@ public final class IcePorts implements AutoCloseable {
     private final java.util.concurrent.atomic.LongAdder refusedStun = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder roleConflicts = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder stunRejected = new java.util.concurrent.atomic.LongAdder();
-    /** Every session's consent checks (ConsentFreshness): a few datagrams a second in all, one thread. */
-    private final java.util.concurrent.ScheduledThreadPoolExecutor consentTimer;
+    /**
+     * Every session's consent checks (ConsentFreshness, a few datagrams a second in all) and the start of its own
+     * checks when the peer's first one does not come (IceSession): one thread.
+     */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timer;
     private final List<SharedPortUdpHarvester> udp = new ArrayList<>();
     /** The media path's sends on the UDP port (null without UDP). */
     private UdpSender sender;
@@ -65,12 +68,12 @@ public final class IcePorts implements AutoCloseable {
     /** With other bounds on TCP connections that have not sent their first STUN request (tests). */
     IcePorts(IceConfig config, IceTcpListener.Limits tcpLimits) throws IOException {
         this.config = config;
-        this.consentTimer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "ice-consent");
+        this.timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "ice-timer");
             t.setDaemon(true);
             return t;
         });
-        consentTimer.setRemoveOnCancelPolicy(true);
+        timer.setRemoveOnCancelPolicy(true);
         int boundUdp = -1;
         try {
             if (config.udpEnabled()) {
@@ -119,7 +122,7 @@ public final class IcePorts implements AutoCloseable {
             if (sender != null) {
                 sender.close();
             }
-            consentTimer.shutdownNow();
+            timer.shutdownNow();
             throw e;
         }
     }
@@ -273,9 +276,9 @@ public final class IcePorts implements AutoCloseable {
         return IceBuffers.allocated();
     }
 
-    /** The timer ConsentFreshness schedules its checks on. */
-    java.util.concurrent.ScheduledExecutorService consentTimer() {
-        return consentTimer;
+    /** The sessions' timer: consent checks, and own checks when the peer's do not come. */
+    java.util.concurrent.ScheduledExecutorService timer() {
+        return timer;
     }
 
     /** Hands a session's STUN on its selected pair to {@code handler} (see {@link SharedPortUdpHarvester#takeOver}). */
@@ -301,7 +304,7 @@ public final class IcePorts implements AutoCloseable {
 
     @Override
     public void close() {
-        consentTimer.shutdownNow();
+        timer.shutdownNow();
         udp.forEach(SharedPortUdpHarvester::close);
         if (sender != null) {
             sender.close();

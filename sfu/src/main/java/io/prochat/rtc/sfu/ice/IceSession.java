@@ -86,6 +86,10 @@ public final class IceSession implements AutoCloseable {
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Whether the agent's own checks have started ({@link #startChecks}). */
+    private final AtomicBoolean checking = new AtomicBoolean();
+    /** Whether an authenticated check of the peer's has arrived. */
+    private volatile boolean peerChecked;
     private final List<IceCandidate> pendingRemote = new ArrayList<>();
     private final long createdNanos = System.nanoTime();
     private volatile long lastHeardNanos = System.nanoTime();
@@ -150,7 +154,19 @@ public final class IceSession implements AutoCloseable {
         return out;
     }
 
-    /** Sets the peer's credentials and starts connectivity checks; candidates already added are used. */
+    /**
+     * How long our agent waits for the peer's first check before it starts checking on its own. The peer always
+     * checks (it knows our candidates from the answer), and a server's host candidate needs no check of ours to open a
+     * path; but a check of ours that reaches the peer before its own check was answered is wasted on it, and a Pion
+     * peer then nominates only at its next 200 ms tick, which was the tail of the join's ICE phase
+     * (docs/benchmarks.md). Started from the peer's first check, ours follows our answer to it.
+     */
+    static final long OWN_CHECKS_WITHOUT_PEER_MS = 400;
+
+    /**
+     * Sets the peer's credentials; candidates already added are used. Our checks start once the peer's first check
+     * arrives (triggered checks then follow our answers to it), or after {@link #OWN_CHECKS_WITHOUT_PEER_MS}.
+     */
     public void start(String remoteUfrag, String remotePassword) {
         stream.setRemoteUfrag(remoteUfrag);
         stream.setRemotePassword(remotePassword);
@@ -164,7 +180,22 @@ public final class IceSession implements AutoCloseable {
             pendingRemote.clear();
             started.set(true);
         }
-        agent.startConnectivityEstablishment();
+        if (peerChecked) {
+            startChecks();
+        } else {
+            try {
+                ports.timer().schedule(this::startChecks, OWN_CHECKS_WITHOUT_PEER_MS,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                startChecks(); // the ports are closing
+            }
+        }
+    }
+
+    private void startChecks() {
+        if (!closed && started.get() && checking.compareAndSet(false, true)) {
+            agent.startConnectivityEstablishment();
+        }
     }
 
     /**
@@ -306,6 +337,11 @@ public final class IceSession implements AutoCloseable {
         return retiredTcpDrops + (p == null || p.writer == null ? 0 : p.writer.drops());
     }
 
+    /** Whether the agent's own checks have started (tests). */
+    boolean checking() {
+        return checking.get();
+    }
+
     /** Whether STUN on the selected pair is ours now, not ice4j's (tests). */
     boolean stunTakenOver() {
         return consent != null;
@@ -387,6 +423,11 @@ public final class IceSession implements AutoCloseable {
         }
         if (m.containsAttribute(Attribute.ICE_CONTROLLED)) {
             roleConflict(); // ice4j's check server answers it 487: our tie-breaker is the largest there is
+        } else if (!checking.get()) {
+            // ice4j's check server, a listener before us, has answered it: our checks (first the triggered one for
+            // this pair, queued by the agent while it waited) now follow that answer
+            peerChecked = true;
+            startChecks();
         }
         TransportAddress from = e.getRemoteAddress();
         if (p != null && p.remote instanceof InetSocketAddress r
@@ -478,7 +519,7 @@ public final class IceSession implements AutoCloseable {
         if (ports.takeOverStun(path.pair.getLocalCandidate().getBase().getTransportAddress(), localUfrag(), remote,
                 c)) {
             consent = c;
-            c.start(ports.consentTimer());
+            c.start(ports.timer());
             LOG.debug("ICE {}: STUN on the selected pair {} is ours now", localUfrag(), remote);
         }
     }
