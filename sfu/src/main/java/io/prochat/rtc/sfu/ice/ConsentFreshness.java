@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * STUN on a UDP session's selected pair once ice4j's agent has terminated (RFC 7675): answers the peer's consent
- * checks and sends our own, every {@code interval} (randomised between 0.8 and 1.2 of it, as RFC 7675 §5.1 asks),
- * retransmitted while unanswered. Whatever authenticates (a request with our ufrag and password, or an answer to our
- * check with the peer's) counts as hearing from the peer; nothing else does, so a spoofed datagram cannot keep a dead
- * session alive.
+ * checks and sends our own, one every {@code interval} randomised between 0.8 and 1.2 of it (RFC 7675 §5.1: 5 s),
+ * retransmitted within it while unanswered. Only an authenticated answer to our current check counts as hearing from
+ * the peer (RFC 7675 grants consent so): the peer's own checks are answered but do not count, since a captured one
+ * can be replayed from the peer's address by someone else, and neither does anything that does not authenticate, so
+ * no spoofed or replayed datagram keeps a vanished participant's session open.
  *
  * <p>Why not ice4j's: its STUN stack reads every session's socket on a thread of its own, for the whole call; see
  * {@link SharedPortUdpHarvester}. Threading: {@link #onStun} runs on the port's receive thread, the checks on the
@@ -28,11 +29,22 @@ import org.slf4j.LoggerFactory;
 final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentFreshness.class);
     private static final SecureRandom TRANSACTION_IDS = new SecureRandom();
+    /** How often consent is checked, on average (RFC 7675 §5.1), unless the peer timeout asks for more often. */
+    static final Duration INTERVAL = Duration.ofSeconds(5);
+
     /**
-     * Retransmissions of an unanswered check, 0.5, 1.5, 3.5 and 7.5 s after it (RFC 8489 §6.2.1's doubling); the
-     * transaction is given up 15.5 s after it and the next check follows one interval later.
+     * The check interval for a peer timeout: {@link #INTERVAL}, or a sixth of the timeout when that is shorter (RFC
+     * 7675's 5 s against its 30 s), so that a peer that answers is never timed out between two checks.
      */
-    private static final int RETRANSMISSIONS = 4;
+    static Duration interval(Duration peerTimeout) {
+        Duration sixth = peerTimeout.dividedBy(6);
+        return sixth.compareTo(INTERVAL) < 0 ? sixth : INTERVAL;
+    }
+    /**
+     * Retransmissions of an unanswered check, 0.5, 1.5 and 3.5 s after it (RFC 8489 §6.2.1's doubling, within the
+     * shortest interval); the next check, a new transaction, replaces it.
+     */
+    private static final int RETRANSMISSIONS = 3;
     private static final long FIRST_RETRANSMISSION_MS = 500;
 
     /** Sends one datagram on the selected pair; false when it was dropped (a full send buffer). */
@@ -42,7 +54,7 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
 
     /** What the check learns about the peer. */
     interface Listener {
-        /** An authenticated request or answer from the peer. */
+        /** An authenticated answer from the peer to our current check. */
         void heard();
 
         /** The peer's request claimed the controlled role too (we are always controlled). */
@@ -74,13 +86,15 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
     private int pendingLength;
     private int retransmissions;
     private ScheduledExecutorService timer;
-    private ScheduledFuture<?> next;
+    private ScheduledFuture<?> nextCheck;
+    private ScheduledFuture<?> nextRetransmission;
     private boolean stopped;
 
     /**
      * @param remoteUfrag the peer's current ufrag and {@code remotePassword} its password, read at every check (a peer
      *     may restart ICE on its side, {@link IceSession#updateRemoteCredentials})
      * @param priority the PRIORITY our checks carry (RFC 8445 §7.1.1)
+     * @param interval how often to check on average ({@link #INTERVAL}; shorter in tests)
      */
     ConsentFreshness(String localUfrag, String localPassword, Supplier<String> remoteUfrag,
             Supplier<String> remotePassword, long priority, long tieBreaker, InetSocketAddress remote,
@@ -110,14 +124,24 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
     /** No more checks; what arrives later is ignored. */
     synchronized void stop() {
         stopped = true;
-        if (next != null) {
-            next.cancel(false);
-            next = null;
+        pendingId = null;
+        pendingCheck = null;
+        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {nextCheck, nextRetransmission}) {
+            if (f != null) {
+                f.cancel(false);
+            }
         }
+        nextCheck = null;
+        nextRetransmission = null;
     }
 
     @Override
     public void onStun(byte[] buf, int off, int len) {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+        }
         int type = StunBinding.messageType(buf, off, len);
         if (type == StunBinding.BINDING_REQUEST) {
             onRequest(buf, off, len);
@@ -139,7 +163,6 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
             listener.roleConflict(); // the peer settled as controlling long ago; a stray check, not answered
             return;
         }
-        listener.heard();
         int n = StunBinding.writeSuccess(answer, buf, off, remote, localKey);
         send(answer, n);
     }
@@ -157,9 +180,14 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
             return;
         }
         synchronized (this) {
-            if (pendingId != null && StunBinding.sameTransaction(buf, off, len, pendingId)) {
-                pendingId = null;
-                pendingCheck = null;
+            if (pendingId == null || !StunBinding.sameTransaction(buf, off, len, pendingId)) {
+                return; // answered meanwhile (a duplicate), or replaced by the next check
+            }
+            pendingId = null;
+            pendingCheck = null;
+            if (nextRetransmission != null) {
+                nextRetransmission.cancel(false);
+                nextRetransmission = null;
             }
         }
         listener.heard();
@@ -170,62 +198,68 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
             return;
         }
         long delay = (long) (intervalMs * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
-        schedule(this::check, delay);
+        nextCheck = schedule(this::check, delay);
     }
 
     /** Guarded by this. A timer already shut down (the ports closing) ends the checks. */
-    private void schedule(Runnable task, long delayMs) {
+    private ScheduledFuture<?> schedule(Runnable task, long delayMs) {
         try {
-            next = timer.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+            return timer.schedule(task, delayMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             stopped = true;
+            return null;
         }
     }
 
+    /** A new check, a new transaction: an unanswered one before it is given up. */
     private void check() {
         String ufrag = remoteUfrag.get();
         String password = remotePassword.get();
-        byte[] datagram;
-        int n;
+        byte[] datagram = null;
+        int n = -1;
         synchronized (this) {
             if (stopped) {
                 return;
             }
-            if (ufrag == null || password == null) {
-                scheduleCheck();
-                return;
+            if (nextRetransmission != null) {
+                nextRetransmission.cancel(false);
+                nextRetransmission = null;
             }
-            byte[] id = new byte[12];
-            TRANSACTION_IDS.nextBytes(id);
-            datagram = new byte[StunBinding.MAX_WRITTEN];
-            n = StunBinding.writeRequest(datagram, id, ufrag + ":" + localUfrag, priority, tieBreaker,
-                    password.getBytes(StandardCharsets.UTF_8));
-            pendingId = id;
-            pendingCheck = datagram;
-            pendingLength = n;
-            retransmissions = 0;
-            schedule(this::retransmit, FIRST_RETRANSMISSION_MS);
+            pendingId = null;
+            pendingCheck = null;
+            if (ufrag != null && password != null) {
+                byte[] id = new byte[12];
+                TRANSACTION_IDS.nextBytes(id);
+                datagram = new byte[StunBinding.MAX_WRITTEN];
+                n = StunBinding.writeRequest(datagram, id, ufrag + ":" + localUfrag, priority, tieBreaker,
+                        password.getBytes(StandardCharsets.UTF_8));
+                if (n > 0) {
+                    pendingId = id;
+                    pendingCheck = datagram;
+                    pendingLength = n;
+                    retransmissions = 0;
+                    nextRetransmission = schedule(this::retransmit, FIRST_RETRANSMISSION_MS);
+                }
+            }
+            scheduleCheck();
         }
-        send(datagram, n);
+        if (n > 0) {
+            send(datagram, n);
+        }
     }
 
     private void retransmit() {
         byte[] datagram;
         int n;
         synchronized (this) {
-            if (stopped) {
-                return;
+            if (stopped || pendingCheck == null) {
+                return; // answered, or replaced by the next check
             }
-            if (pendingCheck == null || retransmissions >= RETRANSMISSIONS) {
-                pendingId = null; // answered, or given up on: the next check gets a new transaction
-                pendingCheck = null;
-                scheduleCheck();
-                return;
-            }
-            retransmissions++;
             datagram = pendingCheck;
             n = pendingLength;
-            schedule(this::retransmit, FIRST_RETRANSMISSION_MS << retransmissions);
+            retransmissions++;
+            nextRetransmission = retransmissions < RETRANSMISSIONS
+                    ? schedule(this::retransmit, FIRST_RETRANSMISSION_MS << retransmissions) : null;
         }
         send(datagram, n);
     }

@@ -13,10 +13,9 @@ import java.util.Objects;
  * @param tcpPort the one TCP port for all sessions (rtcd {@code ICEPortTCP}); 0 = any free port; negative = no TCP
  * @param hostOverride also announced, in copies of the host candidates, when set (rtcd {@code ICEHostOverride}: the
  *     public address of a 1:1 NAT), or null
- * @param peerTimeout a session that received nothing (media, RTCP, an answer to our consent check, or the peer's own
- *     consent check on the selected pair) for this long is closed (RFC 7675 §5.1: consent expires after 30 s). Keep
- *     it above ice4j's consent interval ({@code ice4j.consent-freshness.interval}, 15 s by default) unless peers
- *     send consent checks of their own, as browsers do every few seconds
+ * @param peerTimeout a session that received nothing authenticated (media, RTCP, an answer to our consent check,
+ *     or the peer's own consent check until ours take over, and for good over TCP) for this long is closed (RFC 7675 §5.1: consent expires after
+ *     30 s). Consent is checked every sixth of it, at most every 5 s
  * @param connectTimeout a session that never got a working pair is closed after this long
  * @param loopbackPeersOnly accept ICE checks (and so media) only from 127.0.0.0/8 and ::1: for tests, where a browser
  *     would otherwise also pair its other interfaces' candidates with our 127.0.0.1 one

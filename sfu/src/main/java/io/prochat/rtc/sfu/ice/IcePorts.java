@@ -284,12 +284,27 @@ public final class IcePorts implements AutoCloseable {
     /** Hands a session's STUN on its selected pair to {@code handler} (see {@link SharedPortUdpHarvester#takeOver}). */
     boolean takeOverStun(TransportAddress local, String ufrag, java.net.InetSocketAddress remote,
             SharedPortUdpHarvester.StunHandler handler) {
+        boolean taken = false;
         for (SharedPortUdpHarvester h : udp) {
             if (h.getLocalAddress().equals(local)) {
-                return h.takeOver(ufrag, remote, handler);
+                taken = h.takeOver(ufrag, remote, handler);
             }
         }
-        return false;
+        if (taken) {
+            for (SharedPortUdpHarvester h : udp) {
+                if (!h.getLocalAddress().equals(local)) {
+                    h.release(ufrag); // the session's other addresses (IPv6 beside IPv4): ICE is over there too
+                }
+            }
+        }
+        return taken;
+    }
+
+    /** ICE is over for session {@code ufrag} on another transport: its UDP sockets and their readers go. */
+    void releaseUdp(String ufrag) {
+        for (SharedPortUdpHarvester h : udp) {
+            h.release(ufrag);
+        }
     }
 
     /** Remote addresses with a route on the UDP port (tests). */

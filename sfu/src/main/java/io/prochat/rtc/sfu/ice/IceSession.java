@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading model:
  * <ul>
- *   <li>UDP: ice4j's receive thread for the shared port calls {@link Handler#onPacket} for every non-STUN datagram
+ *   <li>UDP: the shared port's receive thread ({@link SharedPortUdpHarvester}) calls {@link Handler#onPacket}, through
+ *       the agent's component, for every non-STUN datagram
  *       of this session (push API). The buffer is pooled, has tail room, and is valid only during the call.</li>
  *   <li>TCP: once ICE selects a TCP pair, one reader thread per session reads its RFC 4571 frames into one reused
  *       buffer and calls {@link Handler#onPacket} the same way.</li>
@@ -405,9 +406,11 @@ public final class IceSession implements AutoCloseable {
 
     /**
      * A Binding request the STUN stack has already authenticated (it checks MESSAGE-INTEGRITY when present, so we
-     * insist on one), sent with our ufrag on the selected pair: the peer's consent check (RFC 7675 §5.1; browsers
-     * send one every few seconds), proof that it is there even while it sends no media and our own check, every
-     * 15 s, is not yet due. Runs on ice4j's STUN thread; never throws into the stack.
+     * insist on one). The peer's first one starts our own checks. On the selected pair it is the peer's consent check
+     * (RFC 7675 §5.1; browsers send one every few seconds), which shows the peer is there while it sends no media:
+     * over TCP for the whole call (ice4j keeps its STUN, and we send no consent checks there; a TCP connection cannot
+     * be replayed into), over UDP until {@link ConsentFreshness} takes over 3 s after ICE. Runs on ice4j's STUN
+     * thread; never throws into the stack.
      */
     private void onStunRequest(StunMessageEvent e) {
         SendPath p = sendPath;
@@ -430,6 +433,7 @@ public final class IceSession implements AutoCloseable {
             startChecks();
         }
         TransportAddress from = e.getRemoteAddress();
+        // on UDP this runs only until ConsentFreshness takes over (which counts only answers to its own checks)
         if (p != null && p.remote instanceof InetSocketAddress r
                 && r.getPort() == from.getPort() && r.getAddress().equals(from.getAddress())) {
             lastHeardNanos = System.nanoTime();
@@ -489,13 +493,16 @@ public final class IceSession implements AutoCloseable {
      */
     private synchronized void takeOverStun() {
         SendPath path = sendPath;
-        if (closed || consent != null || path == null || path.tcpOut != null
-                || !(path.remote instanceof InetSocketAddress remote)) {
+        if (closed || consent != null || path == null) {
+            return;
+        }
+        if (path.tcpOut != null || !(path.remote instanceof InetSocketAddress remote)) {
+            ports.releaseUdp(localUfrag()); // ICE is over on TCP: the UDP port's sockets and readers can go
             return;
         }
         ConsentFreshness c = new ConsentFreshness(localUfrag(), localPassword(), stream::getRemoteUfrag,
                 stream::getRemotePassword, path.pair.getLocalCandidate().getPriority(), ControlledAgent.TIE_BREAKER,
-                remote, org.ice4j.ice.AgentConfig.config.getConsentFreshnessInterval(),
+                remote, ConsentFreshness.interval(ports.config().peerTimeout()),
                 (buf, off, len) -> {
                     SendPath p = sendPath;
                     return !closed && p != null && p.send(buf, off, len);
@@ -520,6 +527,9 @@ public final class IceSession implements AutoCloseable {
                 c)) {
             consent = c;
             c.start(ports.timer());
+            if (closed) {
+                c.stop(); // close() ran meanwhile and may have read consent before it was set
+            }
             LOG.debug("ICE {}: STUN on the selected pair {} is ours now", localUfrag(), remote);
         }
     }

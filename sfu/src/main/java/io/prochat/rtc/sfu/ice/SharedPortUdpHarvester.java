@@ -89,6 +89,8 @@ final class SharedPortUdpHarvester implements CandidateHarvester, AutoCloseable 
     private final IceConfig config;
     private final LongAdder refused;
     private volatile boolean closed;
+    /** Receive thread only. */
+    private long lastWarnNanos;
 
     /**
      * Binds {@code localAddress} (with SO_REUSEADDR: {@link UdpSender}'s send-only channels, bound before, share the
@@ -145,13 +147,19 @@ final class SharedPortUdpHarvester implements CandidateHarvester, AutoCloseable 
                 if (closed) {
                     break;
                 }
-                LOG.warn("media UDP {}: receive failed: {}", localAddress, e.toString());
+                long now = System.nanoTime();
+                if (now - lastWarnNanos > 1_000_000_000L) { // at most one line a second if it persists
+                    lastWarnNanos = now;
+                    LOG.warn("media UDP {}: receive failed: {}", localAddress, e.toString());
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
                 continue;
             }
             try {
                 dispatch(data, in.position(), (InetSocketAddress) from);
-            } catch (RuntimeException e) {
-                // one bad datagram (or a bug in one session's handling) must not stop the port for everyone
+            } catch (RuntimeException | Error e) {
+                // one bad datagram, a bug in one session's handling, or no thread left for ice4j's STUN reader of a
+                // new address: the port must go on for everyone
                 LOG.warn("media UDP {}: dropped a datagram from {}: {}", localAddress, from, e.toString());
             }
         }
@@ -162,7 +170,9 @@ final class SharedPortUdpHarvester implements CandidateHarvester, AutoCloseable 
         Route route = routes.get(from);
         if (route == null) {
             if (!stun) {
-                refused.increment(); // not from a peer that proved a ufrag
+                if (!isProbe(data, len)) {
+                    refused.increment(); // not from a peer that proved a ufrag
+                }
                 return;
             }
             route = accept(data, len, from);
@@ -176,6 +186,12 @@ final class SharedPortUdpHarvester implements CandidateHarvester, AutoCloseable 
         } else {
             route.onMedia(data, len);
         }
+    }
+
+    /** The start-up check that {@link UdpSender}'s channels stay send-only: ours, not a stranger's. */
+    private static boolean isProbe(byte[] data, int len) {
+        return len == UdpSender.PROBE.length
+                && java.util.Arrays.equals(data, 0, len, UdpSender.PROBE, 0, len);
     }
 
     private Route accept(byte[] data, int len, InetSocketAddress from) {
@@ -221,6 +237,17 @@ final class SharedPortUdpHarvester implements CandidateHarvester, AutoCloseable 
     boolean takeOver(String ufrag, InetSocketAddress remote, StunHandler handler) {
         SessionCandidate candidate = candidates.get(ufrag);
         return candidate != null && candidate.takeOver(remote, handler);
+    }
+
+    /**
+     * ICE is over for session {@code ufrag} and its selected pair is not on this address: its sockets here leave the
+     * STUN stack (their reader threads end) and no new address is accepted for it.
+     */
+    void release(String ufrag) {
+        SessionCandidate candidate = candidates.get(ufrag);
+        if (candidate != null) {
+            candidate.releaseAll();
+        }
     }
 
     /** The socket ice4j's STUN sends through (and consent answers, when there is no {@link UdpSender}). */
@@ -372,6 +399,24 @@ final class SharedPortUdpHarvester implements CandidateHarvester, AutoCloseable 
                 release(r);
             }
             return true;
+        }
+
+        void releaseAll() {
+            List<Route> released;
+            synchronized (own) {
+                if (freed || takenOver) {
+                    return;
+                }
+                takenOver = true;
+                released = new ArrayList<>(own.values());
+                own.clear();
+                for (Route r : released) {
+                    routes.remove(r.remote, r);
+                }
+            }
+            for (Route r : released) {
+                release(r);
+            }
         }
 
         /** Stops the STUN stack's reader of the route's socket and closes it. */

@@ -26,6 +26,8 @@ import java.util.Map;
  * thread has its own buffer. Nothing is allocated per datagram.
  */
 public final class UdpSender implements AutoCloseable {
+    /** What {@link #staysSendOnly} sends to the port (the receiving socket does not count it as a stranger's). */
+    static final byte[] PROBE = "prochat-rtc send-only probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final ThreadLocal<ByteBuffer> BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(IceBuffers.BUFFER_SIZE));
 
@@ -71,7 +73,7 @@ public final class UdpSender implements AutoCloseable {
      * peers' media, which nothing reads: the caller then closes them and sends through ice4j.
      */
     boolean staysSendOnly() throws IOException {
-        byte[] probe = "prochat-rtc send-only probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] probe = PROBE;
         ByteBuffer in = ByteBuffer.allocate(64);
         for (Map.Entry<InetAddress, DatagramChannel> e : channels.entrySet()) {
             try (java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress(e.getKey(), 0))) {

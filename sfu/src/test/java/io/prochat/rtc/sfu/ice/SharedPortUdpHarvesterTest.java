@@ -79,6 +79,39 @@ class SharedPortUdpHarvesterTest {
         }
     }
 
+    /**
+     * A session on two addresses (IPv4 and IPv6) that connects over one: once ICE is over its sockets on the other go
+     * too, and that address takes no new remote address for it.
+     */
+    @Test
+    void onceIceIsOverTheSessionsOtherAddressKeepsNoReaderAndTakesNoNewPeer() throws Exception {
+        java.net.InetAddress v4 = java.net.InetAddress.getByName("127.0.0.1");
+        java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+        IceConfig config = new IceConfig(java.util.List.of(v4, v6), 0, -1, null, java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofSeconds(30), true);
+        try (IcePorts ports = new IcePorts(config);
+                IceSession session = new IceSession(ports, IceSessionTest.IGNORE);
+                RawIcePeer peer = RawIcePeer.udp(ports, session);
+                java.net.DatagramSocket first6 = new java.net.DatagramSocket(new java.net.InetSocketAddress(v6, 0));
+                java.net.DatagramSocket second6 = new java.net.DatagramSocket(new java.net.InetSocketAddress(v6, 0))) {
+            int readersBefore = stunReaders();
+            java.net.InetSocketAddress port6 = new java.net.InetSocketAddress(v6, ports.udpPort());
+            byte[] request = RawIcePeer.bindingRequest(session.localUfrag() + ":x", "whatever", true);
+            first6.send(new java.net.DatagramPacket(request, request.length, port6));
+            awaitEquals(1, ports::udpRoutes);
+            peer.connect(session, 10_000); // over IPv4
+            awaitEquals(1, () -> session.stunTakenOver() ? 1 : 0);
+            awaitEquals(readersBefore, SharedPortUdpHarvesterTest::stunReaders);
+            assertThat(ports.udpRoutes()).isEqualTo(1); // the selected pair's
+
+            long refused = ports.refusedStunRequests();
+            second6.send(new java.net.DatagramPacket(request, request.length, port6));
+            awaitEquals(Math.toIntExact(refused + 1), () -> Math.toIntExact(ports.refusedStunRequests()));
+            assertThat(ports.udpRoutes()).isEqualTo(1);
+            assertThat(stunReaders()).isEqualTo(readersBefore);
+        }
+    }
+
     @Test
     void sessionsOnOnePortEachGetTheirOwnReader() throws Exception {
         try (IcePorts ports = new IcePorts(IceConfig.loopback().withTcpPort(-1));
