@@ -91,6 +91,9 @@ public final class IceSession implements AutoCloseable {
     private final AtomicBoolean checking = new AtomicBoolean();
     /** Whether an authenticated check of the peer's has arrived. */
     private volatile boolean peerChecked;
+    /** When {@link #start} ran and when the peer's first check came, for the log (0 = not yet). */
+    private volatile long startNanos;
+    private volatile long firstPeerCheckNanos;
     private final List<IceCandidate> pendingRemote = new ArrayList<>();
     private final long createdNanos = System.nanoTime();
     private volatile long lastHeardNanos = System.nanoTime();
@@ -169,6 +172,7 @@ public final class IceSession implements AutoCloseable {
      * arrives (triggered checks then follow our answers to it), or after {@link #OWN_CHECKS_WITHOUT_PEER_MS}.
      */
     public void start(String remoteUfrag, String remotePassword) {
+        startNanos = System.nanoTime();
         stream.setRemoteUfrag(remoteUfrag);
         stream.setRemotePassword(remotePassword);
         synchronized (pendingRemote) {
@@ -427,6 +431,9 @@ public final class IceSession implements AutoCloseable {
         if (m.containsAttribute(Attribute.ICE_CONTROLLED)) {
             roleConflict(); // ice4j's check server answers it 487: our tie-breaker is the largest there is
         } else if (!checking.get()) {
+            if (firstPeerCheckNanos == 0) {
+                firstPeerCheckNanos = System.nanoTime();
+            }
             // ice4j's check server, a listener before us, has answered it: our checks (first the triggered one for
             // this pair, queued by the agent while it waited) now follow that answer
             peerChecked = true;
@@ -481,7 +488,14 @@ public final class IceSession implements AutoCloseable {
             startTcpReader(path);
         }
         if (connected.compareAndSet(false, true)) {
-            LOG.debug("ICE {} connected over {}", localUfrag(), selectedTransport());
+            if (LOG.isDebugEnabled()) {
+                long now = System.nanoTime();
+                long started = startNanos;
+                long peer = firstPeerCheckNanos;
+                LOG.debug("ICE {} connected over {}: {} ms after start, the peer's first check at {}", localUfrag(),
+                        selectedTransport(), started == 0 ? -1 : (now - started) / 1_000_000,
+                        peer == 0 || started == 0 ? "none" : (peer - started) / 1_000_000 + " ms");
+            }
             handler.onConnected(this);
         }
     }
