@@ -57,6 +57,10 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
 
     /** Lifecycle of this transport. */
     public interface StateListener {
+        /** The peer's first ICE check reached us: its agent has our credentials (the room's offers wait for it). */
+        default void onIcePeerChecked(MediaTransport transport) {
+        }
+
         /** ICE selected a pair: DTLS starts (join timing). */
         default void onIceConnected(MediaTransport transport) {
         }
@@ -459,6 +463,10 @@ public final class MediaTransport implements PacketSender, AutoCloseable {
     }
 
     // ---- lifecycle ----------------------------------------------------------------------------------------
+
+    void onIcePeerChecked() {
+        state.onIcePeerChecked(this);
+    }
 
     void onIceConnected(Executor dtlsExecutor) {
         state.onIceConnected(this);

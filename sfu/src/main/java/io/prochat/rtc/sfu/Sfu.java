@@ -275,6 +275,14 @@ public final class Sfu implements AutoCloseable {
         }
 
         @Override
+        public void onPeerChecked(IceSession session) {
+            MediaTransport t = transport;
+            if (t != null) {
+                t.onIcePeerChecked();
+            }
+        }
+
+        @Override
         public void onFailed(IceSession session, String reason) {
             MediaTransport t = transport;
             if (t != null) {

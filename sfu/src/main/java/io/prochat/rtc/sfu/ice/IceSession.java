@@ -75,6 +75,13 @@ public final class IceSession implements AutoCloseable {
         /** ICE has a selected pair: media can flow. Called once. */
         void onConnected(IceSession session);
 
+        /**
+         * The peer's first authenticated check arrived: its ICE agent runs with our credentials. Called at most once,
+         * on ice4j's thread; must be quick.
+         */
+        default void onPeerChecked(IceSession session) {
+        }
+
         /** ICE failed, or the selected TCP connection closed. Called at most once. */
         void onFailed(IceSession session, String reason);
     }
@@ -433,6 +440,7 @@ public final class IceSession implements AutoCloseable {
         } else if (!checking.get()) {
             if (firstPeerCheckNanos == 0) {
                 firstPeerCheckNanos = System.nanoTime();
+                handler.onPeerChecked(this);
             }
             // ice4j's check server, a listener before us, has answered it: our checks (first the triggered one for
             // this pair, queued by the agent while it waited) now follow that answer

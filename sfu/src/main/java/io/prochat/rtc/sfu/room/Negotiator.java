@@ -27,8 +27,9 @@ final class Negotiator {
         if (p.left || p.transport == null) {
             return;
         }
-        if (!p.ready || p.lockedSinceNanos != 0) {
-            return; // synced again once its data channel is open, or the client lets go of the lock
+        if (!p.ready || p.lockedSinceNanos != 0 || !p.offersAllowed) {
+            // synced again once its data channel is open, the client lets go of the lock, or its ICE checks arrive
+            return;
         }
         boolean changed = false;
         java.util.Set<Slot> freedNow = new java.util.HashSet<>();

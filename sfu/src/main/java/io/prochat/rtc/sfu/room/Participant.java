@@ -55,6 +55,13 @@ final class Participant {
     long joinNanos;
     long answerNanos;
     long iceNanos;
+    /**
+     * Whether the SFU may offer: once the client's first ICE check reached us, or {@link RoomTicker#OFFER_WAIT_NANOS}
+     * after our answer to its join. A client whose ICE agent has not yet taken the credentials of that answer may
+     * restart ICE on an offer of ours (Pion 3.1.56 does), and our checks with its old ufrag are then dropped until its
+     * answer arrives: the join's ICE phase then waited for its next 200 ms check (docs/benchmarks.md, the join tail).
+     */
+    boolean offersAllowed;
     long dtlsNanos;
     boolean mediaTimed;
     /** The microphone's state as last said, kept while there is no microphone track yet (Calls joins muted). */

@@ -882,6 +882,27 @@ public final class Room {
         }
     }
 
+    /**
+     * As if session {@code sessionId}'s first ICE check had arrived (tests whose clients signal without ICE, and
+     * would otherwise get their offers only {@link RoomTicker#OFFER_WAIT_NANOS} after the answer).
+     */
+    void icePeerChecked(String sessionId) {
+        onControl(() -> {
+            Participant p = participants.get(sessionId);
+            if (p != null) {
+                allowOffers(p);
+            }
+        });
+    }
+
+    /** The SFU may offer to {@code p} from now on (see {@link Participant#offersAllowed}); control thread. */
+    void allowOffers(Participant p) {
+        if (!p.offersAllowed && !p.left) {
+            p.offersAllowed = true;
+            Negotiator.sync(p, tracksFor(p)); // the offer that waited, if the room has tracks for it
+        }
+    }
+
     /** Transport events arrive on ICE/DTLS threads; they are handled on the control thread. */
     private final class TransportEvents implements MediaTransport.StateListener {
         private final Participant p;
@@ -898,7 +919,13 @@ public final class Room {
                     p.iceNanos = at;
                     sfu.metrics().joinPhase(SfuMetrics.JoinPhase.ICE, Math.max(0, at - p.answerNanos));
                 }
+                allowOffers(p); // a client whose checks we did not see (a lost first check) is connected now
             });
+        }
+
+        @Override
+        public void onIcePeerChecked(MediaTransport transport) {
+            onControl(() -> allowOffers(p));
         }
 
         @Override

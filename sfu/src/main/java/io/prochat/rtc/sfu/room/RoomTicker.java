@@ -21,6 +21,11 @@ final class RoomTicker {
     static final long REPORT_INTERVAL_NANOS = 1_000_000_000L;
     /** An offer unanswered this long is sent again (the answer, or the offer, may have been lost with a socket). */
     static final long OFFER_RESEND_NANOS = 10_000_000_000L;
+    /**
+     * How long after our answer to a join the SFU's offers wait for the client's first ICE check at most (a client
+     * that checks from an address we refuse, or only over a path we never see, still gets its offers).
+     */
+    static final long OFFER_WAIT_NANOS = 300_000_000L;
     /** A client that answers no offer for this long is removed: nothing it is sent can be forwarded to it. */
     static final long OFFER_GIVE_UP_NANOS = 30_000_000_000L;
 
@@ -44,6 +49,11 @@ final class RoomTicker {
             }
         }
         room.expireLocks(now);
+        for (Participant p : new ArrayList<>(room.participants.values())) {
+            if (!p.offersAllowed && p.answerNanos != 0 && now - p.answerNanos > OFFER_WAIT_NANOS) {
+                room.allowOffers(p);
+            }
+        }
         // decided before anyone is removed: a removal offers the others a fresh offer, which is not yet overdue
         List<Participant> silent = new ArrayList<>();
         for (Participant p : room.participants.values()) {

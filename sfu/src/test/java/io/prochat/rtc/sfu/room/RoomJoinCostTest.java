@@ -50,6 +50,8 @@ class RoomJoinCostTest {
         public void send(Signal s) {
             if (s instanceof Signal.Joined j) {
                 id = j.sessionId();
+            } else if (s instanceof Signal.Answer) {
+                room.icePeerChecked(id); // a client's first ICE check follows our answer
             } else if (s instanceof Signal.Offer o) {
                 offers.add(o);
                 room.answer(id, "v=0");
