@@ -47,9 +47,10 @@ import org.slf4j.LoggerFactory;
  * peer's checks, answered by ice4j, and the connection itself. Liveness is tracked so {@code Sfu} can close a session
  * whose peer vanished.
  * The peer counts as heard on an authenticated packet (its transport calls {@link #heard} after SRTP/SRTCP
- * authentication; a datagram merely arriving does not count, it may be spoofed), on a response to our consent check,
- * and on its own authenticated Binding request on the selected pair: a participant who only receives (muted, camera
- * off) and whose browser sends no RTCP for a while still answers and sends consent checks.
+ * authentication; a datagram merely arriving does not count, it may be spoofed), on an authenticated answer to our
+ * consent check, and on its own authenticated Binding request on the selected pair while ice4j still has the pair's
+ * STUN (over TCP: always; over UDP the peer's checks stop counting once ours take over, as one can be replayed): a
+ * participant who only receives (muted, camera off) and whose browser sends no RTCP for a while still answers.
  *
  * <p>Threading model:
  * <ul>
@@ -168,9 +169,10 @@ public final class IceSession implements AutoCloseable {
     /**
      * How long our agent waits for the peer's first check before it starts checking on its own. The peer always
      * checks (it knows our candidates from the answer), and a server's host candidate needs no check of ours to open a
-     * path; but a check of ours that reaches the peer before its own check was answered is wasted on it, and a Pion
-     * peer then nominates only at its next 200 ms tick, which was the tail of the join's ICE phase
-     * (docs/benchmarks.md). Started from the peer's first check, ours follows our answer to it.
+     * path; but a check of ours that reaches the peer before its own check was answered does not help it nominate (a
+     * Pion peer nominates when our check follows its success, else at its next 200 ms tick). Started from the peer's
+     * first check, our triggered check follows our answer to it: the join's ICE phase had a median of 17–19 ms so,
+     * against 28–30 (docs/benchmarks.md, "The join tail").
      */
     static final long OWN_CHECKS_WITHOUT_PEER_MS = 400;
 

@@ -43,6 +43,29 @@ class IceSessionTest {
         }
     }
 
+    /**
+     * Our checks wait for the peer's first one (then our triggered check follows our answer to it), and start on
+     * their own when it does not come. (That the peer's check starts them at once shows in the load runs' ICE phase,
+     * docs/benchmarks.md; here only that a peer checking connects.)
+     */
+    @Test
+    void ourChecksStartWithThePeersFirstCheckOrOnTheirOwnWithoutOne() throws Exception {
+        try (IcePorts ports = new IcePorts(IceConfig.loopback().withTcpPort(-1));
+                IceSession quiet = new IceSession(ports, IGNORE);
+                IceSession checked = new IceSession(ports, IGNORE);
+                RawIcePeer peer = RawIcePeer.udp(ports, checked)) {
+            quiet.start("nobody", "nobody-password-0123456789");
+            assertThat(quiet.checking()).isFalse(); // for IceSession.OWN_CHECKS_WITHOUT_PEER_MS
+            peer.connect(checked, 10_000);
+            assertThat(checked.checking()).isTrue();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (!quiet.checking() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(quiet.checking()).as("started without a check of the peer's").isTrue();
+        }
+    }
+
     @Test
     void hostOverrideAddsTheAnnouncedAddress() throws Exception {
         try (IcePorts ports = new IcePorts(IceConfig.loopback().withTcpPort(-1).withHostOverride("203.0.113.7"));
