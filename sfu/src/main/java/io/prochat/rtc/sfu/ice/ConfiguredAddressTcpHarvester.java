@@ -20,6 +20,8 @@ import org.ice4j.ice.harvest.TcpHarvester;
 final class ConfiguredAddressTcpHarvester extends TcpHarvester {
     private volatile IceConfig config;
     private final IceTcpListener listener;
+    /** Connections handed to sessions, by the session's local ufrag, until it lets them go or closes. */
+    private final java.util.Map<String, java.util.List<Socket>> sockets = new java.util.concurrent.ConcurrentHashMap<>();
 
     ConfiguredAddressTcpHarvester(List<TransportAddress> addresses, IceConfig config, IceTcpListener.Limits limits)
             throws IOException {
@@ -51,6 +53,13 @@ final class ConfiguredAddressTcpHarvester extends TcpHarvester {
             throw new IllegalStateException("ICE over TCP refused from " + socket.getInetAddress());
         }
         super.acceptSession(socket, ufrag, pushback);
+        sockets.computeIfAbsent(ufrag, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(socket);
+    }
+
+    /** The connections session {@code ufrag} was handed, no longer tracked here. */
+    java.util.List<Socket> take(String ufrag) {
+        java.util.List<Socket> taken = sockets.remove(ufrag);
+        return taken == null ? java.util.List.of() : taken;
     }
 
     long refused(TcpRefusal reason) {

@@ -300,6 +300,32 @@ public final class IcePorts implements AutoCloseable {
         return taken;
     }
 
+    /**
+     * ICE is over for session {@code ufrag} on UDP: its TCP connections (a browser also checks over ICE-TCP) leave its
+     * STUN stack, whose reader of each ends and closes it. ice4j takes no new connection for it after ICE either.
+     */
+    void releaseTcp(String ufrag, org.ice4j.stack.StunStack stunStack) {
+        if (tcp == null) {
+            return;
+        }
+        for (java.net.Socket s : tcp.take(ufrag)) {
+            stunStack.removeSocket(new TransportAddress(s.getLocalAddress(), s.getLocalPort(), Transport.TCP),
+                    new TransportAddress(s.getInetAddress(), s.getPort(), Transport.TCP));
+            try {
+                s.close(); // already closed by the reader's stop, unless ice4j keyed it otherwise
+            } catch (IOException e) {
+                LOG.debug("closing a released ICE-TCP connection: {}", e.toString());
+            }
+        }
+    }
+
+    /** Session {@code ufrag} closed: its TCP connections are no longer tracked (the agent closes them). */
+    void forgetTcp(String ufrag) {
+        if (tcp != null) {
+            tcp.take(ufrag);
+        }
+    }
+
     /** ICE is over for session {@code ufrag} on another transport: its UDP sockets and their readers go. */
     void releaseUdp(String ufrag) {
         for (SharedPortUdpHarvester h : udp) {

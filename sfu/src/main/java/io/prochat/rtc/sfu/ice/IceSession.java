@@ -551,6 +551,7 @@ public final class IceSession implements AutoCloseable {
                 c)) {
             consent = c;
             c.start(ports.timer());
+            ports.releaseTcp(localUfrag(), agent.getStunStack());
             if (closed) {
                 c.stop(); // close() ran meanwhile and may have read consent before it was set
             }
@@ -610,6 +611,7 @@ public final class IceSession implements AutoCloseable {
         if (c != null) {
             c.stop();
         }
+        ports.forgetTcp(localUfrag());
         try {
             agent.free();
         } catch (RuntimeException e) {

@@ -112,6 +112,26 @@ class SharedPortUdpHarvesterTest {
         }
     }
 
+    /**
+     * A browser also checks over ICE-TCP; when ICE ends on a UDP pair, the session's TCP connection (and ice4j's
+     * reader of it) goes too.
+     */
+    @Test
+    void onceIceIsOverOnUdpTheSessionsTcpConnectionGoes() throws Exception {
+        try (IcePorts ports = new IcePorts(IceConfig.loopback());
+                IceSession session = new IceSession(ports, IceSessionTest.IGNORE);
+                RawIcePeer overTcp = RawIcePeer.tcp(ports, session);
+                RawIcePeer overUdp = RawIcePeer.udp(ports, session)) {
+            int readersBefore = stunReaders();
+            overTcp.sendBindingRequest(); // accepted by the session; nobody answers our checks on it
+            awaitEquals(readersBefore + 1, SharedPortUdpHarvesterTest::stunReaders);
+            overUdp.connect(session, 10_000);
+            assertThat(session.selectedTransport()).isEqualTo("udp");
+            awaitEquals(1, () -> session.stunTakenOver() ? 1 : 0);
+            awaitEquals(readersBefore, SharedPortUdpHarvesterTest::stunReaders);
+        }
+    }
+
     @Test
     void sessionsOnOnePortEachGetTheirOwnReader() throws Exception {
         try (IcePorts ports = new IcePorts(IceConfig.loopback().withTcpPort(-1));
