@@ -16,6 +16,8 @@ import java.util.zip.CRC32;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.prochat.rtc.sfu.stun.StunMessageView;
+
 /**
  * Just enough STUN (RFC 8489) to read and write the Binding messages of ICE consent freshness (RFC 7675) once ice4j's
  * agent has selected a UDP pair, so that an established session can answer the peer's checks and send its own without
@@ -32,14 +34,15 @@ final class StunBinding {
     static final int BINDING_SUCCESS = 0x0101;
     static final int BINDING_ERROR = 0x0111;
 
-    static final int USERNAME = 0x0006;
-    static final int MESSAGE_INTEGRITY = 0x0008;
-    static final int XOR_MAPPED_ADDRESS = 0x0020;
-    static final int PRIORITY = 0x0024;
-    static final int USE_CANDIDATE = 0x0025;
-    static final int FINGERPRINT = 0x8028;
-    static final int ICE_CONTROLLED = 0x8029;
-    static final int ICE_CONTROLLING = 0x802A;
+    // the attribute types, as the port's STUN reader names them
+    static final int USERNAME = StunMessageView.USERNAME;
+    static final int MESSAGE_INTEGRITY = StunMessageView.MESSAGE_INTEGRITY;
+    static final int XOR_MAPPED_ADDRESS = StunMessageView.XOR_MAPPED_ADDRESS;
+    static final int PRIORITY = StunMessageView.PRIORITY;
+    static final int USE_CANDIDATE = StunMessageView.USE_CANDIDATE;
+    static final int FINGERPRINT = StunMessageView.FINGERPRINT;
+    static final int ICE_CONTROLLED = StunMessageView.ICE_CONTROLLED;
+    static final int ICE_CONTROLLING = StunMessageView.ICE_CONTROLLING;
 
     /**
      * Longest USERNAME {@link #writeRequest} writes: two 256-character ufrags (the longest RFC 8839's ice-ufrag
@@ -220,27 +223,16 @@ final class StunBinding {
 
     /**
      * Offset in {@code b} of the first attribute of {@code type}, or -1 if there is none or the message isn't
-     * {@link #isStun} or its attributes don't exactly fill it (a length running past the end anywhere in the list).
+     * {@link #isStun} or its attributes don't exactly fill it (a length running past the end anywhere in the list):
+     * {@link StunMessageView}'s checks and walk, for a range that may lie outside {@code b} (it would throw).
      */
     private static int find(byte[] b, int off, int len, int type) {
         if (!isStun(b, off, len)) {
             return -1;
         }
-        int end = off + len;
-        int found = -1;
-        int p = off + HEADER;
-        // isStun made end - p a multiple of 4, and every step is one, so the walk ends exactly at end or overruns.
-        while (p < end) {
-            int next = p + 4 + ((u16(b, p + 2) + 3) & ~3);
-            if (next > end) {
-                return -1;
-            }
-            if (found < 0 && u16(b, p) == type) {
-                found = p;
-            }
-            p = next;
-        }
-        return found;
+        StunMessageView view = new StunMessageView();
+        int value = view.wrap(b, off, len) ? view.findAttribute(type) : -1;
+        return value < 0 ? -1 : value - 4;
     }
 
     /** Appends MESSAGE-INTEGRITY and FINGERPRINT after the attributes ending at {@code p}; returns the length. */
