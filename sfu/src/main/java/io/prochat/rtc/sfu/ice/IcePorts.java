@@ -284,20 +284,21 @@ public final class IcePorts implements AutoCloseable {
     /** Hands a session's STUN on its selected pair to {@code handler} (see {@link SharedPortUdpHarvester#takeOver}). */
     boolean takeOverStun(TransportAddress local, String ufrag, java.net.InetSocketAddress remote,
             SharedPortUdpHarvester.StunHandler handler) {
-        boolean taken = false;
+        SharedPortUdpHarvester owner = null;
         for (SharedPortUdpHarvester h : udp) {
             if (h.getLocalAddress().equals(local)) {
-                taken = h.takeOver(ufrag, remote, handler);
+                owner = h;
             }
         }
-        if (taken) {
-            for (SharedPortUdpHarvester h : udp) {
-                if (!h.getLocalAddress().equals(local)) {
-                    h.release(ufrag); // the session's other addresses (IPv6 beside IPv4): ICE is over there too
-                }
+        if (owner == null || !owner.takeOver(ufrag, remote, handler)) {
+            return false;
+        }
+        for (SharedPortUdpHarvester h : udp) {
+            if (h != owner) {
+                h.release(ufrag); // the session's other addresses (IPv6 beside IPv4): ICE is over there too
             }
         }
-        return taken;
+        return true;
     }
 
     /**

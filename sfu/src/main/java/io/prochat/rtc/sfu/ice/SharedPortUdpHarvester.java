@@ -370,8 +370,7 @@ final class SharedPortUdpHarvester implements CandidateHarvester, AutoCloseable 
                     return null;
                 }
                 Route route = new Route(remote, this);
-                getStunStack().addSocket(new IceUdpSocketWrapper(route.socket),
-                        new TransportAddress(remote, Transport.UDP));
+                getStunStack().addSocket(route.socket.wrapper, new TransportAddress(remote, Transport.UDP));
                 own.put(remote, route);
                 routes.put(remote, route);
                 return route;
@@ -379,18 +378,33 @@ final class SharedPortUdpHarvester implements CandidateHarvester, AutoCloseable 
         }
 
         boolean takeOver(InetSocketAddress remote, StunHandler handler) {
+            return endIce(remote, handler);
+        }
+
+        void releaseAll() {
+            endIce(null, null);
+        }
+
+        /**
+         * ICE is over: no new address is taken, every socket leaves the STUN stack, and every route goes but the one
+         * from {@code keep} (none when null), whose STUN goes to {@code handler} from now on. False when freed, over
+         * already, or without a route from {@code keep}.
+         */
+        private boolean endIce(InetSocketAddress keep, StunHandler handler) {
             List<Route> released;
             synchronized (own) {
-                Route selected = own.get(remote);
-                if (freed || takenOver || selected == null) {
+                Route kept = keep == null ? null : own.get(keep);
+                if (freed || takenOver || keep != null && kept == null) {
                     return false;
                 }
                 takenOver = true;
-                selected.handler = handler;
                 released = new ArrayList<>(own.values());
+                own.clear();
                 for (Route r : released) {
-                    if (r != selected) {
-                        own.remove(r.remote);
+                    if (r == kept) {
+                        r.handler = handler;
+                        own.put(r.remote, r);
+                    } else {
                         routes.remove(r.remote, r);
                     }
                 }
@@ -399,24 +413,6 @@ final class SharedPortUdpHarvester implements CandidateHarvester, AutoCloseable 
                 release(r);
             }
             return true;
-        }
-
-        void releaseAll() {
-            List<Route> released;
-            synchronized (own) {
-                if (freed || takenOver) {
-                    return;
-                }
-                takenOver = true;
-                released = new ArrayList<>(own.values());
-                own.clear();
-                for (Route r : released) {
-                    routes.remove(r.remote, r);
-                }
-            }
-            for (Route r : released) {
-                release(r);
-            }
         }
 
         /** Stops the STUN stack's reader of the route's socket and closes it. */
