@@ -124,15 +124,21 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
     /** No more checks; what arrives later is ignored. */
     synchronized void stop() {
         stopped = true;
+        endTransaction();
+        if (nextCheck != null) {
+            nextCheck.cancel(false);
+            nextCheck = null;
+        }
+    }
+
+    /** Our check is answered, replaced or given up: no more retransmissions, and no answer matches. Guarded by this. */
+    private void endTransaction() {
         pendingId = null;
         pendingCheck = null;
-        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {nextCheck, nextRetransmission}) {
-            if (f != null) {
-                f.cancel(false);
-            }
+        if (nextRetransmission != null) {
+            nextRetransmission.cancel(false);
+            nextRetransmission = null;
         }
-        nextCheck = null;
-        nextRetransmission = null;
     }
 
     @Override
@@ -170,25 +176,13 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
     private void onSuccess(byte[] buf, int off, int len) {
         String password = remotePassword.get();
         synchronized (this) {
-            if (pendingId == null || !StunBinding.sameTransaction(buf, off, len, pendingId)) {
-                listener.rejected(); // a late duplicate answer lands here too
+            // a late duplicate answer finds no pending transaction
+            if (pendingId == null || !StunBinding.sameTransaction(buf, off, len, pendingId) || password == null
+                    || !StunBinding.verify(buf, off, len, password.getBytes(StandardCharsets.UTF_8))) {
+                listener.rejected();
                 return;
             }
-        }
-        if (password == null || !StunBinding.verify(buf, off, len, password.getBytes(StandardCharsets.UTF_8))) {
-            listener.rejected();
-            return;
-        }
-        synchronized (this) {
-            if (pendingId == null || !StunBinding.sameTransaction(buf, off, len, pendingId)) {
-                return; // answered meanwhile (a duplicate), or replaced by the next check
-            }
-            pendingId = null;
-            pendingCheck = null;
-            if (nextRetransmission != null) {
-                nextRetransmission.cancel(false);
-                nextRetransmission = null;
-            }
+            endTransaction();
         }
         listener.heard();
     }
@@ -221,12 +215,7 @@ final class ConsentFreshness implements SharedPortUdpHarvester.StunHandler {
             if (stopped) {
                 return;
             }
-            if (nextRetransmission != null) {
-                nextRetransmission.cancel(false);
-                nextRetransmission = null;
-            }
-            pendingId = null;
-            pendingCheck = null;
+            endTransaction();
             if (ufrag != null && password != null) {
                 byte[] id = new byte[12];
                 TRANSACTION_IDS.nextBytes(id);

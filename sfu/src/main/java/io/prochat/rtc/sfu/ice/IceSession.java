@@ -97,9 +97,10 @@ public final class IceSession implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     /** Whether the agent's own checks have started ({@link #startChecks}). */
     private final AtomicBoolean checking = new AtomicBoolean();
-    /** Whether an authenticated check of the peer's has arrived. */
-    private volatile boolean peerChecked;
-    /** When {@link #start} ran and when the peer's first check came, for the log (0 = not yet). */
+    /**
+     * When {@link #start} ran, and when the peer's first authenticated check came (0 = not yet: our checks wait for
+     * it, and the connect log says when).
+     */
     private volatile long startNanos;
     private volatile long firstPeerCheckNanos;
     private final List<IceCandidate> pendingRemote = new ArrayList<>();
@@ -194,7 +195,7 @@ public final class IceSession implements AutoCloseable {
             pendingRemote.clear();
             started.set(true);
         }
-        if (peerChecked) {
+        if (firstPeerCheckNanos != 0) {
             startChecks();
         } else {
             try {
@@ -446,7 +447,6 @@ public final class IceSession implements AutoCloseable {
             }
             // ice4j's check server, a listener before us, has answered it: our checks (first the triggered one for
             // this pair, queued by the agent while it waited) now follow that answer
-            peerChecked = true;
             startChecks();
         }
         TransportAddress from = e.getRemoteAddress();
